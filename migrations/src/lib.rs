@@ -1,0 +1,17 @@
+//! Schema migrations, one file per change. Applied at start-up by `pakta serve` and `pakta migrate`.
+//!
+//! Conventions: UUID keys; money as BIGINT Rupiah; exact decimals (weights, targets, realisations,
+//! percentages, scores) as TEXT holding a canonical decimal string, because SQLite has no exact
+//! decimal type and its NUMERIC affinity silently turns numbers into floating point.
+pub use sea_orm_migration::prelude::*;
+
+mod m20260101_000001_initial_schema;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20260101_000001_initial_schema::Migration)]
+    }
+}
