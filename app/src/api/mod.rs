@@ -1,0 +1,4 @@
+//! Server functions by feature. Each has an explicit, stable endpoint under `/api/`, checks who is
+//! asking first, then calls a service in `crate::server`.
+pub mod auth;
+pub mod overview;

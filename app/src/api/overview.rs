@@ -1,0 +1,78 @@
+//! The first page of each role.
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminOverview {
+    pub opd_count: u64,
+    pub official_count: u64,
+    pub account_count: u64,
+    pub opds: Vec<OpdHeadcount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpdHeadcount {
+    pub code: String,
+    pub name: String,
+    pub officials: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyProfile {
+    pub name: String,
+    pub nip: Option<String>,
+    pub rank: Option<String>,
+    pub grade: Option<String>,
+    pub position_title: String,
+    pub position_kind: String,
+    pub job_class: i32,
+    pub opd_name: String,
+    pub supervisor: Option<String>,
+    pub position_start: chrono::NaiveDate,
+    pub monthly_ceiling: i64,
+    pub direct_reports: u64,
+}
+
+/// Per-OPD aggregates for DPRD: counts only, small groups hidden.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DprdOverview {
+    pub opd_count: u64,
+    pub official_count: u64,
+    pub rows: Vec<DprdOpdRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DprdOpdRow {
+    pub opd_name: String,
+    /// `None` when fewer than the privacy minimum of officials would be shown.
+    pub jpt: Option<u64>,
+    pub administrator: Option<u64>,
+    pub pengawas: Option<u64>,
+    pub total: Option<u64>,
+}
+
+#[server(endpoint = "admin/overview")]
+pub async fn get_admin_overview() -> Result<AdminOverview, AppError> {
+    use crate::domain::Role;
+    use crate::server::{context, overview};
+    context::require_role(Role::Admin)?;
+    overview::admin(&context::app_state()?.db).await
+}
+
+#[server(endpoint = "me/profile")]
+pub async fn get_my_profile() -> Result<MyProfile, AppError> {
+    use crate::domain::Role;
+    use crate::server::{context, overview};
+    let user = context::require_role(Role::Official)?;
+    let official_id = user.official_id.ok_or(AppError::NotFound)?;
+    overview::profile(&context::app_state()?.db, official_id).await
+}
+
+#[server(endpoint = "dprd/overview")]
+pub async fn get_dprd_overview() -> Result<DprdOverview, AppError> {
+    use crate::domain::Role;
+    use crate::server::{context, overview};
+    context::require_role(Role::Dprd)?;
+    overview::dprd(&context::app_state()?.db).await
+}

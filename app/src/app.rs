@@ -1,0 +1,68 @@
+use crate::api::auth::{Login, Logout};
+use crate::components::layout::Header;
+use crate::pages::{
+    admin::AdminHome, dprd::DprdHome, login::LoginPage, logout::LogoutPage, not_found::NotFound,
+    official::OfficialHome,
+};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="id">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// Actions that change who is logged in, shared so the header refreshes after them.
+#[derive(Clone, Copy)]
+pub struct AuthActions {
+    pub login: ServerAction<Login>,
+    pub logout: ServerAction<Logout>,
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(AuthActions {
+        login: ServerAction::<Login>::new(),
+        logout: ServerAction::<Logout>::new(),
+    });
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/pakta.css"/>
+        <Link rel="icon" href="data:,"/>
+        <Meta name="description" content="Pakta Integritas dan Perjanjian Kinerja Pemerintah Kota Batu"/>
+        <Title formatter=|text: String| if text.is_empty() { "Pakta — Kota Batu".to_string() } else { format!("{text} · Pakta") }/>
+        <Router>
+            <a class="skip-link" href="#isi">"Lewati ke isi"</a>
+            <Header/>
+            <main id="isi" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/masuk") view=LoginPage/>
+                    <Route path=path!("/keluar") view=LogoutPage/>
+                    <Route path=path!("/admin") view=AdminHome/>
+                    <Route path=path!("/saya") view=OfficialHome/>
+                    <Route path=path!("/dprd") view=DprdHome/>
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <p>"Pemerintah Kota Batu · Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"</p>
+            </footer>
+        </Router>
+    }
+}

@@ -1,0 +1,29 @@
+//! The rules of `shared/domain.md` as pure functions over plain types: no I/O, no clock, no
+//! database, no Leptos. Compiles for the server and for wasm32 alike.
+pub mod account;
+pub mod nip;
+pub mod organisation;
+
+pub use account::{Credentials, Role};
+pub use nip::Nip;
+pub use organisation::PositionKind;
+
+/// A rule broken by an input value; `field` names the input at fault.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct DomainError {
+    pub field: String,
+    pub message: String,
+}
+
+impl DomainError {
+    pub fn new(field: &str, message: impl Into<String>) -> Self {
+        DomainError { field: field.to_string(), message: message.into() }
+    }
+}
+
+impl From<DomainError> for crate::error::AppError {
+    fn from(e: DomainError) -> Self {
+        crate::error::AppError::Validation { field: e.field, message: e.message }
+    }
+}

@@ -1,0 +1,67 @@
+//! The one error type that crosses the wire between server functions and pages.
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// What a user may be told. Internal details (SQL, I/O) are logged on the server, never sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// A field's value is not acceptable; `field` is the form field's name.
+    #[error("{message}")]
+    Validation { field: String, message: String },
+    /// Wrong identifier or password: deliberately does not say which.
+    #[error("Nama pengguna/NIP atau kata sandi salah.")]
+    InvalidCredentials,
+    #[error("Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit.")]
+    TooManyAttempts { minutes: i64 },
+    #[error("Silakan masuk terlebih dahulu.")]
+    Unauthenticated,
+    #[error("Anda tidak berhak melakukan tindakan ini.")]
+    Forbidden,
+    #[error("Data tidak ditemukan.")]
+    NotFound,
+    #[error("{0}")]
+    Conflict(String),
+    #[error("Terjadi kesalahan pada server. Silakan coba lagi; bila berulang, hubungi admin BKPSDM.")]
+    Internal,
+    #[error("Tidak dapat menghubungi server ({0}). Periksa koneksi Anda lalu coba lagi.")]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn validation(field: &str, message: impl Into<String>) -> Self {
+        AppError::Validation { field: field.to_string(), message: message.into() }
+    }
+
+    /// The message for one form field, if this error is about it.
+    pub fn field_message(&self, field: &str) -> Option<String> {
+        match self {
+            AppError::Validation { field: f, message } if f == field => Some(message.clone()),
+            _ => None,
+        }
+    }
+
+    /// True when the error belongs to no single field (shown above the form).
+    pub fn is_general(&self) -> bool {
+        !matches!(self, AppError::Validation { .. })
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(e) | ServerFnErrorErr::Response(e) => AppError::Transport(e),
+            _ => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sea_orm::DbErr> for AppError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        tracing::error!(error = %e, "database error");
+        AppError::Internal
+    }
+}

@@ -1,0 +1,67 @@
+//! Indonesian presentation of numbers, money and dates ("Rp16.000.000", "26 Agustus 2025").
+use chrono::{Datelike, NaiveDate};
+
+/// Groups digits with dots: 16000000 → "16.000.000".
+pub fn group_thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Integer Rupiah as shown in Indonesian documents: "Rp16.000.000".
+pub fn rupiah(amount: i64) -> String {
+    if amount < 0 {
+        format!("-Rp{}", group_thousands(-amount))
+    } else {
+        format!("Rp{}", group_thousands(amount))
+    }
+}
+
+pub const MONTHS_ID: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+
+/// "26 Agustus 2025".
+pub fn date_id(d: NaiveDate) -> String {
+    format!("{} {} {}", d.day(), MONTHS_ID[d.month0() as usize], d.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rupiah_groups_thousands() {
+        assert_eq!(rupiah(16_000_000), "Rp16.000.000");
+        assert_eq!(rupiah(0), "Rp0");
+        assert_eq!(rupiah(999), "Rp999");
+        assert_eq!(rupiah(1_000), "Rp1.000");
+        assert_eq!(rupiah(-962_500), "-Rp962.500");
+    }
+
+    #[test]
+    fn dates_in_indonesian() {
+        assert_eq!(date_id(NaiveDate::from_ymd_opt(2025, 8, 26).unwrap()), "26 Agustus 2025");
+        assert_eq!(date_id(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()), "1 Januari 2026");
+    }
+}

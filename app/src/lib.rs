@@ -1,0 +1,14 @@
+//! Pakta: the Leptos application (components, routes, server functions) and the pure domain rules.
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod format;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+pub use app::{shell, App};

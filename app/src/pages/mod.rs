@@ -1,0 +1,7 @@
+//! One module per screen.
+pub mod admin;
+pub mod dprd;
+pub mod login;
+pub mod logout;
+pub mod not_found;
+pub mod official;

@@ -1,0 +1,273 @@
+//! Passwords (argon2id), database sessions, login throttling and the session middleware.
+use super::context::{self, CurrentUser};
+use super::entities::{account, login_throttle, official, session};
+use super::AppState;
+use crate::api::auth::SessionUser;
+use crate::domain::{Credentials, Role};
+use crate::error::AppError;
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{DateTime, Duration, Utc};
+use rand::RngCore;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
+};
+use sha2::{Digest, Sha256};
+use std::sync::OnceLock;
+
+/// Failures allowed within `THROTTLE_WINDOW` before an identifier is locked for `LOCK_TIME`.
+pub const MAX_FAILURES: i32 = 5;
+pub const THROTTLE_WINDOW_MINUTES: i64 = 15;
+pub const LOCK_MINUTES: i64 = 15;
+
+pub fn hash_password(password: &str) -> Result<String, AppError> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| {
+        tracing::error!(error = %e, "password hashing failed");
+        AppError::Internal
+    })
+}
+
+fn verify_password_blocking(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        .unwrap_or(false)
+}
+
+/// Verifies off the async executor: argon2 is deliberately slow.
+pub async fn verify_password(hash: String, password: String) -> bool {
+    tokio::task::spawn_blocking(move || verify_password_blocking(&hash, &password)).await.unwrap_or(false)
+}
+
+/// A hash to verify against when the user does not exist, so timing does not reveal it.
+fn dummy_hash() -> String {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    DUMMY.get_or_init(|| hash_password("tidak-ada-pengguna-ini").unwrap_or_default()).clone()
+}
+
+fn token_id(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// Finds the account for a username or an official's NIP.
+async fn find_account(
+    db: &impl ConnectionTrait,
+    identifier: &str,
+) -> Result<Option<account::Model>, AppError> {
+    if let Some(a) = account::Entity::find().filter(account::Column::Username.eq(identifier)).one(db).await? {
+        return Ok(Some(a));
+    }
+    let Some(o) = official::Entity::find().filter(official::Column::Nip.eq(identifier)).one(db).await? else {
+        return Ok(None);
+    };
+    Ok(account::Entity::find().filter(account::Column::OfficialId.eq(o.id)).one(db).await?)
+}
+
+async fn session_user(db: &impl ConnectionTrait, a: &account::Model) -> Result<SessionUser, AppError> {
+    let role = Role::parse(&a.role).map_err(|_| AppError::Internal)?;
+    let display_name = match a.official_id {
+        Some(id) => official::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|o| o.name)
+            .unwrap_or_else(|| a.username.clone()),
+        None => match role {
+            Role::Admin => format!("Admin BKPSDM ({})", a.username),
+            Role::Dprd => format!("DPRD ({})", a.username),
+            Role::Official => a.username.clone(),
+        },
+    };
+    Ok(SessionUser {
+        account_id: a.id,
+        username: a.username.clone(),
+        role,
+        official_id: a.official_id,
+        display_name,
+    })
+}
+
+fn minutes_until(until: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
+    let secs = (until - now).num_seconds().max(1);
+    (secs + 59) / 60
+}
+
+/// Checks credentials, throttles repeated failures and opens a session.
+/// Returns the cookie token (only its hash is stored) and the user.
+pub async fn login(
+    db: &DatabaseConnection,
+    credentials: &Credentials,
+    now: DateTime<Utc>,
+) -> Result<(String, SessionUser), AppError> {
+    let key = credentials.identifier.clone();
+    if let Some(t) = login_throttle::Entity::find_by_id(key.clone()).one(db).await? {
+        if let Some(until) = t.locked_until.filter(|u| *u > now) {
+            return Err(AppError::TooManyAttempts { minutes: minutes_until(until, now) });
+        }
+    }
+    let account = find_account(db, &key).await?;
+    let hash = account.as_ref().map(|a| a.password_hash.clone()).unwrap_or_else(dummy_hash);
+    let password_ok = verify_password(hash, credentials.password.clone()).await;
+    let account = match account {
+        Some(a) if password_ok && a.active => a,
+        _ => {
+            record_failure(db, &key, now).await?;
+            return Err(AppError::InvalidCredentials);
+        }
+    };
+    let token = new_token();
+    let txn = db.begin().await?;
+    login_throttle::Entity::delete_by_id(key).exec(&txn).await?;
+    // Housekeeping: this account's expired sessions.
+    session::Entity::delete_many()
+        .filter(session::Column::AccountId.eq(account.id))
+        .filter(session::Column::ExpiresAt.lt(now))
+        .exec(&txn)
+        .await?;
+    session::ActiveModel {
+        id: Set(token_id(&token)),
+        account_id: Set(account.id),
+        created_at: Set(now),
+        expires_at: Set(now + Duration::hours(context::SESSION_HOURS)),
+    }
+    .insert(&txn)
+    .await?;
+    let user = session_user(&txn, &account).await?;
+    txn.commit().await?;
+    Ok((token, user))
+}
+
+async fn record_failure(db: &DatabaseConnection, key: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let existing = login_throttle::Entity::find_by_id(key.to_string()).one(&txn).await?;
+    let window_start = now - Duration::minutes(THROTTLE_WINDOW_MINUTES);
+    match existing {
+        Some(row) => {
+            let (failures, first) = if row.first_failure_at < window_start {
+                (1, now)
+            } else {
+                (row.failures + 1, row.first_failure_at)
+            };
+            let locked_until = (failures >= MAX_FAILURES).then(|| now + Duration::minutes(LOCK_MINUTES));
+            let mut active: login_throttle::ActiveModel = row.into();
+            active.failures = Set(if locked_until.is_some() { 0 } else { failures });
+            active.first_failure_at = Set(first);
+            if locked_until.is_some() {
+                active.locked_until = Set(locked_until);
+            }
+            active.update(&txn).await?;
+        }
+        None => {
+            login_throttle::ActiveModel {
+                key: Set(key.to_string()),
+                failures: Set(1),
+                first_failure_at: Set(now),
+                locked_until: Set(None),
+            }
+            .insert(&txn)
+            .await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn logout(db: &DatabaseConnection, token: &str) -> Result<(), AppError> {
+    session::Entity::delete_by_id(token_id(token)).exec(db).await?;
+    Ok(())
+}
+
+pub enum SessionLookup {
+    Valid(SessionUser),
+    /// A cookie was sent but names no live session (expired, logged out or forged).
+    Ended,
+}
+
+pub async fn resolve_session(
+    db: &DatabaseConnection,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<SessionLookup, AppError> {
+    let Some(s) = session::Entity::find_by_id(token_id(token)).one(db).await? else {
+        return Ok(SessionLookup::Ended);
+    };
+    if s.expires_at <= now {
+        session::Entity::delete_by_id(s.id).exec(db).await?;
+        return Ok(SessionLookup::Ended);
+    }
+    match account::Entity::find_by_id(s.account_id).one(db).await? {
+        Some(a) if a.active => Ok(SessionLookup::Valid(session_user(db, &a).await?)),
+        _ => Ok(SessionLookup::Ended),
+    }
+}
+
+/// Pages anyone may open without logging in.
+fn is_public_page(path: &str) -> bool {
+    path == "/masuk" || path.starts_with("/verifikasi/")
+}
+
+/// Resolves the session cookie into `CurrentUser` for every request, and sends anonymous
+/// visitors of any page to `/masuk` (with a notice when their session has ended).
+pub async fn session_middleware(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    if path.starts_with("/pkg/") || path == "/favicon.ico" {
+        return next.run(req).await;
+    }
+    let token = context::token_from_headers(req.headers());
+    let mut ended = false;
+    let user = match &token {
+        Some(t) => match resolve_session(&state.db, t, Utc::now()).await {
+            Ok(SessionLookup::Valid(u)) => Some(u),
+            Ok(SessionLookup::Ended) => {
+                ended = true;
+                None
+            }
+            Err(_) => {
+                return (
+                    http::StatusCode::SERVICE_UNAVAILABLE,
+                    "Layanan sedang tidak tersedia. Coba lagi sebentar.",
+                )
+                    .into_response()
+            }
+        },
+        None => None,
+    };
+    let is_page = req.method() == http::Method::GET && !path.starts_with("/api/");
+    if is_page {
+        match &user {
+            None if !is_public_page(&path) => {
+                let target = if ended { "/masuk?sesi=berakhir" } else { "/masuk" };
+                let mut resp = Redirect::to(target).into_response();
+                if ended {
+                    clear_cookie(&mut resp, &state);
+                }
+                return resp;
+            }
+            Some(u) if path == "/" || path == "/masuk" => {
+                return Redirect::to(u.role.home_path()).into_response();
+            }
+            _ => {}
+        }
+    }
+    req.extensions_mut().insert(CurrentUser(user));
+    let mut resp = next.run(req).await;
+    if ended {
+        clear_cookie(&mut resp, &state);
+    }
+    resp
+}
+
+fn clear_cookie(resp: &mut Response, state: &AppState) {
+    if let Ok(v) = http::HeaderValue::from_str(&context::session_cookie("", 0, state.secure_cookies)) {
+        resp.headers_mut().append(http::header::SET_COOKIE, v);
+    }
+}

@@ -1,0 +1,7 @@
+//! SeaORM entities for the tables the services use. Written to match `migrations/`.
+pub mod account;
+pub mod login_throttle;
+pub mod official;
+pub mod opd;
+pub mod pact_template;
+pub mod session;

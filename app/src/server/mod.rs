@@ -1,0 +1,10 @@
+//! Server-only services: the only code that talks to the database.
+pub mod accounts;
+pub mod auth;
+pub mod context;
+pub mod demo;
+pub mod entities;
+pub mod overview;
+pub mod state;
+
+pub use state::AppState;
