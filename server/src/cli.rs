@@ -1,0 +1,119 @@
+//! The `pakta` command line. Subcommands and flags are a stable contract (see README).
+use crate::config::{Settings, DEFAULT_ADDR, DEFAULT_DATABASE_URL};
+use crate::startup;
+use app::domain::Role;
+use app::server::{accounts, demo};
+use clap::{Parser, Subcommand};
+use std::io::{BufRead, IsTerminal};
+use std::net::SocketAddr;
+
+#[derive(Debug, Parser)]
+#[command(name = "pakta", version, about = "Pakta Integritas & Perjanjian Kinerja — Pemerintah Kota Batu")]
+pub struct Cli {
+    /// Database URL: SQLite (default) or PostgreSQL (postgres://user@host/db).
+    #[arg(long, global = true, env = "PAKTA_DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+    pub database_url: String,
+    /// Address to serve on.
+    #[arg(long, global = true, env = "PAKTA_ADDR", default_value = DEFAULT_ADDR)]
+    pub addr: SocketAddr,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web app (the default). Applies pending migrations first.
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Seed the demo city of Kota Batu (refuses when the database already has data).
+    Demo {
+        /// Do nothing, successfully, when the database already has data (used by `make run`).
+        #[arg(long)]
+        if_empty: bool,
+    },
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account. The password is read from standard input (one line) or prompted for.
+    Create {
+        /// admin | official | dprd
+        #[arg(long)]
+        role: String,
+        /// Login name (admin and dprd accounts).
+        #[arg(long)]
+        username: Option<String>,
+        /// NIP of the official (official accounts; they log in with it).
+        #[arg(long)]
+        nip: Option<String>,
+    },
+}
+
+/// Reads the new password: one line from a pipe, or twice at a terminal prompt.
+fn read_password() -> Result<String, String> {
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Kata sandi baru: ").map_err(|e| e.to_string())?;
+        let second = rpassword::prompt_password("Ulangi kata sandi: ").map_err(|e| e.to_string())?;
+        if first != second {
+            return Err("Kedua kata sandi tidak sama.".into());
+        }
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line).map_err(|e| e.to_string())?;
+        Ok(line.trim_end_matches(['\n', '\r']).to_string())
+    }
+}
+
+/// Runs the command; `Err` carries the message for standard error.
+pub async fn run(cli: Cli) -> Result<(), String> {
+    let settings = Settings::new(cli.database_url.clone(), cli.addr);
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => startup::serve(&settings).await.map_err(|e| e.to_string()),
+        Command::Migrate => {
+            let state = startup::prepare(&settings).await.map_err(|e| e.to_string())?;
+            drop(state);
+            println!("Migrasi selesai.");
+            Ok(())
+        }
+        Command::Demo { if_empty } => {
+            let state = startup::prepare(&settings).await.map_err(|e| e.to_string())?;
+            let summary = match demo::seed(&state.db).await {
+                Ok(summary) => summary,
+                Err(app::error::AppError::Conflict(_)) if if_empty => {
+                    println!("Basis data sudah berisi data; data demo tidak ditambahkan.");
+                    return Ok(());
+                }
+                Err(e) => return Err(e.to_string()),
+            };
+            println!(
+                "Data demo Kota Batu dibuat: {} perangkat daerah, {} pejabat, {} akun.",
+                summary.opds, summary.officials, summary.accounts
+            );
+            println!(
+                "Akun demo: admin, dprd, dan setiap pejabat (masuk dengan NIP); kata sandi: {}",
+                demo::DEMO_PASSWORD
+            );
+            Ok(())
+        }
+        Command::User { command: UserCommand::Create { role, username, nip } } => {
+            let role = Role::parse(&role).map_err(|e| e.message)?;
+            let password = read_password()?;
+            let state = startup::prepare(&settings).await.map_err(|e| e.to_string())?;
+            let account = accounts::create(&state.db, accounts::NewAccount { role, username, nip, password })
+                .await
+                .map_err(|e| match e {
+                    app::error::AppError::Validation { field, message } => format!("{field}: {message}"),
+                    other => other.to_string(),
+                })?;
+            println!("Akun {} ({}) dibuat.", account.username, role.label_id());
+            Ok(())
+        }
+    }
+}

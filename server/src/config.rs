@@ -1,0 +1,29 @@
+//! Settings, parsed once at start-up from flags and environment.
+use std::net::SocketAddr;
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/pakta.db?mode=rwc";
+pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
+pub const DEFAULT_SITE_ROOT: &str = "target/site";
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// `PAKTA_DATABASE_URL`: SQLite (embedded default) or PostgreSQL.
+    pub database_url: String,
+    /// `PAKTA_ADDR`.
+    pub addr: SocketAddr,
+    /// `PAKTA_SITE_ROOT`: where the built browser bundle and CSS are (`pkg/` inside).
+    pub site_root: String,
+    /// `PAKTA_SECURE_COOKIES=1` behind TLS.
+    pub secure_cookies: bool,
+}
+
+impl Settings {
+    pub fn new(database_url: String, addr: SocketAddr) -> Settings {
+        Settings {
+            database_url,
+            addr,
+            site_root: std::env::var("PAKTA_SITE_ROOT").unwrap_or_else(|_| DEFAULT_SITE_ROOT.to_string()),
+            secure_cookies: matches!(std::env::var("PAKTA_SECURE_COOKIES").as_deref(), Ok("1") | Ok("true")),
+        }
+    }
+}

@@ -1,0 +1,5 @@
+//! The `pakta` binary's library: configuration, start-up and the command line, so tests can
+//! build the same app the binary serves.
+pub mod cli;
+pub mod config;
+pub mod startup;

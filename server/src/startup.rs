@@ -1,0 +1,181 @@
+//! Connects and migrates the database and builds the router: used by `main` and by the tests.
+use crate::config::Settings;
+use app::server::auth::session_middleware;
+use app::server::AppState;
+use app::{shell, App};
+use axum::Router;
+use http::header::{HeaderName, HeaderValue};
+use leptos::prelude::LeptosOptions;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend};
+use std::net::SocketAddr;
+use std::time::Duration;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("Tidak dapat membuka basis data {url}: {source}")]
+    Connect { url: String, source: sea_orm::DbErr },
+    #[error("Migrasi basis data gagal: {0}")]
+    Migrate(sea_orm::DbErr),
+    #[error("Tidak dapat membuat folder basis data {path}: {source}")]
+    DataDir { path: String, source: std::io::Error },
+    #[error("Tidak dapat membuka alamat {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("Server berhenti karena galat: {0}")]
+    Serve(std::io::Error),
+}
+
+/// The file path of a SQLite URL, if it names a file.
+fn sqlite_path(url: &str) -> Option<&str> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or("");
+    (!path.is_empty() && path != ":memory:").then_some(path)
+}
+
+/// Opens the database: SQLite in WAL mode with a busy timeout, or a PostgreSQL pool.
+pub async fn connect(url: &str) -> Result<DatabaseConnection, StartupError> {
+    if let Some(path) = sqlite_path(url) {
+        if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|source| StartupError::DataDir { path: dir.display().to_string(), source })?;
+        }
+    }
+    let mut opts = ConnectOptions::new(url.to_string());
+    opts.sqlx_logging(false)
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(10))
+        .map_sqlx_sqlite_opts(|o| {
+            use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+            o.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true)
+        });
+    if sqlite_path(url).is_some() {
+        opts.max_connections(8);
+    } else {
+        opts.max_connections(20);
+    }
+    let db =
+        Database::connect(opts).await.map_err(|source| StartupError::Connect { url: redact(url), source })?;
+    // Fail now, with a clear message, rather than on the first request.
+    db.execute_unprepared("SELECT 1")
+        .await
+        .map_err(|source| StartupError::Connect { url: redact(url), source })?;
+    Ok(db)
+}
+
+/// Hides a password in a database URL for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{}:***{}", &url[..s + 3], user, &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), StartupError> {
+    Migrator::up(db, None).await.map_err(StartupError::Migrate)
+}
+
+pub fn is_postgres(db: &DatabaseConnection) -> bool {
+    db.get_database_backend() == DbBackend::Postgres
+}
+
+pub fn leptos_options(settings: &Settings) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("pakta")
+        .site_root(settings.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(settings.addr)
+        .build()
+}
+
+/// The whole app: Leptos pages, server functions, static files, session middleware, headers.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    Router::new()
+        .leptos_routes(&state, routes, move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), session_middleware))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("x-content-type-options"),
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("referrer-policy"),
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("x-frame-options"),
+            HeaderValue::from_static("DENY"),
+        ))
+        .with_state(state)
+}
+
+/// Connects, migrates and builds the state: everything but binding a port.
+pub async fn prepare(settings: &Settings) -> Result<AppState, StartupError> {
+    let db = connect(&settings.database_url).await?;
+    migrate(&db).await?;
+    Ok(AppState { leptos_options: leptos_options(settings), db, secure_cookies: settings.secure_cookies })
+}
+
+/// Binds `settings.addr` (port 0 picks a free port) and serves in the background.
+pub async fn spawn(
+    state: AppState,
+    addr: SocketAddr,
+) -> Result<(SocketAddr, tokio::task::JoinHandle<()>), StartupError> {
+    let listener =
+        tokio::net::TcpListener::bind(addr).await.map_err(|source| StartupError::Bind { addr, source })?;
+    let local = listener.local_addr().map_err(|source| StartupError::Bind { addr, source })?;
+    let app = router(state);
+    let handle = tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, app).await {
+            tracing::error!(error = %e, "server stopped");
+        }
+    });
+    Ok((local, handle))
+}
+
+pub async fn serve(settings: &Settings) -> Result<(), StartupError> {
+    let state = prepare(settings).await?;
+    let listener = tokio::net::TcpListener::bind(settings.addr)
+        .await
+        .map_err(|source| StartupError::Bind { addr: settings.addr, source })?;
+    if !std::path::Path::new(&settings.site_root).join("pkg").exists() {
+        tracing::warn!(site_root = %settings.site_root, "browser bundle not found: run `make run` (or `cargo leptos build`) first");
+    }
+    println!("Pakta berjalan di http://{}", settings.addr);
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(StartupError::Serve)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_paths() {
+        assert_eq!(sqlite_path("sqlite://data/pakta.db?mode=rwc"), Some("data/pakta.db"));
+        assert_eq!(sqlite_path("sqlite::memory:"), None);
+        assert_eq!(sqlite_path("postgres://u@h/db"), None);
+    }
+
+    #[test]
+    fn redacts_passwords() {
+        assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
+    }
+}

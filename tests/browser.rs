@@ -1,0 +1,198 @@
+//! Headless Chromium against the real server: login, hydration, logout, wrong password.
+//! Needs the browser bundle in target/site (built by `make test` via `cargo leptos build`)
+//! and Debian's `chromium` + `chromium-driver`.
+mod common;
+
+use common::{Engine, TestApp, TestDb};
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const DEADLINE: Duration = Duration::from_secs(30);
+
+struct Driver {
+    child: Child,
+    port: u16,
+    profile: std::path::PathBuf,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+}
+
+fn start_driver() -> Driver {
+    let port = free_port();
+    let child = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver not found: install Debian's chromium-driver (make test does)");
+    let profile = std::env::temp_dir().join(format!("pakta-chromium-{}", uuid::Uuid::new_v4().simple()));
+    let driver = Driver { child, port, profile };
+    let start = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(start.elapsed() < DEADLINE, "chromedriver did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    driver
+}
+
+async fn browser(driver: &Driver) -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=420,900",
+                format!("--user-data-dir={}", driver.profile.display()),
+            ]
+        }),
+    );
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    ClientBuilder::new(connector)
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("connect to chromedriver")
+}
+
+/// Polls `check` until it returns `Some`, or fails with `what` after the deadline.
+async fn wait_for<T, F, Fut>(what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let start = Instant::now();
+    loop {
+        if let Some(v) = check().await {
+            return v;
+        }
+        assert!(start.elapsed() < DEADLINE, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+fn button(text: &str) -> String {
+    format!("//button[normalize-space()='{text}']")
+}
+
+fn field(label: &str) -> String {
+    format!("//input[@id=//label[normalize-space()='{label}']/@for]")
+}
+
+async fn attr(c: &Client, xpath: &str, name: &str) -> Option<String> {
+    c.find(Locator::XPath(xpath)).await.ok()?.attr(name).await.ok()?
+}
+
+async fn text_of(c: &Client, xpath: &str) -> Option<String> {
+    c.find(Locator::XPath(xpath)).await.ok()?.text().await.ok()
+}
+
+/// Clicks a toggle until the page reacts: before hydration a click does nothing, after it the
+/// attribute flips. This is the hydration check.
+async fn click_until_attr(c: &Client, xpath: &str, name: &str, expected: &str) {
+    wait_for(&format!("{xpath} to set {name}={expected} (hydration)"), || async {
+        if attr(c, xpath, name).await.as_deref() == Some(expected) {
+            return Some(());
+        }
+        if let Ok(el) = c.find(Locator::XPath(xpath)).await {
+            let _ = el.click().await;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        (attr(c, xpath, name).await.as_deref() == Some(expected)).then_some(())
+    })
+    .await
+}
+
+async fn fill(c: &Client, label: &str, value: &str) {
+    let el = c.find(Locator::XPath(&field(label))).await.unwrap_or_else(|_| panic!("field {label}"));
+    el.clear().await.expect("clear");
+    el.send_keys(value).await.expect("type");
+}
+
+async fn path(c: &Client) -> String {
+    c.current_url().await.map(|u| u.path().to_string()).unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admin_logs_in_hydrates_and_logs_out() {
+    let pkg = std::path::Path::new(&common::site_root()).join("pkg/pakta.wasm");
+    assert!(
+        pkg.exists(),
+        "{} missing: build the site first (`make test` runs `cargo leptos build`)",
+        pkg.display()
+    );
+
+    let db = TestDb::create(Engine::Sqlite).await.expect("sqlite");
+    let app = TestApp::with_demo(db).await;
+    let (addr, server) =
+        pakta_server::startup::spawn(app.state.clone(), "127.0.0.1:0".parse().unwrap()).await.expect("serve");
+    let base = format!("http://{addr}");
+    let driver = start_driver();
+    let c = browser(&driver).await;
+
+    // An anonymous visitor lands on /masuk.
+    c.goto(&format!("{base}/admin")).await.expect("goto");
+    assert_eq!(path(&c).await, "/masuk");
+    // The page hydrates: the show-password toggle reacts to a click.
+    click_until_attr(&c, &button("Tampilkan"), "aria-pressed", "true").await;
+    assert_eq!(attr(&c, &field("Kata sandi"), "type").await.as_deref(), Some("text"));
+
+    // Empty username: the message sits next to the field, nothing is lost.
+    fill(&c, "Kata sandi", "apa saja").await;
+    c.find(Locator::XPath(&button("Masuk"))).await.unwrap().click().await.unwrap();
+    let msg = wait_for("username error", || async {
+        text_of(&c, "//p[@id='username-error']").await.filter(|t| !t.is_empty())
+    })
+    .await;
+    assert_eq!(msg, "Nama pengguna atau NIP wajib diisi.");
+    assert_eq!(attr(&c, &field("Nama pengguna atau NIP"), "aria-invalid").await.as_deref(), Some("true"));
+
+    // Wrong password: a clear error, still on /masuk, no session.
+    fill(&c, "Nama pengguna atau NIP", "admin").await;
+    fill(&c, "Kata sandi", "bukan-sandinya").await;
+    c.find(Locator::XPath(&button("Masuk"))).await.unwrap().click().await.unwrap();
+    let alert = wait_for("login error", || async { text_of(&c, "//div[@role='alert']").await }).await;
+    assert_eq!(alert, "Nama pengguna/NIP atau kata sandi salah.");
+    assert_eq!(path(&c).await, "/masuk");
+    assert_eq!(app::server::entities::session::Entity::find().all(&app.db).await.unwrap().len(), 0);
+
+    // Right password: the admin home.
+    fill(&c, "Kata sandi", app::server::demo::DEMO_PASSWORD).await;
+    c.find(Locator::XPath(&button("Masuk"))).await.unwrap().click().await.unwrap();
+    wait_for("admin home", || async { (path(&c).await == "/admin").then_some(()) }).await;
+    wait_for("admin heading", || async { text_of(&c, "//h1").await.filter(|t| t == "Beranda Admin BKPSDM") })
+        .await;
+
+    // A full page load of /admin hydrates too: the (mobile) menu button opens the menu.
+    c.goto(&format!("{base}/admin")).await.unwrap();
+    let menu = "//button[@aria-controls='menu-utama']";
+    click_until_attr(&c, menu, "aria-expanded", "true").await;
+    let table = wait_for("OPD table", || async { text_of(&c, "//table").await }).await;
+    assert!(table.contains("Dinas Pariwisata"));
+
+    // Log out from the menu: back to /masuk, and /admin is closed again.
+    c.find(Locator::XPath(&button("Keluar"))).await.unwrap().click().await.unwrap();
+    wait_for("login page after logout", || async { (path(&c).await == "/masuk").then_some(()) }).await;
+    c.goto(&format!("{base}/admin")).await.unwrap();
+    assert!(path(&c).await.starts_with("/masuk"));
+
+    c.close().await.ok();
+    server.abort();
+    app.finish().await;
+}
+
+use sea_orm::EntityTrait;
