@@ -1,0 +1,69 @@
+# Pakta — two commands: `make run` and `make test`. Every step installs what it needs, idempotently.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+CARGO_LEPTOS_VERSION := 0.3.11
+# Must equal the `wasm-bindgen = "=X.Y.Z"` pin in Cargo.toml.
+WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
+BINARYEN_VERSION := 132.0.0
+TOOLS := $(CURDIR)/.tools
+# wasm-opt from npm first on PATH: Debian's (108) produces bundles that fail to hydrate.
+export PATH := $(TOOLS)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+PAKTA_DATABASE_URL ?= sqlite://data/pakta.db?mode=rwc
+PAKTA_ADDR ?= 127.0.0.1:3000
+export PAKTA_DATABASE_URL PAKTA_ADDR
+
+.PHONY: run test tools tools-build tools-browser build fmt-check clippy site unit-and-integration clean
+
+## Build (release), migrate, seed the demo city on an empty database, serve.
+run: tools-build build
+	./target/release/pakta migrate
+	./target/release/pakta demo --if-empty
+	@echo
+	@echo "  Pakta: http://$(PAKTA_ADDR)/masuk"
+	@echo "  Akun demo (kata sandi: pakta-demo): admin · dprd · setiap pejabat dengan NIP-nya"
+	@echo "  (daftar NIP contoh ada di halaman masuk)"
+	@echo
+	./target/release/pakta serve
+
+## Everything CI checks.
+test: tools tools-browser fmt-check clippy site unit-and-integration
+
+tools:
+	@rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
+	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
+	@cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)" || \
+		cargo install cargo-leptos --locked --ignore-rust-version --version $(CARGO_LEPTOS_VERSION)
+	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || \
+		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+
+tools-build: tools
+	@$(TOOLS)/node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version 132" || \
+		npm install --prefix $(TOOLS) --no-audit --no-fund binaryen@$(BINARYEN_VERSION)
+
+tools-browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
+
+build:
+	cargo leptos build --release
+
+fmt-check:
+	cargo fmt --all -- --check
+
+clippy:
+	cargo clippy -p app -p pakta -p migration --features app/ssr --all-targets -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+## The browser bundle (debug) the browser tests load.
+site:
+	cargo leptos build
+
+unit-and-integration:
+	cargo test -p app -p pakta -p migration --features app/ssr
+
+clean:
+	cargo clean
+	rm -rf $(TOOLS)
