@@ -69,8 +69,9 @@ async fn browser(driver: &Driver) -> Client {
         .expect("connect to chromedriver")
 }
 
-/// Polls `check` until it returns `Some`, or fails with `what` after the deadline.
-async fn wait_for<T, F, Fut>(what: &str, mut check: F) -> T
+/// Polls `check` until it returns `Some`; after the deadline, saves a screenshot and the page
+/// source next to the test binary's temp dir and fails with `what`.
+async fn wait_for<T, F, Fut>(c: &Client, what: &str, mut check: F) -> T
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Option<T>>,
@@ -80,7 +81,14 @@ where
         if let Some(v) = check().await {
             return v;
         }
-        assert!(start.elapsed() < DEADLINE, "timed out waiting for {what}");
+        if start.elapsed() > DEADLINE {
+            let shot = std::env::temp_dir().join("pakta-browser-failure.png");
+            if let Ok(png) = c.screenshot().await {
+                let _ = std::fs::write(&shot, png);
+            }
+            let source = c.source().await.unwrap_or_default();
+            panic!("timed out waiting for {what}; screenshot {}; page:\n{source}", shot.display());
+        }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -104,7 +112,7 @@ async fn text_of(c: &Client, xpath: &str) -> Option<String> {
 /// Clicks a toggle until the page reacts: before hydration a click does nothing, after it the
 /// attribute flips. This is the hydration check.
 async fn click_until_attr(c: &Client, xpath: &str, name: &str, expected: &str) {
-    wait_for(&format!("{xpath} to set {name}={expected} (hydration)"), || async {
+    wait_for(c, &format!("{xpath} to set {name}={expected} (hydration)"), || async {
         if attr(c, xpath, name).await.as_deref() == Some(expected) {
             return Some(());
         }
@@ -148,13 +156,14 @@ async fn admin_logs_in_hydrates_and_logs_out() {
     c.goto(&format!("{base}/admin")).await.expect("goto");
     assert_eq!(path(&c).await, "/masuk");
     // The page hydrates: the show-password toggle reacts to a click.
-    click_until_attr(&c, &button("Tampilkan"), "aria-pressed", "true").await;
+    click_until_attr(&c, "//button[@aria-controls='password']", "aria-pressed", "true").await;
+    assert_eq!(text_of(&c, "//button[@aria-controls='password']").await.as_deref(), Some("Sembunyikan"));
     assert_eq!(attr(&c, &field("Kata sandi"), "type").await.as_deref(), Some("text"));
 
     // Empty username: the message sits next to the field, nothing is lost.
     fill(&c, "Kata sandi", "apa saja").await;
     c.find(Locator::XPath(&button("Masuk"))).await.unwrap().click().await.unwrap();
-    let msg = wait_for("username error", || async {
+    let msg = wait_for(&c, "username error", || async {
         text_of(&c, "//p[@id='username-error']").await.filter(|t| !t.is_empty())
     })
     .await;
@@ -165,7 +174,7 @@ async fn admin_logs_in_hydrates_and_logs_out() {
     fill(&c, "Nama pengguna atau NIP", "admin").await;
     fill(&c, "Kata sandi", "bukan-sandinya").await;
     c.find(Locator::XPath(&button("Masuk"))).await.unwrap().click().await.unwrap();
-    let alert = wait_for("login error", || async { text_of(&c, "//div[@role='alert']").await }).await;
+    let alert = wait_for(&c, "login error", || async { text_of(&c, "//div[@role='alert']").await }).await;
     assert_eq!(alert, "Nama pengguna/NIP atau kata sandi salah.");
     assert_eq!(path(&c).await, "/masuk");
     assert_eq!(app::server::entities::session::Entity::find().all(&app.db).await.unwrap().len(), 0);
@@ -173,20 +182,22 @@ async fn admin_logs_in_hydrates_and_logs_out() {
     // Right password: the admin home.
     fill(&c, "Kata sandi", app::server::demo::DEMO_PASSWORD).await;
     c.find(Locator::XPath(&button("Masuk"))).await.unwrap().click().await.unwrap();
-    wait_for("admin home", || async { (path(&c).await == "/admin").then_some(()) }).await;
-    wait_for("admin heading", || async { text_of(&c, "//h1").await.filter(|t| t == "Beranda Admin BKPSDM") })
-        .await;
+    wait_for(&c, "admin home", || async { (path(&c).await == "/admin").then_some(()) }).await;
+    wait_for(&c, "admin heading", || async {
+        text_of(&c, "//h1").await.filter(|t| t == "Beranda Admin BKPSDM")
+    })
+    .await;
 
     // A full page load of /admin hydrates too: the (mobile) menu button opens the menu.
     c.goto(&format!("{base}/admin")).await.unwrap();
     let menu = "//button[@aria-controls='menu-utama']";
     click_until_attr(&c, menu, "aria-expanded", "true").await;
-    let table = wait_for("OPD table", || async { text_of(&c, "//table").await }).await;
+    let table = wait_for(&c, "OPD table", || async { text_of(&c, "//table").await }).await;
     assert!(table.contains("Dinas Pariwisata"));
 
     // Log out from the menu: back to /masuk, and /admin is closed again.
     c.find(Locator::XPath(&button("Keluar"))).await.unwrap().click().await.unwrap();
-    wait_for("login page after logout", || async { (path(&c).await == "/masuk").then_some(()) }).await;
+    wait_for(&c, "login page after logout", || async { (path(&c).await == "/masuk").then_some(()) }).await;
     c.goto(&format!("{base}/admin")).await.unwrap();
     assert!(path(&c).await.starts_with("/masuk"));
 

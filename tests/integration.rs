@@ -118,6 +118,13 @@ async fn plain_html_form_login_works_without_javascript(db: TestDb) {
     assert_eq!(r.location(), Some("/admin"));
     let cookie = r.session_cookie().expect("cookie");
     assert_eq!(app.get("/admin", Some(&cookie)).await.status, StatusCode::OK);
+    // A failed plain form post comes back to the login page, which shows the error.
+    let r = app.post_form("/api/login", &[("username", "admin"), ("password", "salah")], None).await;
+    assert!(r.session_cookie().is_none());
+    let back = r.location().expect("redirect back to the form").to_string();
+    assert!(back.starts_with("http://localhost/masuk?"), "{back}");
+    let page = app.get(back.trim_start_matches("http://localhost"), None).await;
+    assert!(page.body.contains("kata sandi salah"), "{}", page.body);
     app.finish().await;
 }
 

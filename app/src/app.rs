@@ -1,11 +1,10 @@
-use crate::api::auth::{Login, Logout};
 use crate::components::layout::Header;
 use crate::pages::{
     admin::AdminHome, dprd::DprdHome, login::LoginPage, logout::LogoutPage, not_found::NotFound,
     official::OfficialHome,
 };
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path,
@@ -18,6 +17,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="description" content="Pakta Integritas dan Perjanjian Kinerja Pemerintah Kota Batu"/>
+                <link rel="icon" href="data:,"/>
+                <link rel="stylesheet" id="leptos" href="/pkg/pakta.css"/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -28,27 +30,21 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Actions that change who is logged in, shared so the header refreshes after them.
-#[derive(Clone, Copy)]
-pub struct AuthActions {
-    pub login: ServerAction<Login>,
-    pub logout: ServerAction<Logout>,
-}
-
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    provide_context(AuthActions {
-        login: ServerAction::<Login>::new(),
-        logout: ServerAction::<Logout>::new(),
-    });
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/pakta.css"/>
-        <Link rel="icon" href="data:,"/>
-        <Meta name="description" content="Pakta Integritas dan Perjanjian Kinerja Pemerintah Kota Batu"/>
         <Title formatter=|text: String| if text.is_empty() { "Pakta — Kota Batu".to_string() } else { format!("{text} · Pakta") }/>
         <Router>
+            <Layout/>
+        </Router>
+    }
+}
+
+#[component]
+fn Layout() -> impl IntoView {
+    view! {
             <a class="skip-link" href="#isi">"Lewati ke isi"</a>
             <Header/>
             <main id="isi" tabindex="-1">
@@ -63,6 +59,5 @@ pub fn App() -> impl IntoView {
             <footer class="site-footer">
                 <p>"Pemerintah Kota Batu · Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"</p>
             </footer>
-        </Router>
     }
 }

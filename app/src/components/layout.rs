@@ -1,16 +1,18 @@
-use crate::api::auth::me;
-use crate::app::AuthActions;
+use crate::api::auth::{me, Logout};
 use crate::domain::Role;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 
 /// The site header: the app name, the user's navigation and the logout button.
 /// The menu button collapses the navigation on small screens.
 #[component]
 pub fn Header() -> impl IntoView {
-    let actions = expect_context::<AuthActions>();
-    let user =
-        Resource::new(move || (actions.login.version().get(), actions.logout.version().get()), |_| me());
+    let logout = ServerAction::<Logout>::new();
+    // Who is logged in changes only across navigations (login and logout redirect), so the
+    // user is re-read on each one.
+    let location = use_location();
+    let user = Resource::new(move || location.pathname.get(), |_| me());
     let (menu_open, set_menu_open) = signal(false);
     view! {
         <header class="site-header">
@@ -44,7 +46,7 @@ pub fn Header() -> impl IntoView {
                                     <span class="who-name">{u.display_name.clone()}</span>
                                     <span class="who-role">{u.role.label_id()}</span>
                                 </span>
-                                <ActionForm action=actions.logout attr:class="logout-form">
+                                <ActionForm action=logout attr:class="logout-form">
                                     <button type="submit" class="button-secondary">"Keluar"</button>
                                 </ActionForm>
                             }

@@ -1,5 +1,4 @@
-use crate::api::auth::login_hints;
-use crate::app::AuthActions;
+use crate::api::auth::{login_hints, Login};
 use crate::components::feedback::ErrorBanner;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -9,7 +8,9 @@ use leptos_router::hooks::use_query_map;
 /// `/masuk`: login by username or NIP. A printed URL: keep it stable.
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let login = expect_context::<AuthActions>().login;
+    // Created inside the route, so a failed plain-HTML post (redirected back with `__err`)
+    // shows its error without JavaScript.
+    let login = ServerAction::<Login>::new();
     let query = use_query_map();
     let session_ended = move || query.read().get("sesi").as_deref() == Some("berakhir");
     let error = Signal::derive(move || login.value().get().and_then(|r| r.err()));
@@ -59,6 +60,7 @@ pub fn LoginPage() -> impl IntoView {
                             <button
                                 type="button"
                                 class="button-secondary show-password"
+                                aria-controls="password"
                                 aria-pressed=move || show_password.get().to_string()
                                 on:click=move |_| set_show_password.update(|s| *s = !*s)
                             >

@@ -1,4 +1,4 @@
-use crate::app::AuthActions;
+use crate::api::auth::Logout;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -6,7 +6,7 @@ use leptos_meta::Title;
 /// `/keluar`: logging out changes state, so it is a button (POST), never a bare GET.
 #[component]
 pub fn LogoutPage() -> impl IntoView {
-    let logout = expect_context::<AuthActions>().logout;
+    let logout = ServerAction::<Logout>::new();
     view! {
         <Title text="Keluar"/>
         <section class="card narrow">
