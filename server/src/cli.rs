@@ -32,6 +32,15 @@ pub enum Command {
         #[arg(long)]
         if_empty: bool,
     },
+    /// Evaluate a calculation case file (JSON, or "-" for standard input) and print the result
+    /// JSON. Touches no database.
+    Calc {
+        /// Path of the case file, or "-" to read standard input.
+        case: String,
+        /// Print the steps of the calculation in Indonesian instead of the result JSON.
+        #[arg(long)]
+        explain: bool,
+    },
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -100,6 +109,15 @@ pub async fn run(cli: Cli) -> Result<(), String> {
                 "Akun demo: admin, dprd, dan setiap pejabat (masuk dengan NIP); kata sandi: {}",
                 demo::DEMO_PASSWORD
             );
+            Ok(())
+        }
+        Command::Calc { case, explain } => {
+            let text = if case == "-" {
+                std::io::read_to_string(std::io::stdin()).map_err(|e| format!("stdin: {e}"))?
+            } else {
+                std::fs::read_to_string(&case).map_err(|e| format!("{case}: {e}"))?
+            };
+            println!("{}", app::domain::case::run(&text, explain).map_err(|e| e.to_string())?);
             Ok(())
         }
         Command::User { command: UserCommand::Create { role, username, nip } } => {

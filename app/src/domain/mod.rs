@@ -1,8 +1,21 @@
 //! The rules of `shared/domain.md` as pure functions over plain types: no I/O, no clock, no
 //! database, no Leptos. Compiles for the server and for wasm32 alike.
 pub mod account;
+pub mod achievement;
+pub mod case;
+pub mod distribution;
+pub mod evaluation;
+pub mod explanation;
+pub mod factor;
+pub mod json;
 pub mod nip;
 pub mod organisation;
+pub mod policy;
+pub mod predikat;
+pub mod rating;
+pub mod rounding;
+pub mod score;
+pub mod tpp;
 
 pub use account::{Credentials, Role};
 pub use nip::Nip;

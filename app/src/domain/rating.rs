@@ -1,0 +1,120 @@
+//! Rating hasil kerja (from the score) and rating perilaku kerja (entered, possibly forced below).
+use super::policy::RatingThresholds;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// A rating of work results or behaviour (PermenPAN-RB 6/2022).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rating {
+    /// Di Atas Ekspektasi.
+    Above,
+    /// Sesuai Ekspektasi.
+    AsExpected,
+    /// Di Bawah Ekspektasi.
+    Below,
+}
+
+impl Rating {
+    pub const ALL: [Rating; 3] = [Rating::Above, Rating::AsExpected, Rating::Below];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rating::Above => "above",
+            Rating::AsExpected => "as_expected",
+            Rating::Below => "below",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Rating> {
+        Rating::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    pub fn label_id(self) -> &'static str {
+        match self {
+            Rating::Above => "Di Atas Ekspektasi",
+            Rating::AsExpected => "Sesuai Ekspektasi",
+            Rating::Below => "Di Bawah Ekspektasi",
+        }
+    }
+}
+
+/// Rating hasil kerja: S ≥ above → above; as_expected ≤ S < above → as expected; else below.
+pub fn work_rating(score: Decimal, thresholds: &RatingThresholds) -> Rating {
+    if score >= thresholds.above {
+        Rating::Above
+    } else if score >= thresholds.as_expected {
+        Rating::AsExpected
+    } else {
+        Rating::Below
+    }
+}
+
+/// Why the behaviour rating was forced to "below".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ForcedBelow {
+    /// A recorded breach of the integrity pact in the quarter.
+    IntegrityBreach,
+    /// A disciplinary sanction taking effect (TMT) in the quarter.
+    SanctionTakingEffect,
+}
+
+/// The behaviour rating used for the predikat, and the reasons it was forced, if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Behaviour {
+    pub entered: Rating,
+    pub forced_by: Vec<ForcedBelow>,
+    pub rating: Rating,
+}
+
+/// Rating perilaku kerja: the superior's rating, forced to "below" by a breach or a sanction taking
+/// effect in the quarter when the policy says so (on by default).
+pub fn behaviour(
+    entered: Rating,
+    breach: bool,
+    sanction_taking_effect: bool,
+    breach_forces_below: bool,
+) -> Behaviour {
+    let mut forced_by = Vec::new();
+    if breach_forces_below {
+        if breach {
+            forced_by.push(ForcedBelow::IntegrityBreach);
+        }
+        if sanction_taking_effect {
+            forced_by.push(ForcedBelow::SanctionTakingEffect);
+        }
+    }
+    let rating = if forced_by.is_empty() { entered } else { Rating::Below };
+    Behaviour { entered, forced_by, rating }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t() -> RatingThresholds {
+        RatingThresholds { above: Decimal::from(110), as_expected: Decimal::from(90) }
+    }
+
+    #[test]
+    fn thresholds_are_inclusive_from_below() {
+        assert_eq!(work_rating(Decimal::from(110), &t()), Rating::Above);
+        assert_eq!(work_rating(Decimal::new(1099999, 4), &t()), Rating::AsExpected);
+        assert_eq!(work_rating(Decimal::from(100), &t()), Rating::AsExpected);
+        assert_eq!(work_rating(Decimal::from(90), &t()), Rating::AsExpected);
+        assert_eq!(work_rating(Decimal::new(899999, 4), &t()), Rating::Below);
+        assert_eq!(work_rating(Decimal::new(875, 1), &t()), Rating::Below);
+    }
+
+    #[test]
+    fn breach_or_sanction_forces_below() {
+        let b = behaviour(Rating::Above, true, false, true);
+        assert_eq!(b.rating, Rating::Below);
+        assert_eq!(b.forced_by, vec![ForcedBelow::IntegrityBreach]);
+        let b = behaviour(Rating::AsExpected, true, true, true);
+        assert_eq!(b.forced_by, vec![ForcedBelow::IntegrityBreach, ForcedBelow::SanctionTakingEffect]);
+        assert_eq!(behaviour(Rating::AsExpected, true, true, false).rating, Rating::AsExpected);
+        assert_eq!(behaviour(Rating::Above, false, false, true).rating, Rating::Above);
+    }
+}
