@@ -27,6 +27,7 @@ on_both_engines!(
     database_enforces_uniqueness,
     accounts_are_created_with_valid_passwords_only,
     unknown_pages_are_404,
+    tpp_policy_versions_by_effective_date,
 );
 
 async fn migrations_run_up_down_up(db: TestDb) {
@@ -384,5 +385,37 @@ async fn unknown_pages_are_404(db: TestDb) {
     let r = app.get("/tidak-ada", Some(&cookie)).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert!(r.body.contains("Halaman tidak ditemukan"));
+    app.finish().await;
+}
+
+async fn tpp_policy_versions_by_effective_date(db: TestDb) {
+    use app::server::policy::{add_version, history, in_force};
+    use chrono::NaiveDate;
+    let app = TestApp::with_demo(db).await;
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    // The demo seeds the default policy from 1 January 2026.
+    let v1 = in_force(&app.db, d(2026, 3, 31)).await.unwrap().expect("demo policy");
+    assert_eq!(v1.version, 1);
+    assert_eq!(v1.policy, app::domain::policy::Policy::default());
+    assert!(in_force(&app.db, d(2025, 12, 31)).await.unwrap().is_none());
+    // A partial object overrides the defaults; the whole policy is stored.
+    let v2 = add_version(&app.db, d(2026, 7, 1), &serde_json::json!({"cap": 110}), None, None).await.unwrap();
+    assert_eq!(v2.version, 2);
+    assert_eq!(v2.policy.cap.to_string(), "110");
+    assert_eq!(in_force(&app.db, d(2026, 6, 30)).await.unwrap().unwrap().version, 1);
+    assert_eq!(in_force(&app.db, d(2026, 7, 1)).await.unwrap().unwrap(), v2);
+    assert_eq!(history(&app.db).await.unwrap().len(), 2);
+    // Invalid policies are refused with the key named; one version per effective date.
+    let bad = add_version(&app.db, d(2026, 10, 1), &serde_json::json!({"capp": 110}), None, None).await;
+    assert!(matches!(bad, Err(AppError::Validation { ref field, .. }) if field == "policy.capp"), "{bad:?}");
+    let split =
+        add_version(&app.db, d(2026, 10, 1), &serde_json::json!({"split": {"discipline": 50}}), None, None)
+            .await;
+    assert!(
+        matches!(split, Err(AppError::Validation { ref field, .. }) if field.starts_with("policy.split")),
+        "{split:?}"
+    );
+    let same_day = add_version(&app.db, d(2026, 7, 1), &serde_json::json!({}), None, None).await;
+    assert!(matches!(same_day, Err(AppError::Validation { ref field, .. }) if field == "effective_from"));
     app.finish().await;
 }

@@ -403,6 +403,14 @@ pub async fn seed(db: &DatabaseConnection) -> Result<DemoSummary, AppError> {
     })
     .exec(&txn)
     .await?;
+    super::policy::add_version(
+        &txn,
+        NaiveDate::from_ymd_opt(2026, 1, 1).expect("valid date"),
+        &serde_json::json!({}),
+        Some("Perwali TPP Kota Batu 2026 (nilai bawaan)".into()),
+        None,
+    )
+    .await?;
     txn.commit().await?;
     Ok(summary)
 }

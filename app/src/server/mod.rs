@@ -5,6 +5,7 @@ pub mod context;
 pub mod demo;
 pub mod entities;
 pub mod overview;
+pub mod policy;
 pub mod state;
 
 pub use state::AppState;

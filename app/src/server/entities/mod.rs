@@ -5,3 +5,4 @@ pub mod official;
 pub mod opd;
 pub mod pact_template;
 pub mod session;
+pub mod tpp_policy;
