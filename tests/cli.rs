@@ -1,0 +1,92 @@
+//! The `pakta` binary's subcommands, as an operator runs them.
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn pakta(db_url: &str, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pakta"))
+        .args(args)
+        .env("PAKTA_DATABASE_URL", db_url)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run pakta");
+    if let Some(input) = stdin {
+        child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write stdin");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("pakta output")
+}
+
+fn text(o: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+struct TempDb(std::path::PathBuf);
+impl TempDb {
+    fn new() -> TempDb {
+        TempDb(std::env::temp_dir().join(format!("pakta-cli-{}.db", uuid::Uuid::new_v4().simple())))
+    }
+    fn url(&self) -> String {
+        format!("sqlite://{}?mode=rwc", self.0.display())
+    }
+}
+impl Drop for TempDb {
+    fn drop(&mut self) {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", self.0.display()));
+        }
+    }
+}
+
+#[test]
+fn migrate_demo_and_user_create() {
+    let db = TempDb::new();
+    let out = pakta(&db.url(), &["migrate"], None);
+    assert!(out.status.success(), "{}", text(&out));
+
+    let out = pakta(&db.url(), &["demo"], None);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("31 perangkat daerah"), "{}", text(&out));
+    // A second demo refuses, unless asked to do nothing on a filled database.
+    let out = pakta(&db.url(), &["demo"], None);
+    assert!(!out.status.success());
+    assert!(text(&out).contains("sudah berisi data"), "{}", text(&out));
+    let out = pakta(&db.url(), &["demo", "--if-empty"], None);
+    assert!(out.status.success(), "{}", text(&out));
+
+    // Passwords come from standard input; weak ones and bad roles are refused clearly.
+    let out =
+        pakta(&db.url(), &["user", "create", "--role", "admin", "--username", "hr.staf"], Some("pendek\n"));
+    assert!(!out.status.success());
+    assert!(text(&out).contains("minimal 10 karakter"), "{}", text(&out));
+    let out = pakta(
+        &db.url(),
+        &["user", "create", "--role", "root", "--username", "x"],
+        Some("sandi-yang-panjang\n"),
+    );
+    assert!(!out.status.success());
+    assert!(text(&out).contains("Peran tidak dikenal"), "{}", text(&out));
+    let out = pakta(
+        &db.url(),
+        &["user", "create", "--role", "admin", "--username", "hr.staf"],
+        Some("sandi-yang-panjang\n"),
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let out = pakta(
+        &db.url(),
+        &["user", "create", "--role", "admin", "--username", "hr.staf"],
+        Some("sandi-yang-panjang\n"),
+    );
+    assert!(!out.status.success());
+    assert!(text(&out).contains("sudah ada"), "{}", text(&out));
+}
+
+#[test]
+fn unreachable_database_is_a_clear_error() {
+    let out = pakta("postgres://postgres@127.0.0.1:1/tidak_ada", &["migrate"], None);
+    assert!(!out.status.success());
+    let msg = text(&out);
+    assert!(msg.contains("Tidak dapat membuka basis data"), "{msg}");
+    assert!(!msg.contains("panicked"), "{msg}");
+}
