@@ -5,10 +5,9 @@ use super::factor::{performance_factor, Factor};
 use super::policy::Policy;
 use super::predikat::{predikat, Predikat};
 use super::rating::{behaviour, work_rating, Behaviour, Rating};
-use super::score::{assessed_weight, weighted_score, Weighted};
+use super::score::score_from_sums;
 use super::tpp::{
-    attendance_deduction, discipline_component, month_tpp, productivity_component, sanction_in_force,
-    MonthTpp, Quarter, Sanction,
+    discipline_component, month_tpp, productivity_component, sanction_in_force, MonthTpp, Quarter, Sanction,
 };
 use super::DomainError;
 use chrono::Datelike;
@@ -96,12 +95,40 @@ fn err<T>(field: &str, message: impl Into<String>) -> Result<T, DomainError> {
     Err(DomainError::new(field, message))
 }
 
+/// d < 0, from the sign and zero bits (a decimal may be a negative zero, which is not below 0).
 fn negative(d: Decimal) -> bool {
-    d < Decimal::ZERO
+    d.is_sign_negative() && !d.is_zero()
+}
+
+/// A cut code's percentage. A policy has a handful of short codes: comparing lengths, then bytes
+/// in place, finds one faster than the map's ordered search (the same entry: keys are unique).
+fn cut_percent<'p>(cuts: &'p BTreeMap<String, Decimal>, code: &str) -> Option<&'p Decimal> {
+    if cuts.len() <= 16 {
+        let code = code.as_bytes();
+        cuts.iter().find_map(|(k, v)| {
+            let k = k.as_bytes();
+            (k.len() == code.len() && k.iter().zip(code).all(|(a, b)| a == b)).then_some(v)
+        })
+    } else {
+        cuts.get(code)
+    }
+}
+
+/// What validating the input already computed, for [`evaluate`] to reuse.
+struct Checked {
+    /// Σ bobot of all indicators (100 once valid), summed in input order.
+    total_weight: Decimal,
+    /// Σ cuts of each month of the quarter (priced by the policy, in input order), before the cap.
+    cut_sums: [Decimal; 3],
 }
 
 /// Checks the input against the rules of domain.md section 2–4 and the policy.
 pub fn validate(input: &QuarterInput, policy: &Policy) -> Result<(), DomainError> {
+    checked(input, policy).map(|_| ())
+}
+
+/// [`validate`], keeping the sums it made so that [`evaluate`] sums and looks up each thing once.
+fn checked(input: &QuarterInput, policy: &Policy) -> Result<Checked, DomainError> {
     if input.monthly_ceiling < 0 {
         return err("monthly_ceiling", "Pagu TPP tidak boleh negatif.");
     }
@@ -114,7 +141,7 @@ pub fn validate(input: &QuarterInput, policy: &Policy) -> Result<(), DomainError
     }
     for (i, ind) in input.indicators.iter().enumerate() {
         let at = |key: &str| format!("indicators[{i}].{key}");
-        if ind.weight <= Decimal::ZERO {
+        if ind.weight.is_zero() || ind.weight.is_sign_negative() {
             return err(&at("weight"), "Bobot harus lebih dari 0.");
         }
         let Some(a) = &ind.assessment else { continue };
@@ -147,6 +174,8 @@ pub fn validate(input: &QuarterInput, policy: &Policy) -> Result<(), DomainError
             format!("Jumlah bobot (weight) semua indikator {}, harus 100.", total.normalize()),
         );
     }
+    let first_month = input.quarter.months()[0];
+    let mut cut_sums = [Decimal::ZERO; 3];
     for (month, codes) in &input.attendance {
         if !input.quarter.contains_month(*month) {
             let [a, _, c] = input.quarter.months();
@@ -155,15 +184,18 @@ pub fn validate(input: &QuarterInput, policy: &Policy) -> Result<(), DomainError
                 format!("Bulan {month} di luar triwulan {} (bulan {a}–{c}).", input.quarter.roman()),
             );
         }
+        let mut sum = Decimal::ZERO;
         for (j, code) in codes.iter().enumerate() {
-            if !policy.cuts.contains_key(code) {
+            let Some(cut) = cut_percent(&policy.cuts, code) else {
                 let known: Vec<&str> = policy.cuts.keys().map(String::as_str).collect();
                 return err(
                     &format!("attendance.{month}[{j}]"),
                     format!("Kode potongan tidak dikenal: \"{code}\" ({}).", known.join(", ")),
                 );
-            }
+            };
+            sum += cut;
         }
+        cut_sums[(month - first_month) as usize] = sum;
     }
     for (i, s) in input.sanctions.iter().enumerate() {
         if s.months == 0 {
@@ -173,28 +205,37 @@ pub fn validate(input: &QuarterInput, policy: &Policy) -> Result<(), DomainError
             return err(&format!("sanctions[{i}].percent"), "Persentase harus antara 0 dan 100.");
         }
     }
-    Ok(())
+    Ok(Checked { total_weight: total, cut_sums })
 }
 
 /// Evaluates a quarter under `policy` (the version in force for that period, as built by
 /// [`Policy::from_json`] or checked by [`Policy::validate`]).
 pub fn evaluate<'a>(input: &'a QuarterInput, policy: &'a Policy) -> Result<Evaluation<'a>, DomainError> {
-    validate(input, policy)?;
+    let Checked { total_weight, cut_sums } = checked(input, policy)?;
+    // One pass: each capaian, and the score's two sums as `weighted_score` takes them (over the
+    // assessed indicators, in order, from 0). With every indicator assessed, the assessed weight is
+    // the sum validation already made, in the same order.
+    let all_assessed = input.indicators.iter().all(|i| i.assessment.is_some());
+    let (mut weighted_sum, mut assessed) = (Decimal::ZERO, Decimal::ZERO);
     let indicators: Vec<IndicatorResult> = input
         .indicators
         .iter()
         .map(|ind| {
             let raw = ind.assessment.as_ref().map(|a| raw_achievement(&a.goal, a.realisation));
-            IndicatorResult { raw, achievement: raw.map(|c| capped(c, policy.cap)) }
+            let achievement = raw.map(|c| capped(c, policy.cap));
+            if let Some(c) = achievement {
+                weighted_sum += ind.weight * c;
+                if !all_assessed {
+                    assessed += ind.weight;
+                }
+            }
+            IndicatorResult { raw, achievement }
         })
         .collect();
-    let weighted: Vec<Weighted> = input
-        .indicators
-        .iter()
-        .zip(&indicators)
-        .map(|(ind, r)| Weighted { weight: ind.weight, achievement: r.achievement })
-        .collect();
-    let score = weighted_score(&weighted)?;
+    if all_assessed {
+        assessed = total_weight;
+    }
+    let score = score_from_sums(weighted_sum, assessed)?;
     let work = work_rating(score, &policy.rating_thresholds);
     let sanction_taking_effect = input
         .sanctions
@@ -210,21 +251,31 @@ pub fn evaluate<'a>(input: &'a QuarterInput, policy: &'a Policy) -> Result<Evalu
     let factor = performance_factor(score, predikat, policy);
 
     let productivity = productivity_component(input.monthly_ceiling, &policy.split, factor.factor);
-    let months: [MonthResult; 3] = input.quarter.months().map(|month| {
-        let codes = input.attendance.get(&month).map(Vec::as_slice).unwrap_or_default();
-        let (cut_sum, deduction) =
-            attendance_deduction(codes.iter().map(|c| policy.cuts.get(c).copied().unwrap_or_default()));
+    // Most months have no cut: their discipline component is computed once (the same function of
+    // the same arguments; bit-identical zero only, so that the exact amount keeps its scale).
+    let full_discipline = discipline_component(input.monthly_ceiling, &policy.split, Decimal::ZERO);
+    let [first, ..] = input.quarter.months();
+    let month_result = |i: usize| {
+        let month = first + i as u32;
+        // As `attendance_deduction` of the month's priced codes: d = min(100, Σ cuts).
+        let cut_sum = cut_sums[i];
+        let deduction = cut_sum.min(Decimal::ONE_HUNDRED);
         let sanction = sanction_in_force(&input.sanctions, input.year, month);
         let h = sanction.map_or(Decimal::ZERO, |i| input.sanctions[i].percent);
-        let discipline = discipline_component(input.monthly_ceiling, &policy.split, deduction);
+        let discipline = if deduction.serialize() == Decimal::ZERO.serialize() {
+            full_discipline
+        } else {
+            discipline_component(input.monthly_ceiling, &policy.split, deduction)
+        };
         let tpp = month_tpp(input.year, month, deduction, discipline, productivity, h);
         MonthResult { cut_sum, sanction, tpp }
-    });
+    };
+    let months: [MonthResult; 3] = [month_result(0), month_result(1), month_result(2)];
     let total = months.iter().map(|m| m.tpp.gross).sum();
     Ok(Evaluation {
         input,
         policy,
-        assessed_weight: assessed_weight(&weighted),
+        assessed_weight: assessed,
         indicators,
         score,
         work_rating: work,
@@ -341,36 +392,5 @@ mod tests {
         assert_eq!(e.behaviour.rating, Rating::AsExpected);
         assert_eq!(e.predikat, Predikat::Baik);
         assert!(e.months.iter().all(|m| m.sanction == Some(0)));
-    }
-
-    /// The benchmark of issue 3: 10,000 officials × 5 indicators × 4 quarters with monthly TPP.
-    /// Run with `cargo test -p app --release --lib bench_ -- --ignored --nocapture`.
-    #[test]
-    #[ignore]
-    fn bench_ten_thousand_officials() {
-        let policy = Policy::default();
-        let inputs: Vec<QuarterInput> = (0..10_000i64)
-            .flat_map(|official| {
-                (1..=4u32).map(move |q| {
-                    let mut input = example_c();
-                    input.quarter = Quarter::new(q).unwrap();
-                    input.monthly_ceiling = 3_000_000 + official * 997;
-                    input.integrity_breach = official % 50 == 0;
-                    input.indicators = (0..5i64)
-                        .map(|i| max("x", 20, Decimal::from(90 + i), Decimal::from(80 + (official + i) % 30)))
-                        .collect();
-                    input.attendance =
-                        BTreeMap::from([(q * 3 - 1, vec!["TL1".to_string(), "TK".to_string()])]);
-                    input
-                })
-            })
-            .collect();
-        let start = std::time::Instant::now();
-        let mut total = 0i64;
-        for input in &inputs {
-            total += evaluate(input, &policy).unwrap().total;
-        }
-        let elapsed = start.elapsed();
-        println!("{} quarter evaluations in {elapsed:?} (total Rp{total})", inputs.len());
     }
 }

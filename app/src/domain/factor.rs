@@ -57,22 +57,4 @@ mod tests {
         assert_eq!(f(1200, Predikat::SangatKurang), Decimal::ZERO);
         assert_eq!(f(450, Predikat::Kurang), Decimal::ZERO);
     }
-
-    /// Property sweep: the factor never exceeds its band's factor nor the predikat cap.
-    #[test]
-    fn factor_never_exceeds_band() {
-        let policy = Policy::default();
-        for s in 0..=1300 {
-            for p in Predikat::ALL {
-                let r = performance_factor(Decimal::new(s, 1), p, &policy);
-                assert!(r.factor <= r.band_factor);
-                if let Some(cap) = r.predikat_cap {
-                    assert!(r.factor <= cap);
-                }
-                if let Some(b) = &r.band {
-                    assert!(Decimal::new(s, 1) >= b.from);
-                }
-            }
-        }
-    }
 }

@@ -145,7 +145,9 @@ pub fn optional<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a Value>
     map.get(key).filter(|v| !v.is_null())
 }
 
-/// A decimal as a JSON number without trailing zeros: 105, 104.6, 47936000.
+/// A decimal as a JSON number without trailing zeros: 105, 104.6, 47936000. A number a JSON float
+/// cannot carry exactly (more than 15 significant digits) is written as a decimal string instead,
+/// which [`decimal`] reads back to the same value.
 pub fn decimal_to_json(d: Decimal) -> Value {
     let d = d.normalize();
     if d.scale() == 0 {
@@ -153,7 +155,11 @@ pub fn decimal_to_json(d: Decimal) -> Value {
             return Value::from(i);
         }
     }
-    Number::from_str(&d.to_string()).map(Value::Number).unwrap_or_else(|_| Value::String(d.to_string()))
+    let text = d.to_string();
+    match Number::from_str(&text) {
+        Ok(n) if parse_decimal_str(&n.to_string()) == Some(d) => Value::Number(n),
+        _ => Value::String(text),
+    }
 }
 
 #[cfg(test)]
@@ -205,6 +211,10 @@ mod tests {
         assert_eq!(decimal_to_json(d("104.60")).to_string(), "104.6");
         assert_eq!(decimal_to_json(d("47936000")).to_string(), "47936000");
         assert_eq!(decimal_to_json(d("33.3333333333")).to_string(), "33.3333333333");
+        // Beyond what a float carries: a string, read back exactly.
+        let wide = d("123456789.0123456789");
+        assert_eq!(decimal_to_json(wide), Value::String("123456789.0123456789".into()));
+        assert_eq!(decimal(&decimal_to_json(wide), "x").unwrap(), wide);
     }
 
     #[test]

@@ -12,6 +12,8 @@ pub mod nip;
 pub mod organisation;
 pub mod policy;
 pub mod predikat;
+#[cfg(test)]
+mod properties;
 pub mod rating;
 pub mod rounding;
 pub mod score;
