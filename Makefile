@@ -14,7 +14,7 @@ PAKTA_DATABASE_URL ?= sqlite://data/pakta.db?mode=rwc
 PAKTA_ADDR ?= 127.0.0.1:3000
 export PAKTA_DATABASE_URL PAKTA_ADDR
 
-.PHONY: run test tools tools-build tools-browser build fmt-check clippy site unit-and-integration clean
+.PHONY: run test tools tools-build tools-browser build fmt-check clippy site unit-and-integration bench clean
 
 ## Build (release), migrate, seed the demo city on an empty database, serve.
 run: tools-build build
@@ -59,10 +59,14 @@ clippy:
 
 ## The browser bundle (debug) the browser tests load.
 site:
-	cargo leptos build
+	cargo leptos build --frontend-only
 
 unit-and-integration:
 	cargo test -p app -p pakta -p migration --features app/ssr
+
+## The engine benchmark of issue 3 (release build; not part of `test`).
+bench:
+	cargo bench -p app --bench engine
 
 clean:
 	cargo clean
