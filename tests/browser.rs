@@ -206,4 +206,85 @@ async fn admin_logs_in_hydrates_and_logs_out() {
     app.finish().await;
 }
 
+async fn prop(c: &Client, xpath: &str, name: &str) -> Option<String> {
+    c.find(Locator::XPath(xpath)).await.ok()?.prop(name).await.ok()?
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admin_finds_an_official_and_sees_a_nip_error_beside_the_field() {
+    use app::server::entities::official;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let pkg = std::path::Path::new(&common::site_root()).join("pkg/pakta.wasm");
+    assert!(pkg.exists(), "{} missing: run `cargo leptos build` first", pkg.display());
+
+    let db = TestDb::create(Engine::Sqlite).await.expect("sqlite");
+    let app = TestApp::with_demo(db).await;
+    let head = official::Entity::find()
+        .filter(official::Column::PositionTitle.eq("Kepala Dinas Pariwisata"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("demo official");
+    let (addr, server) =
+        pakta_server::startup::spawn(app.state.clone(), "127.0.0.1:0".parse().unwrap()).await.expect("serve");
+    let base = format!("http://{addr}");
+    let driver = start_driver();
+    let c = browser(&driver).await;
+
+    // Log in as admin.
+    c.goto(&format!("{base}/masuk")).await.expect("goto");
+    click_until_attr(&c, "//button[@aria-controls='password']", "aria-pressed", "true").await;
+    fill(&c, "Nama pengguna atau NIP", "admin").await;
+    fill(&c, "Kata sandi", app::server::demo::DEMO_PASSWORD).await;
+    c.find(Locator::XPath(&button("Masuk"))).await.unwrap().click().await.unwrap();
+    wait_for(&c, "admin home", || async { (path(&c).await == "/admin").then_some(()) }).await;
+
+    // Search by part of the name, in lower case.
+    c.goto(&format!("{base}/admin/pejabat")).await.unwrap();
+    let part = head.name.split(',').next().unwrap().split_whitespace().last().unwrap().to_lowercase();
+    fill(&c, "Cari nama, NIP, atau jabatan", &part).await;
+    c.find(Locator::XPath(&button("Terapkan"))).await.unwrap().click().await.unwrap();
+    let row = format!("//table//a[normalize-space()='{}']", head.name);
+    wait_for(&c, "the official in the results", || async {
+        c.find(Locator::XPath(&row)).await.ok().map(|_| ())
+    })
+    .await;
+    let url = c.current_url().await.unwrap();
+    assert!(url.query().unwrap_or("").contains(&format!("q={part}")), "the query is in the URL: {url}");
+
+    // Open the official; wait for hydration (the menu button reacts), then close the menu.
+    c.find(Locator::XPath(&row)).await.unwrap().click().await.unwrap();
+    let page = format!("/admin/pejabat/{}", head.id);
+    wait_for(&c, "the official's page", || async { (path(&c).await == page).then_some(()) }).await;
+    wait_for(&c, "the edit form", || async { c.find(Locator::XPath(&field("NIP"))).await.ok().map(|_| ()) })
+        .await;
+    let menu = "//button[@aria-controls='menu-utama']";
+    click_until_attr(&c, menu, "aria-expanded", "true").await;
+    click_until_attr(&c, menu, "aria-expanded", "false").await;
+
+    // An invalid NIP and a changed name: the error sits beside the NIP field, typed values stay.
+    fill(&c, "NIP", "12345").await;
+    fill(&c, "Nama lengkap dengan gelar", "Nama Yang Diketik").await;
+    c.find(Locator::XPath(&button("Simpan perubahan"))).await.unwrap().click().await.unwrap();
+    let beside = "//input[@id='nip']/following-sibling::p[@id='nip-error']";
+    let msg =
+        wait_for(&c, "NIP error", || async { text_of(&c, beside).await.filter(|t| !t.is_empty()) }).await;
+    assert!(msg.contains("18 digit"), "{msg}");
+    assert_eq!(attr(&c, &field("NIP"), "aria-invalid").await.as_deref(), Some("true"));
+    assert_eq!(prop(&c, &field("NIP"), "value").await.as_deref(), Some("12345"));
+    assert_eq!(
+        prop(&c, &field("Nama lengkap dengan gelar"), "value").await.as_deref(),
+        Some("Nama Yang Diketik")
+    );
+    assert_eq!(text_of(&c, "//p[@id='name-error']").await.unwrap_or_default(), "");
+    assert_eq!(path(&c).await, page);
+    // Nothing was saved.
+    let now = official::Entity::find_by_id(head.id).one(&app.db).await.unwrap().unwrap();
+    assert_eq!(now, head);
+
+    c.close().await.ok();
+    server.abort();
+    app.finish().await;
+}
+
 use sea_orm::EntityTrait;

@@ -28,6 +28,12 @@ on_both_engines!(
     accounts_are_created_with_valid_passwords_only,
     unknown_pages_are_404,
     tpp_policy_versions_by_effective_date,
+    admin_searches_filters_sorts_and_pages_officials,
+    admin_creates_an_official_with_first_position,
+    official_form_errors_name_their_field,
+    stale_edit_is_a_conflict_and_overwrites_nothing,
+    admin_deactivates_and_reactivates_an_official,
+    officials_endpoints_are_admin_only,
 );
 
 async fn migrations_run_up_down_up(db: TestDb) {
@@ -418,4 +424,418 @@ async fn tpp_policy_versions_by_effective_date(db: TestDb) {
     let same_day = add_version(&app.db, d(2026, 7, 1), &serde_json::json!({}), None, None).await;
     assert!(matches!(same_day, Err(AppError::Validation { ref field, .. }) if field == "effective_from"));
     app.finish().await;
+}
+
+// ---- Officials registry (admin) ----
+
+use app::api::officials::{OfficialDetail, OfficialPage};
+use app::server::entities::{opd, position_history};
+
+async fn list_page(app: &TestApp, cookie: &str, form: &[(&str, &str)]) -> OfficialPage {
+    let r = app.call("/api/admin/officials/list", form, Some(cookie)).await;
+    assert!(r.status.is_success(), "list {form:?}: {} {}", r.status, r.body);
+    serde_json::from_str(&r.body).unwrap_or_else(|e| panic!("{e}: {}", r.body))
+}
+
+async fn official_by_title(app: &TestApp, title: &str) -> official::Model {
+    official::Entity::find()
+        .filter(official::Column::PositionTitle.eq(title))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("demo official {title}"))
+}
+
+async fn opd_by_code(app: &TestApp, code: &str) -> opd::Model {
+    opd::Entity::find().filter(opd::Column::Code.eq(code)).one(&app.db).await.unwrap().expect("demo OPD")
+}
+
+/// A complete, valid official form (a new Pengawas in Dinas Pariwisata).
+async fn valid_official_form(app: &TestApp) -> Vec<(&'static str, String)> {
+    let dispar = opd_by_code(app, "DISPAR").await;
+    let head = official_by_title(app, "Kepala Dinas Pariwisata").await;
+    vec![
+        ("id", String::new()),
+        ("row_version", String::new()),
+        ("nip", "19991231 202001 2 999".into()),
+        ("name", "Ayu Kinasih, S.Par.".into()),
+        ("rank", "Penata".into()),
+        ("grade", "iii/c".into()),
+        ("position_title", "Kepala Seksi Destinasi Uji".into()),
+        ("position_kind", "pengawas".into()),
+        ("job_class", "9".into()),
+        ("opd_id", dispar.id.to_string()),
+        ("supervisor_id", head.id.to_string()),
+        ("position_start", "2026-01-05".into()),
+        ("monthly_ceiling", "5.500.000".into()),
+    ]
+}
+
+/// The form for an existing official, as the edit page would post it.
+fn edit_form(o: &official::Model) -> Vec<(&'static str, String)> {
+    vec![
+        ("id", o.id.to_string()),
+        ("row_version", o.row_version.to_string()),
+        ("nip", o.nip.clone().unwrap_or_default()),
+        ("name", o.name.clone()),
+        ("rank", o.rank.clone().unwrap_or_default()),
+        ("grade", o.grade.clone().unwrap_or_default()),
+        ("position_title", o.position_title.clone()),
+        ("position_kind", o.position_kind.clone()),
+        ("job_class", o.job_class.to_string()),
+        ("opd_id", o.opd_id.to_string()),
+        ("supervisor_id", o.supervisor_id.map(|s| s.to_string()).unwrap_or_default()),
+        ("position_start", o.position_start.to_string()),
+        ("monthly_ceiling", o.monthly_ceiling.to_string()),
+    ]
+}
+
+fn with(form: &[(&'static str, String)], key: &str, value: &str) -> Vec<(&'static str, String)> {
+    form.iter().map(|(k, v)| (*k, if *k == key { value.to_string() } else { v.clone() })).collect()
+}
+
+async fn save(app: &TestApp, cookie: &str, form: &[(&'static str, String)]) -> common::Reply {
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    app.call("/api/admin/officials/save", &pairs, Some(cookie)).await
+}
+
+fn field_of(r: &common::Reply) -> (String, String) {
+    match r.app_error() {
+        AppError::Validation { field, message } => (field, message),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
+async fn admin_searches_filters_sorts_and_pages_officials(db: TestDb) {
+    use app::api::officials::PER_PAGE;
+    let app = TestApp::with_demo(db).await;
+    let admin = app.login("admin", DEMO_PW).await;
+    let active =
+        official::Entity::find().filter(official::Column::Active.eq(true)).count(&app.db).await.unwrap();
+
+    // Default: active officials, first page of 25, total over all pages.
+    let all = list_page(&app, &admin, &[]).await;
+    assert_eq!(all.total, active);
+    assert_eq!(all.rows.len() as u64, PER_PAGE);
+    assert_eq!((all.page, all.pages), (1, active.div_ceil(PER_PAGE)));
+
+    // Search by part of the name, in another case (both engines).
+    let head = official_by_title(&app, "Kepala Dinas Pariwisata").await;
+    let part = head.name.split(',').next().unwrap().to_uppercase();
+    let found = list_page(&app, &admin, &[("q", &part)]).await;
+    assert!(found.rows.iter().any(|r| r.id == head.id), "{part}: {:?}", found.rows);
+    // By jabatan, lower case.
+    let by_title = list_page(&app, &admin, &[("q", "dinas pariwisata")]).await;
+    assert!(by_title.total >= 2, "{}", by_title.total);
+    assert!(by_title.rows.iter().all(|r| r.position_title.to_lowercase().contains("dinas pariwisata")
+        || r.name.to_lowercase().contains("dinas pariwisata")));
+    // By NIP, in the printed spaced form, partially.
+    let nip = app::domain::Nip::parse(head.nip.as_deref().unwrap()).unwrap().spaced();
+    let by_nip = list_page(&app, &admin, &[("q", &nip[..15])]).await;
+    assert!(by_nip.rows.iter().any(|r| r.id == head.id));
+    // LIKE wildcards typed by the user match themselves only.
+    assert_eq!(list_page(&app, &admin, &[("q", "%")]).await.total, 0);
+
+    // Filters: OPD, jenis jabatan.
+    let dispar = opd_by_code(&app, "DISPAR").await;
+    let in_dispar = official::Entity::find()
+        .filter(official::Column::OpdId.eq(dispar.id))
+        .filter(official::Column::Active.eq(true))
+        .count(&app.db)
+        .await
+        .unwrap();
+    let f = list_page(&app, &admin, &[("opd", &dispar.id.to_string())]).await;
+    assert_eq!(f.total, in_dispar);
+    assert!(f.rows.iter().all(|r| r.opd_name == "Dinas Pariwisata"));
+    let jpt = list_page(&app, &admin, &[("jenis", "jpt_pratama")]).await;
+    assert!(jpt.total > 20 && jpt.rows.iter().all(|r| r.position_kind == "jpt_pratama"));
+    let both = list_page(&app, &admin, &[("opd", &dispar.id.to_string()), ("jenis", "jpt_pratama")]).await;
+    assert_eq!(both.rows.iter().map(|r| r.id).collect::<Vec<_>>(), vec![head.id]);
+
+    // Status: active by default, inactive, all.
+    let mut gone: official::ActiveModel = head.clone().into();
+    gone.active = Set(false);
+    gone.update(&app.db).await.unwrap();
+    let inactive = list_page(&app, &admin, &[("status", "nonaktif")]).await;
+    assert_eq!(inactive.rows.iter().map(|r| r.id).collect::<Vec<_>>(), vec![head.id]);
+    assert_eq!(list_page(&app, &admin, &[]).await.total, active - 1);
+    assert_eq!(list_page(&app, &admin, &[("status", "semua")]).await.total, active);
+
+    // Sorting: kelas jabatan both ways; names by first letter; OPD.
+    let up = list_page(&app, &admin, &[("sort", "kelas")]).await;
+    assert!(up.rows.windows(2).all(|w| w[0].job_class <= w[1].job_class));
+    let down = list_page(&app, &admin, &[("sort", "-kelas")]).await;
+    assert!(down.rows.windows(2).all(|w| w[0].job_class >= w[1].job_class));
+    assert!(down.rows[0].job_class > up.rows[0].job_class);
+    let first = |s: &str| s.chars().next().unwrap().to_ascii_uppercase();
+    let az = list_page(&app, &admin, &[("sort", "nama")]).await;
+    assert!(az.rows.windows(2).all(|w| first(&w[0].name) <= first(&w[1].name)));
+    let za = list_page(&app, &admin, &[("sort", "-nama")]).await;
+    assert!(za.rows.windows(2).all(|w| first(&w[0].name) >= first(&w[1].name)));
+    assert!(first(&za.rows[0].name) > first(&az.rows[0].name));
+
+    // Paging by OPD (a join) visits every active official exactly once.
+    let mut seen = std::collections::HashSet::new();
+    let pages = list_page(&app, &admin, &[("sort", "opd")]).await.pages;
+    for page in 1..=pages {
+        let p = list_page(&app, &admin, &[("sort", "opd"), ("page", &page.to_string())]).await;
+        assert_eq!(p.page, page);
+        for r in p.rows {
+            assert!(seen.insert(r.id), "{} twice", r.name);
+        }
+    }
+    assert_eq!(seen.len() as u64, active - 1);
+    // A page past the end shows the last page.
+    let past = list_page(&app, &admin, &[("page", "999")]).await;
+    assert_eq!(past.page, past.pages);
+
+    // The page itself: a GET form, rows, Rupiah, page links, and the empty state.
+    let html = app.get("/admin/pejabat?q=dinas+pariwisata&status=semua", Some(&admin)).await;
+    assert_eq!(html.status, StatusCode::OK);
+    assert!(html.body.contains("method=\"get\""), "a plain GET search form");
+    assert!(html.body.contains(&head.name));
+    assert!(html.body.contains("Rp16.000.000"));
+    let paged = app.get("/admin/pejabat?sort=-kelas", Some(&admin)).await;
+    assert!(paged.body.contains("/admin/pejabat?sort=-kelas&amp;page=2"), "page links keep the query");
+    let empty = app.get("/admin/pejabat?q=tidak-ada-yang-cocok", Some(&admin)).await;
+    assert!(empty.body.contains("Tidak ada pejabat yang cocok"));
+    app.finish().await;
+}
+
+async fn admin_creates_an_official_with_first_position(db: TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let admin = app.login("admin", DEMO_PW).await;
+    let blank = app.get("/admin/pejabat/baru", Some(&admin)).await;
+    assert!(blank.body.contains("Simpan pejabat baru"), "the create form, not an official called baru");
+    assert!(blank.body.contains("Dinas Pariwisata"), "OPD choices");
+    let form = valid_official_form(&app).await;
+    let r = save(&app, &admin, &form).await;
+    assert!(r.status.is_success() || r.status.is_redirection(), "{} {}", r.status, r.body);
+    let o = official::Entity::find()
+        .filter(official::Column::Nip.eq("199912312020012999"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("created, NIP stored as 18 digits");
+    assert_eq!(r.location().map(str::to_string), Some(format!("/admin/pejabat/{}?baru=1", o.id)));
+    assert_eq!(o.name, "Ayu Kinasih, S.Par.");
+    assert_eq!(o.grade.as_deref(), Some("III/c"));
+    assert_eq!((o.job_class, o.monthly_ceiling, o.active, o.row_version), (9, 5_500_000, true, 1));
+    let history = position_history::Entity::find()
+        .filter(position_history::Column::OfficialId.eq(o.id))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].reason, "pengangkatan");
+    assert_eq!(history[0].start_date.to_string(), "2026-01-05");
+    assert_eq!(history[0].opd_id, o.opd_id);
+    // The get endpoint and the edit page show it.
+    let r = app.call("/api/admin/officials/get", &[("id", &o.id.to_string())], Some(&admin)).await;
+    let detail: OfficialDetail = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(detail.monthly_ceiling, 5_500_000);
+    let page = app.get(&format!("/admin/pejabat/{}?baru=1", o.id), Some(&admin)).await;
+    assert!(page.body.contains("Ayu Kinasih"));
+    assert!(page.body.contains("19991231 202001 2 999"), "NIP in its printed form");
+    assert!(page.body.contains("5.500.000"));
+    app.finish().await;
+}
+
+async fn official_form_errors_name_their_field(db: TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let admin = app.login("admin", DEMO_PW).await;
+    let before = official::Entity::find().count(&app.db).await.unwrap();
+    let form = valid_official_form(&app).await;
+    let head = official_by_title(&app, "Kepala Dinas Pariwisata").await;
+    let cases: Vec<(&str, String, &str, &str)> = vec![
+        ("nip", "12345".into(), "nip", "18 digit"),
+        ("nip", "199913312020012999".into(), "nip", "tanggal lahir"),
+        ("nip", head.nip.clone().unwrap(), "nip", "sudah terdaftar"),
+        ("name", "   ".into(), "name", "Nama wajib diisi."),
+        ("job_class", "0".into(), "job_class", "1 sampai 17"),
+        ("job_class", "18".into(), "job_class", "1 sampai 17"),
+        ("job_class", "tujuh".into(), "job_class", "1 sampai 17"),
+        ("monthly_ceiling", "-1".into(), "monthly_ceiling", "tidak boleh negatif"),
+        ("monthly_ceiling", "16,5".into(), "monthly_ceiling", "bilangan bulat"),
+        ("position_kind", "".into(), "position_kind", "jenis jabatan"),
+        ("opd_id", "".into(), "opd_id", "perangkat daerah"),
+        ("supervisor_id", "".into(), "supervisor_id", "wajib"),
+        ("position_start", "31-12-2026".into(), "position_start", "TMT jabatan"),
+        ("grade", "V/z".into(), "grade", "Golongan"),
+    ];
+    for (key, value, field, says) in cases {
+        let r = save(&app, &admin, &with(&form, key, &value)).await;
+        let (f, m) = field_of(&r);
+        assert_eq!(f, field, "{key}={value}: {m}");
+        assert!(m.contains(says), "{key}={value}: {m}");
+    }
+    // Editing: the supervisor cannot be the official themselves, nor one of their reports.
+    let edit = edit_form(&head);
+    let (f, m) = field_of(&save(&app, &admin, &with(&edit, "supervisor_id", &head.id.to_string())).await);
+    assert_eq!(f, "supervisor_id");
+    assert!(m.contains("dirinya sendiri"), "{m}");
+    let report = official::Entity::find()
+        .filter(official::Column::SupervisorId.eq(head.id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let (f, m) = field_of(&save(&app, &admin, &with(&edit, "supervisor_id", &report.id.to_string())).await);
+    assert_eq!(f, "supervisor_id", "{m}");
+    // Nothing was written.
+    assert_eq!(official::Entity::find().count(&app.db).await.unwrap(), before);
+    assert_eq!(official::Entity::find_by_id(head.id).one(&app.db).await.unwrap().unwrap(), head);
+    app.finish().await;
+}
+
+async fn stale_edit_is_a_conflict_and_overwrites_nothing(db: TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let admin = app.login("admin", DEMO_PW).await;
+    let o = official_by_title(&app, "Kepala Dinas Pariwisata").await;
+    let opened = edit_form(&o);
+    // Two admins open the same form; the first saves.
+    let first = save(&app, &admin, &with(&opened, "monthly_ceiling", "17.000.000")).await;
+    assert!(first.status.is_success(), "{} {}", first.status, first.body);
+    let now = official::Entity::find_by_id(o.id).one(&app.db).await.unwrap().unwrap();
+    assert_eq!((now.monthly_ceiling, now.row_version), (17_000_000, o.row_version + 1));
+    // The second save carries the old row_version: refused, nothing overwritten.
+    let second = save(&app, &admin, &with(&opened, "name", "Nama Lain")).await;
+    assert!(
+        matches!(second.app_error(), AppError::Conflict(ref m) if m.contains("diubah oleh pengguna lain"))
+    );
+    assert_eq!(official::Entity::find_by_id(o.id).one(&app.db).await.unwrap().unwrap(), now);
+    // Reloaded, the save goes through.
+    let reloaded = with(&edit_form(&now), "name", "Nama Lain");
+    assert!(save(&app, &admin, &reloaded).await.status.is_success());
+    let after = official::Entity::find_by_id(o.id).one(&app.db).await.unwrap().unwrap();
+    assert_eq!((after.name.as_str(), after.row_version), ("Nama Lain", o.row_version + 2));
+    app.finish().await;
+}
+
+async fn admin_deactivates_and_reactivates_an_official(db: TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let admin = app.login("admin", DEMO_PW).await;
+    let head = official_by_title(&app, "Kepala Dinas Pariwisata").await;
+    // A Pengawas with no reports.
+    let leaf = official::Entity::find()
+        .filter(official::Column::PositionKind.eq("pengawas"))
+        .filter(official::Column::OpdId.eq(head.opd_id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    // The confirmation step is a page state, reachable without JavaScript.
+    let page = app.get(&format!("/admin/pejabat/{}", leaf.id), Some(&admin)).await;
+    assert!(page.body.contains(&format!("/admin/pejabat/{}?konfirmasi=status", leaf.id)));
+    assert!(!page.body.contains("Ya, nonaktifkan"));
+    let confirm = app.get(&format!("/admin/pejabat/{}?konfirmasi=status", leaf.id), Some(&admin)).await;
+    assert!(confirm.body.contains("Ya, nonaktifkan"));
+
+    let set = |id: uuid::Uuid, rv: i32, active: bool| {
+        let (id, rv, active) = (id.to_string(), rv.to_string(), active.to_string());
+        let app = &app;
+        let admin = &admin;
+        async move {
+            app.call(
+                "/api/admin/officials/set_active",
+                &[("id", &id), ("row_version", &rv), ("active", &active)],
+                Some(admin),
+            )
+            .await
+        }
+    };
+    let r = set(leaf.id, leaf.row_version, false).await;
+    assert!(r.status.is_success() || r.status.is_redirection(), "{} {}", r.status, r.body);
+    let off = official::Entity::find_by_id(leaf.id).one(&app.db).await.unwrap().unwrap();
+    assert_eq!((off.active, off.row_version), (false, leaf.row_version + 1));
+    // Gone from the active list and the supervisor choices; not choosable as atasan.
+    let listed = list_page(&app, &admin, &[("q", &leaf.name)]).await;
+    assert!(listed.rows.iter().all(|r| r.id != leaf.id));
+    let options = app.call("/api/admin/officials/options", &[], Some(&admin)).await;
+    assert!(!options.body.contains(&leaf.id.to_string()));
+    let form = valid_official_form(&app).await;
+    let (f, m) = field_of(&save(&app, &admin, &with(&form, "supervisor_id", &leaf.id.to_string())).await);
+    assert_eq!(f, "supervisor_id");
+    assert!(m.contains("tidak aktif"), "{m}");
+    // A stale confirmation changes nothing.
+    assert!(matches!(set(leaf.id, leaf.row_version, true).await.app_error(), AppError::Conflict(_)));
+    // Someone who still supervises active officials cannot be deactivated.
+    let r = set(head.id, head.row_version, false).await;
+    assert!(
+        matches!(r.app_error(), AppError::Conflict(ref m) if m.contains("atasan langsung")),
+        "{}",
+        r.body
+    );
+    assert!(official::Entity::find_by_id(head.id).one(&app.db).await.unwrap().unwrap().active);
+    // Reactivate.
+    assert!(set(leaf.id, off.row_version, true).await.status.is_success());
+    assert!(official::Entity::find_by_id(leaf.id).one(&app.db).await.unwrap().unwrap().active);
+    app.finish().await;
+}
+
+async fn officials_endpoints_are_admin_only(db: TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let admin = app.login("admin", DEMO_PW).await;
+    let dprd = app.login("dprd", DEMO_PW).await;
+    let head = official_by_title(&app, "Kepala Dinas Pariwisata").await;
+    let official = app.login(head.nip.as_deref().unwrap(), DEMO_PW).await;
+    let id = head.id.to_string();
+    let rv = head.row_version.to_string();
+    let edit = edit_form(&head);
+    let edit_pairs: Vec<(&str, &str)> = edit.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let calls: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        ("/api/admin/officials/list", vec![("q", "a")]),
+        ("/api/admin/officials/get", vec![("id", &id)]),
+        ("/api/admin/officials/save", edit_pairs),
+        ("/api/admin/officials/set_active", vec![("id", &id), ("row_version", &rv), ("active", "true")]),
+        ("/api/admin/officials/options", vec![]),
+        ("/api/admin/opds/options", vec![]),
+    ];
+    for (endpoint, form) in &calls {
+        for (role, cookie) in [("anonymous", None), ("dprd", Some(&dprd)), ("official", Some(&official))] {
+            let r = app.call(endpoint, form, cookie.map(|c| c.as_str())).await;
+            let expected = if cookie.is_none() { AppError::Unauthenticated } else { AppError::Forbidden };
+            assert_eq!(r.app_error(), expected, "{role} → {endpoint}");
+        }
+        // Refused calls changed nothing.
+        assert_eq!(official::Entity::find_by_id(head.id).one(&app.db).await.unwrap().unwrap(), head);
+    }
+    // The admin gets through every door (save and set_active last: they change row_version).
+    for (endpoint, form) in &calls {
+        let r = app.call(endpoint, form, Some(&admin)).await;
+        assert!(
+            r.status.is_success() || r.status.is_redirection(),
+            "admin → {endpoint}: {} {}",
+            r.status,
+            r.body
+        );
+        if *endpoint == "/api/admin/officials/save" {
+            // set_active uses the row_version saved here.
+            let now = official::Entity::find_by_id(head.id).one(&app.db).await.unwrap().unwrap();
+            assert_eq!(now.row_version, head.row_version + 1);
+            let r = app
+                .call(
+                    "/api/admin/officials/set_active",
+                    &[("id", &id), ("row_version", &now.row_version.to_string()), ("active", "true")],
+                    Some(&admin),
+                )
+                .await;
+            assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
+            break;
+        }
+    }
+    // Pages: others see the refusal, not the data.
+    for cookie in [&dprd, &official] {
+        for path in ["/admin/pejabat", "/admin/pejabat/baru", &format!("/admin/pejabat/{id}")] {
+            let page = app.get(path, Some(cookie)).await;
+            assert!(page.body.contains("tidak berhak"), "{path}");
+            assert!(!page.body.contains(&rv_marker(&head)), "{path}");
+        }
+    }
+    app.finish().await;
+}
+
+/// Text that only the officials pages would show about this official.
+fn rv_marker(o: &official::Model) -> String {
+    app::domain::Nip::parse(o.nip.as_deref().unwrap()).unwrap().spaced()
 }

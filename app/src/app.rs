@@ -1,7 +1,13 @@
 use crate::components::layout::Header;
 use crate::pages::{
-    admin::AdminHome, dprd::DprdHome, login::LoginPage, logout::LogoutPage, not_found::NotFound,
+    admin::AdminHome,
+    dprd::DprdHome,
+    login::LoginPage,
+    logout::LogoutPage,
+    not_found::NotFound,
     official::OfficialHome,
+    official_form::{EditOfficialPage, NewOfficialPage},
+    officials::OfficialsPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
@@ -52,6 +58,9 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/masuk") view=LoginPage/>
                     <Route path=path!("/keluar") view=LogoutPage/>
                     <Route path=path!("/admin") view=AdminHome/>
+                    <Route path=path!("/admin/pejabat") view=OfficialsPage/>
+                    <Route path=path!("/admin/pejabat/baru") view=NewOfficialPage/>
+                    <Route path=path!("/admin/pejabat/:id") view=EditOfficialPage/>
                     <Route path=path!("/saya") view=OfficialHome/>
                     <Route path=path!("/dprd") view=DprdHome/>
                 </Routes>

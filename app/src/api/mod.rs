@@ -1,4 +1,5 @@
 //! Server functions by feature. Each has an explicit, stable endpoint under `/api/`, checks who is
 //! asking first, then calls a service in `crate::server`.
 pub mod auth;
+pub mod officials;
 pub mod overview;

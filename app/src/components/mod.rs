@@ -1,3 +1,4 @@
 //! Reusable view pieces.
 pub mod feedback;
+pub mod form;
 pub mod layout;

@@ -11,6 +11,9 @@ pub fn AdminHome() -> impl IntoView {
     view! {
         <Title text="Beranda Admin"/>
         <h1>"Beranda Admin BKPSDM"</h1>
+        <nav class="quick-links" aria-label="Kelola data">
+            <a class="button-secondary" href="/admin/pejabat">"Pejabat"</a>
+        </nav>
         <Suspense fallback=Loading>
             {move || overview.get().map(|r| match r {
                 Err(e) => view! { <LoadError error=e/> }.into_any(),

@@ -5,3 +5,5 @@ pub mod login;
 pub mod logout;
 pub mod not_found;
 pub mod official;
+pub mod official_form;
+pub mod officials;

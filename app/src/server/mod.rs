@@ -4,6 +4,8 @@ pub mod auth;
 pub mod context;
 pub mod demo;
 pub mod entities;
+pub mod official_input;
+pub mod officials;
 pub mod overview;
 pub mod policy;
 pub mod state;

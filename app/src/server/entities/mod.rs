@@ -4,5 +4,6 @@ pub mod login_throttle;
 pub mod official;
 pub mod opd;
 pub mod pact_template;
+pub mod position_history;
 pub mod session;
 pub mod tpp_policy;

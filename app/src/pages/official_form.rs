@@ -1,0 +1,238 @@
+//! `/admin/pejabat/baru` and `/admin/pejabat/{id}`: create and edit an official, and
+//! deactivate or reactivate them with a confirmation step (a link to `?konfirmasi=status`, so it
+//! works without JavaScript).
+use crate::api::officials::{
+    get_official, opd_options, supervisor_options, OfficialDetail, OpdOption, SaveOfficial,
+    SetOfficialActive, SupervisorOption,
+};
+use crate::components::feedback::{ErrorBanner, LoadError, Loading};
+use crate::components::form::{FieldError, TextField};
+use crate::domain::{Nip, PositionKind};
+use crate::error::AppError;
+use crate::format::group_thousands;
+use crate::pages::officials::LIST_PATH;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn NewOfficialPage() -> impl IntoView {
+    let save = ServerAction::<SaveOfficial>::new();
+    let options = Resource::new(
+        || (),
+        |_| async { Ok::<_, AppError>((opd_options().await?, supervisor_options().await?)) },
+    );
+    view! {
+        <Title text="Tambah pejabat"/>
+        <p><a href=LIST_PATH>"‹ Daftar pejabat"</a></p>
+        <h1>"Tambah pejabat"</h1>
+        <Suspense fallback=Loading>
+            {move || options.get().map(|r| match r {
+                Err(e) => view! { <LoadError error=e/> }.into_any(),
+                Ok((opds, supervisors)) => view! { <OfficialForm initial=None opds supervisors save/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn EditOfficialPage() -> impl IntoView {
+    let save = ServerAction::<SaveOfficial>::new();
+    let set_active = ServerAction::<SetOfficialActive>::new();
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    // Reload after each successful write so the form carries the new row_version; a failed save
+    // reloads nothing, so the form keeps what was typed.
+    let saved = Memo::new(move |prev: Option<&usize>| {
+        let ok = matches!(save.value().get(), Some(Ok(_))) || matches!(set_active.value().get(), Some(Ok(_)));
+        if ok {
+            save.version().get() + set_active.version().get()
+        } else {
+            prev.copied().unwrap_or(0)
+        }
+    });
+    let detail = Resource::new(
+        move || (id(), saved.get()),
+        |(id, _)| async move {
+            let d = get_official(id).await?;
+            Ok::<_, AppError>((d, opd_options().await?, supervisor_options().await?))
+        },
+    );
+    let confirming = move || query.read().get("konfirmasi").as_deref() == Some("status");
+    let is_new = move || query.read().get("baru").is_some();
+    let saved_ok = move || matches!(save.value().get(), Some(Ok(_)));
+    let status_error = Signal::derive(move || set_active.value().get().and_then(|r| r.err()));
+    view! {
+        <Title text="Data pejabat"/>
+        <p><a href=LIST_PATH>"‹ Daftar pejabat"</a></p>
+        <Suspense fallback=Loading>
+            {move || detail.get().map(|r| match r {
+                Err(e) => view! { <LoadError error=e/> }.into_any(),
+                Ok((d, opds, supervisors)) => {
+                    let status = d.clone();
+                    view! {
+                        <h1>{d.name.clone()}</h1>
+                        {move || (is_new() && !saved_ok()).then(|| view! {
+                            <div class="alert alert-info" role="status">"Pejabat baru tersimpan."</div>
+                        })}
+                        {move || saved_ok().then(|| view! {
+                            <div class="alert alert-info" role="status">"Perubahan tersimpan."</div>
+                        })}
+                        <OfficialForm initial=Some(d) opds supervisors save/>
+                        <StatusSection official=status confirming=confirming() set_active error=status_error/>
+                    }.into_any()
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn StatusSection(
+    official: OfficialDetail,
+    confirming: bool,
+    set_active: ServerAction<SetOfficialActive>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let page = format!("/admin/pejabat/{}", official.id);
+    let (verb, consequence) = if official.active {
+        (
+            "Nonaktifkan",
+            "Pejabat nonaktif tidak dapat masuk ke daftar atasan langsung dan tidak tampil di daftar pejabat aktif.",
+        )
+    } else {
+        (
+            "Aktifkan kembali",
+            "Pejabat akan tampil lagi di daftar pejabat aktif dan dapat dipilih sebagai atasan langsung.",
+        )
+    };
+    view! {
+        <section class="card" aria-labelledby="judul-status">
+            <h2 id="judul-status">"Status"</h2>
+            <p>{if official.active { "Pejabat ini aktif." } else { "Pejabat ini nonaktif." }}</p>
+            <ErrorBanner error/>
+            {if confirming {
+                view! {
+                    <div class="confirm" role="alertdialog" aria-labelledby="judul-konfirmasi">
+                        <p id="judul-konfirmasi"><strong>{format!("{verb} {}?", official.name)}</strong></p>
+                        <p>{consequence}</p>
+                        <ActionForm action=set_active attr:class="inline-form">
+                            <input type="hidden" name="id" value=official.id.to_string()/>
+                            <input type="hidden" name="row_version" value=official.row_version.to_string()/>
+                            <input type="hidden" name="active" value=(!official.active).to_string()/>
+                            <button type="submit" class="button-primary">{format!("Ya, {}", verb.to_lowercase())}</button>
+                        </ActionForm>
+                        <a href=page.clone() class="button-secondary">"Batal"</a>
+                    </div>
+                }.into_any()
+            } else {
+                view! { <a href=format!("{page}?konfirmasi=status") class="button-secondary">{format!("{verb}…")}</a> }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// The form shared by create and edit. Field names are the `save_official` arguments.
+#[component]
+fn OfficialForm(
+    initial: Option<OfficialDetail>,
+    opds: Vec<OpdOption>,
+    supervisors: Vec<SupervisorOption>,
+    save: ServerAction<SaveOfficial>,
+) -> impl IntoView {
+    let error = Signal::derive(move || save.value().get().and_then(|r| r.err()));
+    let err =
+        move |field: &'static str| Signal::derive(move || error.get().and_then(|e| e.field_message(field)));
+    let d = initial.clone();
+    let text = |f: fn(&OfficialDetail) -> String| d.as_ref().map(f).unwrap_or_default();
+    let id = text(|d| d.id.to_string());
+    let row_version = text(|d| d.row_version.to_string());
+    let nip =
+        text(|d| d.nip.as_deref().and_then(|n| Nip::parse(n).ok()).map(|n| n.spaced()).unwrap_or_default());
+    let name = text(|d| d.name.clone());
+    let rank = text(|d| d.rank.clone().unwrap_or_default());
+    let grade = text(|d| d.grade.clone().unwrap_or_default());
+    let position_title = text(|d| d.position_title.clone());
+    let kind = text(|d| d.position_kind.clone());
+    let job_class = text(|d| if d.job_class > 0 { d.job_class.to_string() } else { String::new() });
+    let opd_id = text(|d| d.opd_id.to_string());
+    let supervisor_id = text(|d| d.supervisor_id.map(|s| s.to_string()).unwrap_or_default());
+    let position_start = text(|d| d.position_start.format("%Y-%m-%d").to_string());
+    let ceiling = text(|d| group_thousands(d.monthly_ceiling));
+    let self_id = initial.as_ref().map(|d| d.id);
+    let is_new = initial.is_none();
+    view! {
+        <section class="card">
+            <ErrorBanner error/>
+            <ActionForm action=save attr:class="official-form">
+                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="row_version" value=row_version/>
+                <TextField label="NIP" name="nip" value=nip error=err("nip") inputmode="numeric"
+                    hint="18 digit, boleh dengan spasi: 19800101 200501 1 001. Kosongkan hanya untuk Wali Kota."/>
+                <TextField label="Nama lengkap dengan gelar" name="name" value=name error=err("name") required=true/>
+                <div class="field-row">
+                    <TextField label="Pangkat" name="rank" value=rank error=err("rank")/>
+                    <TextField label="Golongan ruang" name="grade" value=grade error=err("grade") hint="Contoh: IV/c"/>
+                </div>
+                <TextField label="Jabatan" name="position_title" value=position_title error=err("position_title") required=true/>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="position_kind">"Jenis jabatan"</label>
+                        <select id="position_kind" name="position_kind" aria-describedby="position_kind-error"
+                            aria-invalid=move || err("position_kind").get().is_some().to_string()>
+                            <option value="">"— Pilih —"</option>
+                            {PositionKind::ALL.into_iter().map(|k| view! {
+                                <option value=k.as_str() selected=k.as_str() == kind>{k.label_id()}</option>
+                            }).collect_view()}
+                        </select>
+                        <FieldError name="position_kind" error=err("position_kind")/>
+                    </div>
+                    <TextField label="Kelas jabatan" name="job_class" value=job_class error=err("job_class")
+                        kind="number" inputmode="numeric" hint="1 sampai 17"/>
+                </div>
+                <div class="field">
+                    <label for="opd_id">"Perangkat daerah"</label>
+                    <select id="opd_id" name="opd_id" aria-describedby="opd_id-error"
+                        aria-invalid=move || err("opd_id").get().is_some().to_string()>
+                        <option value="">"— Pilih —"</option>
+                        {opds.into_iter().map(|o| {
+                            let v = o.id.to_string();
+                            let selected = v == opd_id;
+                            view! { <option value=v selected=selected>{o.name}</option> }
+                        }).collect_view()}
+                    </select>
+                    <FieldError name="opd_id" error=err("opd_id")/>
+                </div>
+                <div class="field">
+                    <label for="supervisor_id">"Atasan langsung"</label>
+                    <select id="supervisor_id" name="supervisor_id" aria-describedby="supervisor_id-error"
+                        aria-invalid=move || err("supervisor_id").get().is_some().to_string()>
+                        <option value="">"— Tidak ada (hanya Wali Kota) —"</option>
+                        {supervisors.into_iter().map(|s| {
+                            let v = s.id.to_string();
+                            let selected = v == supervisor_id;
+                            // Offered so that the server's "not themselves" rule can be seen to work.
+                            let is_self = Some(s.id) == self_id;
+                            view! {
+                                <option value=v selected=selected>
+                                    {format!("{} — {}{}", s.name, s.position_title, if is_self { " (pejabat ini)" } else { "" })}
+                                </option>
+                            }
+                        }).collect_view()}
+                    </select>
+                    <FieldError name="supervisor_id" error=err("supervisor_id")/>
+                </div>
+                <div class="field-row">
+                    <TextField label="TMT jabatan" name="position_start" value=position_start error=err("position_start") kind="date"/>
+                    <TextField label="Pagu TPP bulanan (Rp)" name="monthly_ceiling" value=ceiling error=err("monthly_ceiling")
+                        inputmode="numeric" hint="Bilangan bulat, misalnya 16.000.000"/>
+                </div>
+                <button type="submit" class="button-primary" disabled=move || save.pending().get()>
+                    {move || if save.pending().get() { "Menyimpan…" } else if is_new { "Simpan pejabat baru" } else { "Simpan perubahan" }}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}
