@@ -81,11 +81,8 @@ async fn session_user(db: &impl ConnectionTrait, a: &account::Model) -> Result<S
             .await?
             .map(|o| o.name)
             .unwrap_or_else(|| a.username.clone()),
-        None => match role {
-            Role::Admin => format!("Admin BKPSDM ({})", a.username),
-            Role::Dprd => format!("DPRD ({})", a.username),
-            Role::Official => a.username.clone(),
-        },
+        // The header shows the role beside the name, so the username alone is enough here.
+        None => a.username.clone(),
     };
     Ok(SessionUser {
         account_id: a.id,
