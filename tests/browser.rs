@@ -288,3 +288,69 @@ async fn admin_finds_an_official_and_sees_a_nip_error_beside_the_field() {
 }
 
 use sea_orm::EntityTrait;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admin_imports_a_csv_and_sees_the_bad_line() {
+    use app::server::entities::official;
+    use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter};
+    let pkg = std::path::Path::new(&common::site_root()).join("pkg/pakta.wasm");
+    assert!(pkg.exists(), "{} missing: run `cargo leptos build` first", pkg.display());
+
+    let db = TestDb::create(Engine::Sqlite).await.expect("sqlite");
+    let app = TestApp::with_demo(db).await;
+    let head = official::Entity::find()
+        .filter(official::Column::PositionTitle.eq("Kepala Dinas Pariwisata"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("demo official");
+    let before = official::Entity::find().count(&app.db).await.unwrap();
+    let (addr, server) =
+        pakta_server::startup::spawn(app.state.clone(), "127.0.0.1:0".parse().unwrap()).await.expect("serve");
+    let base = format!("http://{addr}");
+    let driver = start_driver();
+    let c = browser(&driver).await;
+
+    c.goto(&format!("{base}/masuk")).await.expect("goto");
+    click_until_attr(&c, "//button[@aria-controls='password']", "aria-pressed", "true").await;
+    fill(&c, "Nama pengguna atau NIP", "admin").await;
+    fill(&c, "Kata sandi", app::server::demo::DEMO_PASSWORD).await;
+    c.find(Locator::XPath(&button("Masuk"))).await.unwrap().click().await.unwrap();
+    wait_for(&c, "admin home", || async { (path(&c).await == "/admin").then_some(()) }).await;
+
+    // The import page documents the columns; wait for hydration before submitting.
+    c.goto(&format!("{base}/admin/pejabat/impor")).await.unwrap();
+    let textarea = "//textarea[@id=//label[normalize-space()='Isi berkas CSV']/@for]";
+    wait_for(&c, "the import form", || async { c.find(Locator::XPath(textarea)).await.ok().map(|_| ()) })
+        .await;
+    assert!(c.find(Locator::XPath("//table//code[normalize-space()='nip_atasan']")).await.is_ok());
+    let menu = "//button[@aria-controls='menu-utama']";
+    click_until_attr(&c, menu, "aria-expanded", "true").await;
+    click_until_attr(&c, menu, "aria-expanded", "false").await;
+
+    // Line 2 is fine, line 3 names an OPD that does not exist.
+    let boss = head.nip.clone().unwrap();
+    let csv = format!(
+        "nip;nama;pangkat;golongan;jabatan;jenis_jabatan;kelas_jabatan;kode_opd;nip_atasan;tmt_jabatan;pagu_tpp\n\
+         199001012015011001;Sari Dewi;Penata;III/c;Kepala Seksi Promosi;pengawas;9;DISPAR;{boss};2026-01-05;5.500.000\n\
+         199001022015011002;Bambang Irawan;Penata;III/c;Kepala Seksi Wisata;pengawas;9;TIDAKADA;{boss};2026-01-05;5.500.000"
+    );
+    c.find(Locator::XPath(textarea)).await.unwrap().send_keys(&csv).await.expect("type the CSV");
+    c.find(Locator::XPath(&button("Periksa dan impor"))).await.unwrap().click().await.unwrap();
+    let bad_row = "//table[caption='Baris yang bermasalah']/tbody/tr";
+    let cells = wait_for(&c, "the line error", || async {
+        let text = text_of(&c, bad_row).await?;
+        text.contains("TIDAKADA").then_some(text)
+    })
+    .await;
+    assert!(cells.starts_with('3'), "line number first: {cells}");
+    assert!(cells.contains("kode_opd"), "{cells}");
+    let alert = text_of(&c, "//div[@role='alert']").await.unwrap_or_default();
+    assert!(alert.contains("Tidak ada yang diimpor"), "{alert}");
+    assert_eq!(path(&c).await, "/admin/pejabat/impor");
+    assert_eq!(official::Entity::find().count(&app.db).await.unwrap(), before, "nothing imported");
+
+    c.close().await.ok();
+    server.abort();
+    app.finish().await;
+}

@@ -34,6 +34,14 @@ on_both_engines!(
     stale_edit_is_a_conflict_and_overwrites_nothing,
     admin_deactivates_and_reactivates_an_official,
     officials_endpoints_are_admin_only,
+    mutasi_closes_the_current_position_and_opens_the_new_one,
+    mutasi_tmt_must_follow_the_current_position,
+    stale_mutasi_is_a_conflict_and_writes_nothing,
+    import_with_forward_supervisor_references,
+    import_reports_every_bad_line_and_imports_nothing,
+    import_reads_semicolon_files,
+    import_refuses_oversize_files,
+    mutasi_and_import_endpoints_are_admin_only,
 );
 
 async fn migrations_run_up_down_up(db: TestDb) {
@@ -838,4 +846,420 @@ async fn officials_endpoints_are_admin_only(db: TestDb) {
 /// Text that only the officials pages would show about this official.
 fn rv_marker(o: &official::Model) -> String {
     app::domain::Nip::parse(o.nip.as_deref().unwrap()).unwrap().spaced()
+}
+
+// ---- Mutasi (transfer) ----
+
+use app::api::officials::{ImportReport, PositionRow};
+
+/// A Pengawas of Dinas Pariwisata (nobody reports to them).
+async fn dispar_pengawas(app: &TestApp) -> official::Model {
+    let dispar = opd_by_code(app, "DISPAR").await;
+    official::Entity::find()
+        .filter(official::Column::PositionKind.eq("pengawas"))
+        .filter(official::Column::OpdId.eq(dispar.id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("a demo pengawas")
+}
+
+/// A complete mutasi form: to another OPD, under that OPD's head.
+async fn transfer_form(
+    app: &TestApp,
+    o: &official::Model,
+    tmt: chrono::NaiveDate,
+) -> Vec<(&'static str, String)> {
+    let target = official::Entity::find()
+        .filter(official::Column::PositionKind.eq("jpt_pratama"))
+        .filter(official::Column::OpdId.ne(o.opd_id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("another OPD head");
+    vec![
+        ("id", o.id.to_string()),
+        ("row_version", o.row_version.to_string()),
+        ("opd_id", target.opd_id.to_string()),
+        ("position_title", "Kepala Seksi Uji Mutasi".into()),
+        ("position_kind", "pengawas".into()),
+        ("job_class", "8".into()),
+        ("supervisor_id", target.id.to_string()),
+        ("monthly_ceiling", "6.250.000".into()),
+        ("tmt", tmt.to_string()),
+        ("note", "SK Wali Kota 800/12/2026".into()),
+    ]
+}
+
+async fn transfer(app: &TestApp, cookie: &str, form: &[(&'static str, String)]) -> common::Reply {
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    app.call("/api/admin/officials/transfer", &pairs, Some(cookie)).await
+}
+
+async fn history_of(app: &TestApp, id: uuid::Uuid) -> Vec<position_history::Model> {
+    position_history::Entity::find()
+        .filter(position_history::Column::OfficialId.eq(id))
+        .all(&app.db)
+        .await
+        .unwrap()
+}
+
+async fn mutasi_closes_the_current_position_and_opens_the_new_one(db: TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let admin = app.login("admin", DEMO_PW).await;
+    let o = dispar_pengawas(&app).await;
+    // Seeded officials have no history row yet: the mutasi records the position they leave.
+    assert!(history_of(&app, o.id).await.is_empty());
+    let tmt = o.position_start + chrono::Duration::days(200);
+    let form = transfer_form(&app, &o, tmt).await;
+    // The form page itself.
+    let page = app.get(&format!("/admin/pejabat/{}/mutasi", o.id), Some(&admin)).await;
+    assert!(page.body.contains("Simpan mutasi") && page.body.contains("TMT mutasi"), "{}", page.body);
+
+    let r = transfer(&app, &admin, &form).await;
+    assert!(r.status.is_success() || r.status.is_redirection(), "{} {}", r.status, r.body);
+    assert_eq!(r.location().map(str::to_string), Some(format!("/admin/pejabat/{}?mutasi=1", o.id)));
+    let now = official::Entity::find_by_id(o.id).one(&app.db).await.unwrap().unwrap();
+    let new_opd: uuid::Uuid = form.iter().find(|(k, _)| *k == "opd_id").unwrap().1.parse().unwrap();
+    assert_eq!(now.opd_id, new_opd);
+    assert_eq!(now.position_title, "Kepala Seksi Uji Mutasi");
+    assert_eq!((now.job_class, now.monthly_ceiling, now.position_start), (8, 6_250_000, tmt));
+    assert_eq!(now.row_version, o.row_version + 1);
+    assert_eq!((now.nip.clone(), now.name.clone()), (o.nip.clone(), o.name.clone()), "identity unchanged");
+    let history = history_of(&app, o.id).await;
+    assert_eq!(history.len(), 2);
+    let old = history.iter().find(|h| h.start_date == o.position_start).unwrap();
+    assert_eq!(old.end_date, Some(tmt - chrono::Duration::days(1)));
+    assert_eq!((old.opd_id, old.position_title.as_str()), (o.opd_id, o.position_title.as_str()));
+    let new = history.iter().find(|h| h.start_date == tmt).unwrap();
+    assert_eq!((new.start_date, new.end_date, new.opd_id), (tmt, None, new_opd));
+    assert!(new.reason.starts_with("mutasi"), "{}", new.reason);
+    assert!(new.reason.contains("800/12/2026"), "the note is kept: {}", new.reason);
+    // The history endpoint lists newest first; the official's page shows it with Indonesian dates.
+    let r = app.call("/api/admin/officials/history", &[("id", &o.id.to_string())], Some(&admin)).await;
+    let rows: Vec<PositionRow> = serde_json::from_str(&r.body).unwrap_or_else(|e| panic!("{e}: {}", r.body));
+    assert_eq!(rows.iter().map(|r| r.id).collect::<Vec<_>>(), vec![new.id, old.id]);
+    let page = app.get(&format!("/admin/pejabat/{}?mutasi=1", o.id), Some(&admin)).await;
+    assert!(page.body.contains("Riwayat jabatan"));
+    assert!(page.body.contains("Mutasi tersimpan."));
+    assert!(page.body.contains(&app::format::date_id(tmt)), "{}", app::format::date_id(tmt));
+    assert!(page.body.contains(&app::format::date_id(tmt - chrono::Duration::days(1))));
+
+    // A second mutasi closes the row the first opened.
+    let now_form = with(&transfer_form(&app, &now, tmt + chrono::Duration::days(90)).await, "note", "");
+    let r = transfer(&app, &admin, &now_form).await;
+    assert!(r.status.is_success() || r.status.is_redirection(), "{} {}", r.status, r.body);
+    let history = history_of(&app, o.id).await;
+    assert_eq!(history.len(), 3);
+    let closed = history.iter().find(|h| h.id == new.id).unwrap();
+    assert_eq!(closed.end_date, Some(tmt + chrono::Duration::days(89)));
+    let latest = history.iter().find(|h| h.end_date.is_none()).unwrap();
+    assert_eq!((latest.start_date, latest.reason.as_str()), (tmt + chrono::Duration::days(90), "mutasi"));
+    // The TMT is checked against the open history row.
+    let (f, _) = field_of(
+        &transfer(&app, &admin, &with(&now_form, "row_version", &(now.row_version + 1).to_string())).await,
+    );
+    assert_eq!(f, "tmt");
+    app.finish().await;
+}
+
+async fn mutasi_tmt_must_follow_the_current_position(db: TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let admin = app.login("admin", DEMO_PW).await;
+    let o = dispar_pengawas(&app).await;
+    let start = o.position_start;
+    let form = transfer_form(&app, &o, start).await;
+    for (key, value, field, says) in [
+        ("tmt", start.to_string(), "tmt", "sesudah TMT jabatan sekarang"),
+        ("tmt", (start - chrono::Duration::days(30)).to_string(), "tmt", "sesudah"),
+        ("tmt", String::new(), "tmt", "TMT mutasi"),
+        ("job_class", "18".into(), "job_class", "1 sampai 17"),
+        ("opd_id", String::new(), "opd_id", "perangkat daerah"),
+        ("supervisor_id", o.id.to_string(), "supervisor_id", "dirinya sendiri"),
+        ("monthly_ceiling", "16,5".into(), "monthly_ceiling", "bilangan bulat"),
+    ] {
+        let (f, m) = field_of(&transfer(&app, &admin, &with(&form, key, &value)).await);
+        assert_eq!(f, field, "{key}={value}: {m}");
+        assert!(m.contains(says), "{key}={value}: {m}");
+    }
+    assert_eq!(official::Entity::find_by_id(o.id).one(&app.db).await.unwrap().unwrap(), o);
+    assert!(history_of(&app, o.id).await.is_empty());
+    app.finish().await;
+}
+
+async fn stale_mutasi_is_a_conflict_and_writes_nothing(db: TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let admin = app.login("admin", DEMO_PW).await;
+    let o = dispar_pengawas(&app).await;
+    let start = o.position_start;
+    let opened = transfer_form(&app, &o, start + chrono::Duration::days(10)).await;
+    // Another admin edits the official meanwhile.
+    assert!(save(&app, &admin, &with(&edit_form(&o), "rank", "Penata Tingkat I")).await.status.is_success());
+    let edited = official::Entity::find_by_id(o.id).one(&app.db).await.unwrap().unwrap();
+    let r = transfer(&app, &admin, &opened).await;
+    assert!(
+        matches!(r.app_error(), AppError::Conflict(ref m) if m.contains("diubah oleh pengguna lain")),
+        "{}",
+        r.body
+    );
+    assert_eq!(official::Entity::find_by_id(o.id).one(&app.db).await.unwrap().unwrap(), edited);
+    assert!(history_of(&app, o.id).await.is_empty());
+    app.finish().await;
+}
+
+// ---- CSV import ----
+
+const IMPORT_HEADER: &str =
+    "nip,nama,pangkat,golongan,jabatan,jenis_jabatan,kelas_jabatan,kode_opd,nip_atasan,tmt_jabatan,pagu_tpp";
+
+async fn import_csv(app: &TestApp, cookie: &str, csv: &str) -> common::Reply {
+    app.call("/api/admin/officials/import", &[("csv", csv)], Some(cookie)).await
+}
+
+fn import_report(r: &common::Reply) -> ImportReport {
+    assert!(r.status.is_success(), "{} {}", r.status, r.body);
+    serde_json::from_str(&r.body).unwrap_or_else(|e| panic!("{e}: {}", r.body))
+}
+
+async fn officials_count(app: &TestApp) -> u64 {
+    official::Entity::find().count(&app.db).await.unwrap()
+}
+
+/// Three new officials in Dinas Pariwisata; each of the first two reports to a later line.
+/// With `;`, as Excel saves it: only fields holding a semicolon would be quoted.
+fn chain_csv(head_nip: &str, sep: &str) -> String {
+    let rows: [[&str; 11]; 4] = [
+        [
+            "nip",
+            "nama",
+            "pangkat",
+            "golongan",
+            "jabatan",
+            "jenis_jabatan",
+            "kelas_jabatan",
+            "kode_opd",
+            "nip_atasan",
+            "tmt_jabatan",
+            "pagu_tpp",
+        ],
+        [
+            "19900101 201501 1 001",
+            "Sari Dewi, S.E.",
+            "Penata",
+            "III/c",
+            "Kepala Seksi Promosi",
+            "pengawas",
+            "9",
+            "DISPAR",
+            "199001022015011002",
+            "2026-01-05",
+            "5.500.000",
+        ],
+        [
+            "199001022015011002",
+            "Bambang Irawan, S.Sos.",
+            "Pembina",
+            "IV/a",
+            "Kepala Bidang Pemasaran",
+            "administrator",
+            "11",
+            "dispar",
+            "19900103 201501 1 003",
+            "05-01-2026",
+            "9.000.000",
+        ],
+        [
+            "199001032015011003",
+            "Rina Wulandari",
+            "Pembina",
+            "IV/a",
+            "Sekretaris Dinas Uji",
+            "administrator",
+            "12",
+            "DISPAR",
+            head_nip,
+            "2026-01-05",
+            "Rp10.000.000",
+        ],
+    ];
+    let quote = |f: &str| if f.contains(sep) { format!("\"{f}\"") } else { f.to_string() };
+    rows.iter()
+        .map(|r| r.iter().map(|f| quote(f)).collect::<Vec<_>>().join(sep))
+        .collect::<Vec<_>>()
+        .join("\r\n")
+}
+
+async fn import_with_forward_supervisor_references(db: TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let admin = app.login("admin", DEMO_PW).await;
+    let head = official_by_title(&app, "Kepala Dinas Pariwisata").await;
+    let before = officials_count(&app).await;
+    let page = app.get("/admin/pejabat/impor", Some(&admin)).await;
+    assert!(page.body.contains("nip_atasan") && page.body.contains("Unduh templat CSV"), "{}", page.body);
+    assert!(page.body.contains("DISPAR"), "OPD codes listed");
+
+    let report =
+        import_report(&import_csv(&app, &admin, &chain_csv(head.nip.as_deref().unwrap(), ",")).await);
+    assert_eq!(report, ImportReport { imported: 3, errors: vec![] });
+    assert_eq!(officials_count(&app).await, before + 3);
+    let by_nip = |nip: &'static str| {
+        let db = app.db.clone();
+        async move {
+            official::Entity::find().filter(official::Column::Nip.eq(nip)).one(&db).await.unwrap().expect(nip)
+        }
+    };
+    let sari = by_nip("199001012015011001").await;
+    let bambang = by_nip("199001022015011002").await;
+    let rina = by_nip("199001032015011003").await;
+    assert_eq!(sari.name, "Sari Dewi, S.E.");
+    assert_eq!(sari.supervisor_id, Some(bambang.id));
+    assert_eq!(bambang.supervisor_id, Some(rina.id));
+    assert_eq!(rina.supervisor_id, Some(head.id));
+    assert_eq!(bambang.position_start.to_string(), "2026-01-05", "DD-MM-YYYY accepted");
+    assert_eq!((sari.monthly_ceiling, rina.monthly_ceiling), (5_500_000, 10_000_000));
+    assert_eq!(bambang.opd_id, head.opd_id, "OPD code case-insensitive");
+    assert_eq!(history_of(&app, rina.id).await.len(), 1, "first position recorded");
+    // The same file again: every NIP is now taken, nothing imported.
+    let again = import_report(&import_csv(&app, &admin, &chain_csv(head.nip.as_deref().unwrap(), ",")).await);
+    assert_eq!(again.imported, 0);
+    assert_eq!(again.errors.iter().map(|e| e.line).collect::<Vec<_>>(), vec![2, 3, 4]);
+    assert!(again.errors[0].message.contains("sudah terdaftar"), "{:?}", again.errors);
+    assert_eq!(officials_count(&app).await, before + 3);
+    app.finish().await;
+}
+
+async fn import_reports_every_bad_line_and_imports_nothing(db: TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let admin = app.login("admin", DEMO_PW).await;
+    let head = official_by_title(&app, "Kepala Dinas Pariwisata").await;
+    let boss = head.nip.clone().unwrap();
+    let before = officials_count(&app).await;
+    let csv = [
+        IMPORT_HEADER.to_string(),
+        "12345,Satu,,,Staf,pengawas,9,DISPAR,{boss},2026-01-05,5.000.000".to_string(),
+        "199001042015011004,Dua,,,Kasi,pengawas,9,XXX,{boss},2026-01-05,5.000.000".to_string(),
+        "199001052015011005,Tiga,,,Kasi,pengawas,9,DISPAR,{boss},2026-01-05,5.000.000".to_string(),
+        "199001052015011005,Empat,,,Kasi,pengawas,9,DISPAR,{boss},2026-01-05,5.000.000".to_string(),
+        "199001062015011006,Lima,,,Kasi,pengawas,9,DISPAR,190001012000011999,2026-01-05,5.000.000"
+            .to_string(),
+        "199001072015011007,Enam,,,Kabid,administrator,11,DISPAR,199001082015011008,2026-01-05,9.000.000"
+            .to_string(),
+        "199001082015011008,Tujuh,,,Kabid,administrator,11,DISPAR,199001072015011007,2026-01-05,9.000.000"
+            .to_string(),
+        "199001092015011009,Delapan,,,Kasi,pengawas,18,DISPAR,{boss},2026-01-05,5.000.000".to_string(),
+        "199001102015011010,Sembilan,,,Kasi,pengawas,9,DISPAR,{boss},31-02-2026,5.000.000".to_string(),
+        "199001112015011011,Sepuluh,,,Kasi,pengawas,9,DISPAR,{boss},2026-01-05,16,5".to_string(),
+    ]
+    .join("\n")
+    .replace("{boss}", &boss);
+    let report = import_report(&import_csv(&app, &admin, &csv).await);
+    assert_eq!(report.imported, 0);
+    let got: Vec<(usize, Option<&str>)> =
+        report.errors.iter().map(|e| (e.line, e.column.as_deref())).collect();
+    assert_eq!(
+        got,
+        vec![
+            (2, Some("nip")),
+            (3, Some("kode_opd")),
+            (5, Some("nip")),
+            (6, Some("nip_atasan")),
+            (7, Some("nip_atasan")),
+            (8, Some("nip_atasan")),
+            (9, Some("kelas_jabatan")),
+            (10, Some("tmt_jabatan")),
+            (11, None),
+        ],
+        "{:#?}",
+        report.errors
+    );
+    let msg = |line: usize| report.errors.iter().find(|e| e.line == line).unwrap().message.clone();
+    assert!(msg(3).contains("XXX"), "{}", msg(3));
+    assert!(msg(5).contains("baris 4"), "{}", msg(5));
+    assert!(msg(6).contains("tidak ditemukan"), "{}", msg(6));
+    assert!(msg(7).contains("berputar"), "{}", msg(7));
+    assert!(msg(11).contains("kolom"), "a stray comma makes an extra column: {}", msg(11));
+    assert_eq!(officials_count(&app).await, before, "nothing imported");
+    // A header with a misspelt column is refused as a whole.
+    let bad_header = csv.replacen("kode_opd", "kode_skpd", 1);
+    let report = import_report(&import_csv(&app, &admin, &bad_header).await);
+    assert!(report.errors.iter().all(|e| e.line == 1) && report.errors.len() == 2, "{:?}", report.errors);
+    assert_eq!(officials_count(&app).await, before);
+    app.finish().await;
+}
+
+async fn import_reads_semicolon_files(db: TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let admin = app.login("admin", DEMO_PW).await;
+    let head = official_by_title(&app, "Kepala Dinas Pariwisata").await;
+    let before = officials_count(&app).await;
+    // Excel adds a byte order mark.
+    let csv = format!("\u{feff}{}", chain_csv(head.nip.as_deref().unwrap(), ";"));
+    assert!(csv.contains(";Sari Dewi, S.E.;"), "{csv}");
+    let report = import_report(&import_csv(&app, &admin, &csv).await);
+    assert_eq!(report, ImportReport { imported: 3, errors: vec![] });
+    assert_eq!(officials_count(&app).await, before + 3);
+    let sari = official::Entity::find()
+        .filter(official::Column::Nip.eq("199001012015011001"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(sari.name, "Sari Dewi, S.E.");
+    app.finish().await;
+}
+
+async fn import_refuses_oversize_files(db: TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let admin = app.login("admin", DEMO_PW).await;
+    let before = officials_count(&app).await;
+    let big = format!("{IMPORT_HEADER}\n{}", "x".repeat(app::api::officials::IMPORT_MAX_BYTES));
+    let (f, m) = field_of(&import_csv(&app, &admin, &big).await);
+    assert_eq!(f, "csv");
+    assert!(m.contains("terlalu besar"), "{m}");
+    let many = format!("{IMPORT_HEADER}\n{}", "a,b\n".repeat(app::api::officials::IMPORT_MAX_ROWS + 1));
+    let (f, m) = field_of(&import_csv(&app, &admin, &many).await);
+    assert_eq!(f, "csv");
+    assert!(m.contains("paling banyak 5.000 baris"), "{m}");
+    assert_eq!(officials_count(&app).await, before);
+    app.finish().await;
+}
+
+async fn mutasi_and_import_endpoints_are_admin_only(db: TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let dprd = app.login("dprd", DEMO_PW).await;
+    let head = official_by_title(&app, "Kepala Dinas Pariwisata").await;
+    let official = app.login(head.nip.as_deref().unwrap(), DEMO_PW).await;
+    let o = dispar_pengawas(&app).await;
+    let form = transfer_form(&app, &o, o.position_start + chrono::Duration::days(10)).await;
+    let transfer_pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let csv = chain_csv(head.nip.as_deref().unwrap(), ",");
+    let id = o.id.to_string();
+    let before = officials_count(&app).await;
+    let calls: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        ("/api/admin/officials/transfer", transfer_pairs),
+        ("/api/admin/officials/history", vec![("id", &id)]),
+        ("/api/admin/officials/import", vec![("csv", &csv)]),
+    ];
+    for (endpoint, form) in &calls {
+        for (role, cookie) in [("anonymous", None), ("dprd", Some(&dprd)), ("official", Some(&official))] {
+            let r = app.call(endpoint, form, cookie.map(|c| c.as_str())).await;
+            let expected = if cookie.is_none() { AppError::Unauthenticated } else { AppError::Forbidden };
+            assert_eq!(r.app_error(), expected, "{role} → {endpoint}");
+        }
+    }
+    // Refused calls changed nothing.
+    assert_eq!(official::Entity::find_by_id(o.id).one(&app.db).await.unwrap().unwrap(), o);
+    assert!(history_of(&app, o.id).await.is_empty());
+    assert_eq!(officials_count(&app).await, before);
+    for cookie in [&dprd, &official] {
+        for path in ["/admin/pejabat/impor".to_string(), format!("/admin/pejabat/{id}/mutasi")] {
+            let page = app.get(&path, Some(cookie)).await;
+            assert!(page.body.contains("tidak berhak"), "{path}");
+            assert!(
+                !page.body.contains("Simpan mutasi") && !page.body.contains("Periksa dan impor"),
+                "{path}"
+            );
+        }
+    }
+    app.finish().await;
 }

@@ -7,6 +7,8 @@ use crate::pages::{
     not_found::NotFound,
     official::OfficialHome,
     official_form::{EditOfficialPage, NewOfficialPage},
+    official_import::ImportOfficialsPage,
+    official_transfer::TransferPage,
     officials::OfficialsPage,
 };
 use leptos::prelude::*;
@@ -60,7 +62,9 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/admin") view=AdminHome/>
                     <Route path=path!("/admin/pejabat") view=OfficialsPage/>
                     <Route path=path!("/admin/pejabat/baru") view=NewOfficialPage/>
+                    <Route path=path!("/admin/pejabat/impor") view=ImportOfficialsPage/>
                     <Route path=path!("/admin/pejabat/:id") view=EditOfficialPage/>
+                    <Route path=path!("/admin/pejabat/:id/mutasi") view=TransferPage/>
                     <Route path=path!("/saya") view=OfficialHome/>
                     <Route path=path!("/dprd") view=DprdHome/>
                 </Routes>

@@ -171,3 +171,107 @@ pub async fn opd_options() -> Result<Vec<OpdOption>, AppError> {
     context::require_role(Role::Admin)?;
     officials::opd_options(&context::app_state()?.db).await
 }
+
+/// The mutasi form as typed: the new position, its TMT and a note. `id` and `row_version` are
+/// the official's, as the page loaded them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TransferInput {
+    pub id: String,
+    pub row_version: String,
+    pub opd_id: String,
+    pub position_title: String,
+    pub position_kind: String,
+    pub job_class: String,
+    pub supervisor_id: String,
+    pub monthly_ceiling: String,
+    /// TMT of the new position, `YYYY-MM-DD`.
+    pub tmt: String,
+    pub note: String,
+}
+
+/// One row of riwayat jabatan (position history).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PositionRow {
+    pub id: Uuid,
+    pub opd_name: String,
+    pub position_title: String,
+    pub position_kind: String,
+    pub job_class: i32,
+    pub supervisor_name: Option<String>,
+    pub monthly_ceiling: i64,
+    pub start_date: chrono::NaiveDate,
+    pub end_date: Option<chrono::NaiveDate>,
+    pub reason: String,
+}
+
+/// Riwayat jabatan, newest first.
+#[server(endpoint = "admin/officials/history")]
+pub async fn position_history(id: String) -> Result<Vec<PositionRow>, AppError> {
+    use crate::domain::Role;
+    use crate::server::{context, transfer};
+    context::require_role(Role::Admin)?;
+    let id = Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
+    transfer::history(&context::app_state()?.db, id).await
+}
+
+/// Mutasi: closes the current position on TMT − 1 day and opens the new one, in one
+/// transaction. Lands on the official's page.
+#[server(endpoint = "admin/officials/transfer")]
+pub async fn transfer_official(#[server(flatten)] input: TransferInput) -> Result<(), AppError> {
+    use crate::domain::Role;
+    use crate::server::{context, transfer};
+    context::require_role(Role::Admin)?;
+    let id = transfer::transfer(&context::app_state()?.db, &input, chrono::Utc::now()).await?;
+    leptos_axum::redirect(&format!("/admin/pejabat/{id}?mutasi=1"));
+    Ok(())
+}
+
+/// Columns of the officials CSV, in template order: (name, required, format, example).
+pub const IMPORT_COLUMNS: [(&str, bool, &str, &str); 11] = [
+    ("nip", true, "18 digit, boleh dengan spasi", "19800101 200501 1 001"),
+    ("nama", true, "Nama lengkap dengan gelar", "Drs. Budi Santoso, M.Si."),
+    ("pangkat", false, "Teks", "Pembina"),
+    ("golongan", false, "I/a sampai IV/e", "IV/a"),
+    ("jabatan", true, "Teks", "Kepala Bidang Destinasi"),
+    ("jenis_jabatan", true, "jpt_pratama, administrator, atau pengawas", "administrator"),
+    ("kelas_jabatan", true, "Bilangan bulat 1–17", "11"),
+    ("kode_opd", true, "Kode perangkat daerah yang terdaftar", "DISPAR"),
+    (
+        "nip_atasan",
+        true,
+        "NIP atasan langsung: pejabat terdaftar atau baris lain di berkas ini",
+        "19700101 199503 1 001",
+    ),
+    ("tmt_jabatan", true, "YYYY-MM-DD atau DD-MM-YYYY", "2026-01-02"),
+    ("pagu_tpp", true, "Rupiah bulat, titik pemisah ribuan boleh", "16.000.000"),
+];
+/// Largest accepted file, in bytes.
+pub const IMPORT_MAX_BYTES: usize = 1024 * 1024;
+/// Most officials in one file.
+pub const IMPORT_MAX_ROWS: usize = 5_000;
+
+/// One bad line of an import file. `line` is the line in the file (the header is line 1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportLineError {
+    pub line: usize,
+    /// The column at fault, when there is one.
+    pub column: Option<String>,
+    pub message: String,
+}
+
+/// What an import did: either `imported` officials, or nothing and every bad line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportReport {
+    pub imported: usize,
+    pub errors: Vec<ImportLineError>,
+}
+
+/// Imports officials from CSV text (comma or semicolon separated, header first). All or nothing.
+#[server(endpoint = "admin/officials/import")]
+pub async fn import_officials(csv: String) -> Result<ImportReport, AppError> {
+    use crate::domain::Role;
+    use crate::server::{context, official_import};
+    context::require_role(Role::Admin)?;
+    official_import::import(&context::app_state()?.db, &csv, chrono::Utc::now()).await
+}

@@ -6,4 +6,6 @@ pub mod logout;
 pub mod not_found;
 pub mod official;
 pub mod official_form;
+pub mod official_import;
+pub mod official_transfer;
 pub mod officials;

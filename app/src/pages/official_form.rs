@@ -10,6 +10,7 @@ use crate::components::form::{FieldError, TextField};
 use crate::domain::{Nip, PositionKind};
 use crate::error::AppError;
 use crate::format::group_thousands;
+use crate::pages::official_transfer::PositionHistory;
 use crate::pages::officials::LIST_PATH;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -62,6 +63,7 @@ pub fn EditOfficialPage() -> impl IntoView {
     );
     let confirming = move || query.read().get("konfirmasi").as_deref() == Some("status");
     let is_new = move || query.read().get("baru").is_some();
+    let transferred = move || query.read().get("mutasi").is_some();
     let saved_ok = move || matches!(save.value().get(), Some(Ok(_)));
     let status_error = Signal::derive(move || set_active.value().get().and_then(|r| r.err()));
     view! {
@@ -72,8 +74,13 @@ pub fn EditOfficialPage() -> impl IntoView {
                 Err(e) => view! { <LoadError error=e/> }.into_any(),
                 Ok((d, opds, supervisors)) => {
                     let status = d.clone();
+                    let official_id = d.id.to_string();
+                    let transfer_href = format!("/admin/pejabat/{}/mutasi", d.id);
                     view! {
                         <h1>{d.name.clone()}</h1>
+                        {move || (transferred() && !saved_ok()).then(|| view! {
+                            <div class="alert alert-info" role="status">"Mutasi tersimpan."</div>
+                        })}
                         {move || (is_new() && !saved_ok()).then(|| view! {
                             <div class="alert alert-info" role="status">"Pejabat baru tersimpan."</div>
                         })}
@@ -82,6 +89,12 @@ pub fn EditOfficialPage() -> impl IntoView {
                         })}
                         <OfficialForm initial=Some(d) opds supervisors save/>
                         <StatusSection official=status confirming=confirming() set_active error=status_error/>
+                        <section class="card" aria-labelledby="judul-mutasi">
+                            <h2 id="judul-mutasi">"Mutasi"</h2>
+                            <p>"Pindahkan pejabat ini ke jabatan atau perangkat daerah lain mulai tanggal TMT."</p>
+                            <a href=transfer_href class="button-secondary">"Mutasi…"</a>
+                        </section>
+                        <PositionHistory id=official_id reload=saved/>
                     }.into_any()
                 }
             })}

@@ -83,6 +83,7 @@ pub fn OfficialsPage() -> impl IntoView {
         <div class="page-head">
             <h1>"Pejabat"</h1>
             <a class="button-primary" href="/admin/pejabat/baru">"Tambah pejabat"</a>
+            <a class="button-secondary" href="/admin/pejabat/impor">"Impor CSV"</a>
         </div>
         <Suspense fallback=Loading>
             {move || opds.get().map(|r| match r {

@@ -4,10 +4,12 @@ pub mod auth;
 pub mod context;
 pub mod demo;
 pub mod entities;
+pub mod official_import;
 pub mod official_input;
 pub mod officials;
 pub mod overview;
 pub mod policy;
 pub mod state;
+pub mod transfer;
 
 pub use state::AppState;

@@ -32,7 +32,7 @@ fn invalid<T>(field: &str, message: impl Into<String>) -> Result<T, AppError> {
     Err(AppError::validation(field, message))
 }
 
-fn text(field: &str, label: &str, value: &str, required: bool) -> Result<Option<String>, AppError> {
+pub fn text(field: &str, label: &str, value: &str, required: bool) -> Result<Option<String>, AppError> {
     let v = value.split_whitespace().collect::<Vec<_>>().join(" ");
     if v.is_empty() {
         return if required { invalid(field, format!("{label} wajib diisi.")) } else { Ok(None) };
@@ -105,12 +105,31 @@ fn parse_uuid(field: &str, value: &str, message: &str) -> Result<Option<Uuid>, A
     Uuid::parse_str(v).map(Some).or_else(|_| invalid(field, message))
 }
 
+/// Whether `validate` checks the atasan langsung against the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SupervisorCheck {
+    /// The supervisor must be an active official, not the official, not below them.
+    Database,
+    /// The caller resolves the supervisor itself (the CSV import, where the atasan may be a row
+    /// of the same file); `supervisor_id` is left as given.
+    Caller,
+}
+
 /// Checks every field in form order and returns the first error. `id` is the official being
 /// edited (`None` when new).
 pub async fn validate<C: ConnectionTrait>(
     db: &C,
     input: &OfficialInput,
     id: Option<Uuid>,
+) -> Result<ValidOfficial, AppError> {
+    validate_with(db, input, id, SupervisorCheck::Database).await
+}
+
+pub async fn validate_with<C: ConnectionTrait>(
+    db: &C,
+    input: &OfficialInput,
+    id: Option<Uuid>,
+    supervisor_check: SupervisorCheck,
 ) -> Result<ValidOfficial, AppError> {
     let kind = PositionKind::parse(input.position_kind.trim());
     let is_head_of_region = kind == Some(PositionKind::HeadOfRegion);
@@ -138,7 +157,9 @@ pub async fn validate<C: ConnectionTrait>(
     }
     let supervisor_id =
         parse_uuid("supervisor_id", &input.supervisor_id, "Atasan langsung harus pejabat yang aktif.")?;
-    check_supervisor(db, id, supervisor_id, is_head_of_region).await?;
+    if supervisor_check == SupervisorCheck::Database {
+        check_supervisor(db, id, supervisor_id, is_head_of_region).await?;
+    }
     let position_start = match NaiveDate::parse_from_str(input.position_start.trim(), "%Y-%m-%d") {
         Ok(d) if (1950..=2100).contains(&chrono::Datelike::year(&d)) => d,
         _ => return invalid("position_start", "TMT jabatan wajib diisi dengan tanggal yang sah."),

@@ -19,7 +19,7 @@ use uuid::Uuid;
 /// Appointment: the reason on an official's first position_history row.
 pub const REASON_APPOINTMENT: &str = "pengangkatan";
 
-const STALE: &str = "Data pejabat ini telah diubah oleh pengguna lain sejak Anda membukanya. \
+pub(super) const STALE: &str = "Data pejabat ini telah diubah oleh pengguna lain sejak Anda membukanya. \
                      Muat ulang halaman untuk melihat data terbaru, lalu ulangi perubahan Anda.";
 
 /// `%`, `_` and `\` typed by the user match themselves.
@@ -185,7 +185,11 @@ pub async fn save(
     Ok(id)
 }
 
-async fn create<C: ConnectionTrait>(db: &C, v: &ValidOfficial, now: DateTime<Utc>) -> Result<Uuid, AppError> {
+pub(super) async fn create<C: ConnectionTrait>(
+    db: &C,
+    v: &ValidOfficial,
+    now: DateTime<Utc>,
+) -> Result<Uuid, AppError> {
     let id = Uuid::new_v4();
     let model = official::ActiveModel {
         id: Set(id),
@@ -215,7 +219,7 @@ async fn create<C: ConnectionTrait>(db: &C, v: &ValidOfficial, now: DateTime<Utc
 }
 
 /// `UPDATE ... WHERE id = ? AND row_version = ?`: a stale form changes nothing.
-async fn update<C: ConnectionTrait>(
+pub(super) async fn update<C: ConnectionTrait>(
     db: &C,
     id: Uuid,
     row_version: i32,
