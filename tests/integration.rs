@@ -11,6 +11,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryF
 const DEMO_PW: &str = app::server::demo::DEMO_PASSWORD;
 
 on_both_engines!(
+    cross_site_writes_are_refused,
     migrations_run_up_down_up,
     demo_seeds_a_city_once,
     anonymous_visitors_are_sent_to_login,
@@ -1263,3 +1264,38 @@ async fn mutasi_and_import_endpoints_are_admin_only(db: TestDb) {
     }
     app.finish().await;
 }
+
+async fn cross_site_writes_are_refused(db: TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let cookie = app.login("admin", DEMO_PW).await;
+    let logout = |origin: &'static str| {
+        let mut req = common::server_fn_request("/api/logout", &[], Some(&cookie), "application/json");
+        req.headers_mut().insert("host", "127.0.0.1:3000".parse().unwrap());
+        req.headers_mut().insert("origin", origin.parse().unwrap());
+        req
+    };
+    // A form on another site posting with the victim's cookie is refused, and nothing changes.
+    let r = app.send(logout("http://evil.example")).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 1);
+    let mut login = common::server_fn_request(
+        "/api/login",
+        &[("username", "admin"), ("password", DEMO_PW)],
+        None,
+        "text/html",
+    );
+    login.headers_mut().insert("host", "127.0.0.1:3000".parse().unwrap());
+    login.headers_mut().insert("referer", "http://evil.example/phish".parse().unwrap());
+    assert_eq!(app.send(login).await.status, StatusCode::FORBIDDEN);
+    // The same request from Pakta's own page goes through.
+    let r = app.send(logout("http://127.0.0.1:3000")).await;
+    assert_eq!(r.location(), Some("/masuk"));
+    assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 0);
+    app.finish().await;
+}
+
+// ---- Audit log ----
+
+use app::server::audit::{self, Break, VerifyReport};
+use app::server::entities::audit_log;
+use sea_orm::{QueryOrder, TransactionTrait};

@@ -106,6 +106,7 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), session_middleware))
+        .layer(axum::middleware::from_fn(same_origin_writes))
         .layer(SetResponseHeaderLayer::if_not_present(
             HeaderName::from_static("x-content-type-options"),
             HeaderValue::from_static("nosniff"),
@@ -119,6 +120,46 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("DENY"),
         ))
         .with_state(state)
+}
+
+/// The host (and port) a URL such as an `Origin` or `Referer` header names.
+fn url_host(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    Some(rest.split(['/', '?', '#']).next().unwrap_or(rest))
+}
+
+/// Cross-site request forgery guard: a state-changing request that a browser marks as coming
+/// from another site (its `Origin`, or else its `Referer`) is refused before any handler runs.
+/// Requests without either header (command-line clients) are not browser-driven and pass; the
+/// session cookie is also `SameSite=Lax`.
+async fn same_origin_writes(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let safe = matches!(*req.method(), http::Method::GET | http::Method::HEAD | http::Method::OPTIONS);
+    if !safe {
+        let headers = req.headers();
+        let host = headers
+            .get("x-forwarded-host")
+            .or_else(|| headers.get(http::header::HOST))
+            .and_then(|v| v.to_str().ok());
+        let claimed = headers
+            .get(http::header::ORIGIN)
+            .or_else(|| headers.get(http::header::REFERER))
+            .and_then(|v| v.to_str().ok());
+        if let (Some(host), Some(claimed)) = (host, claimed) {
+            if url_host(claimed) != Some(host) {
+                tracing::warn!(%host, origin = %claimed, path = %req.uri().path(), "cross-site write refused");
+                return (
+                    http::StatusCode::FORBIDDEN,
+                    "Permintaan ditolak: formulir harus dikirim dari halaman Pakta sendiri.",
+                )
+                    .into_response();
+            }
+        }
+    }
+    next.run(req).await
 }
 
 /// Connects, migrates and builds the state: everything but binding a port.
@@ -171,6 +212,13 @@ mod tests {
         assert_eq!(sqlite_path("sqlite://data/pakta.db?mode=rwc"), Some("data/pakta.db"));
         assert_eq!(sqlite_path("sqlite::memory:"), None);
         assert_eq!(sqlite_path("postgres://u@h/db"), None);
+    }
+
+    #[test]
+    fn url_hosts() {
+        assert_eq!(url_host("http://127.0.0.1:3000/masuk?x=1"), Some("127.0.0.1:3000"));
+        assert_eq!(url_host("https://pakta.batukota.go.id"), Some("pakta.batukota.go.id"));
+        assert_eq!(url_host("null"), None);
     }
 
     #[test]
