@@ -90,3 +90,29 @@ fn unreachable_database_is_a_clear_error() {
     assert!(msg.contains("Tidak dapat membuka basis data"), "{msg}");
     assert!(!msg.contains("panicked"), "{msg}");
 }
+
+#[test]
+fn audit_verify_on_a_demo_database() {
+    let db = TempDb::new();
+    let out = pakta(&db.url(), &["demo"], None);
+    assert!(out.status.success(), "{}", text(&out));
+    let out = pakta(&db.url(), &["audit", "verify"], None);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("Rantai audit utuh: 2 entri."), "{}", text(&out));
+
+    // Rewrite what entry 2 (the demo summary) says, straight in the file.
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    rt.block_on(async {
+        use sea_orm::ConnectionTrait;
+        let conn = sea_orm::Database::connect(db.url()).await.expect("open database");
+        let res = conn
+            .execute_unprepared(r#"UPDATE audit_log SET "after" = '{"demo":false}' WHERE seq = 2"#)
+            .await
+            .expect("tamper");
+        assert_eq!(res.rows_affected(), 1);
+        conn.close().await.expect("close");
+    });
+    let out = pakta(&db.url(), &["audit", "verify"], None);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("Rantai audit rusak pada entri #2:"), "{}", text(&out));
+}

@@ -43,6 +43,11 @@ on_both_engines!(
     import_reads_semicolon_files,
     import_refuses_oversize_files,
     mutasi_and_import_endpoints_are_admin_only,
+    writes_are_audited_in_a_hash_chain,
+    verify_finds_an_edited_audit_entry,
+    verify_finds_a_deleted_audit_entry,
+    concurrent_appends_keep_one_chain,
+    audit_list_is_admin_only_and_filters,
 );
 
 async fn migrations_run_up_down_up(db: TestDb) {
@@ -1299,3 +1304,231 @@ async fn cross_site_writes_are_refused(db: TestDb) {
 use app::server::audit::{self, Break, VerifyReport};
 use app::server::entities::audit_log;
 use sea_orm::{QueryOrder, TransactionTrait};
+
+async fn audit_entries(app: &TestApp) -> Vec<audit_log::Model> {
+    audit_log::Entity::find().order_by_asc(audit_log::Column::Seq).all(&app.db).await.unwrap()
+}
+
+fn json_of(text: &Option<String>) -> serde_json::Value {
+    serde_json::from_str(text.as_deref().expect("JSON stored")).unwrap()
+}
+
+async fn admin_account_id(app: &TestApp) -> uuid::Uuid {
+    account::Entity::find()
+        .filter(account::Column::Username.eq("admin"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+async fn writes_are_audited_in_a_hash_chain(db: TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let seeded = audit_entries(&app).await;
+    assert_eq!(seeded.len(), 2, "the demo's policy version and one summary entry");
+    assert_eq!(seeded[0].prev_hash, audit::GENESIS);
+    let admin = app.login("admin", DEMO_PW).await;
+    let admin_id = admin_account_id(&app).await;
+    let o = official_by_title(&app, "Kepala Dinas Pariwisata").await;
+    let r = save(&app, &admin, &with(&edit_form(&o), "monthly_ceiling", "17.000.000")).await;
+    assert!(r.status.is_success(), "{} {}", r.status, r.body);
+
+    let entries = audit_entries(&app).await;
+    let e = entries.last().unwrap();
+    assert_eq!((e.seq, e.action.as_str(), e.entity.as_str()), (3, "update", "official"));
+    assert_eq!(e.account_id, Some(admin_id), "the session user is the actor");
+    assert_eq!(e.record_id, Some(o.id.to_string()));
+    let (before, after) = (json_of(&e.before), json_of(&e.after));
+    assert_eq!(before["monthly_ceiling"], o.monthly_ceiling);
+    assert_eq!(after["monthly_ceiling"], 17_000_000);
+    assert_eq!(after["row_version"], o.row_version + 1);
+    assert_eq!(before["name"], after["name"]);
+    assert_eq!(e.prev_hash, seeded[1].hash, "chained to the entry before");
+    assert_eq!(e.hash, audit::hash_of(e));
+
+    // Create, deactivate, mutasi and account creation each add their entry.
+    let r = save(&app, &admin, &valid_official_form(&app).await).await;
+    assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
+    let created = audit_entries(&app).await.pop().unwrap();
+    assert_eq!((created.action.as_str(), created.before.as_deref()), ("create", None));
+    let new_id = uuid::Uuid::parse_str(created.record_id.as_deref().unwrap()).unwrap();
+    let new = official::Entity::find_by_id(new_id).one(&app.db).await.unwrap().unwrap();
+    let r = app
+        .call(
+            "/api/admin/officials/set_active",
+            &[
+                ("id", &new.id.to_string()),
+                ("row_version", &new.row_version.to_string()),
+                ("active", "false"),
+            ],
+            Some(&admin),
+        )
+        .await;
+    assert!(r.status.is_success() || r.status.is_redirection(), "{}", r.body);
+    let deactivated = audit_entries(&app).await.pop().unwrap();
+    assert_eq!(deactivated.action, "deactivate");
+    assert_eq!(
+        (json_of(&deactivated.before)["active"].clone(), json_of(&deactivated.after)["active"].clone()),
+        (true.into(), false.into())
+    );
+    let account = app::server::accounts::create(
+        &app.db,
+        app::server::accounts::NewAccount {
+            role: app::domain::Role::Admin,
+            username: Some("hr2".into()),
+            nip: None,
+            password: "sandi-yang-panjang".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let acc = audit_entries(&app).await.pop().unwrap();
+    assert_eq!((acc.entity.as_str(), acc.record_id.clone()), ("account", Some(account.id.to_string())));
+    let text = acc.after.clone().unwrap();
+    assert!(!text.contains("password") && !text.contains(&account.password_hash), "{text}");
+
+    assert_eq!(audit::verify(&app.db).await.unwrap(), VerifyReport::Intact { entries: 6 });
+    app.finish().await;
+}
+
+/// Seeds the demo and makes two edits, so that the chain has entries 1..=4.
+async fn app_with_four_entries(db: TestDb) -> TestApp {
+    let app = TestApp::with_demo(db).await;
+    let admin = app.login("admin", DEMO_PW).await;
+    for ceiling in ["17.000.000", "18.000.000"] {
+        let o = official_by_title(&app, "Kepala Dinas Pariwisata").await;
+        let r = save(&app, &admin, &with(&edit_form(&o), "monthly_ceiling", ceiling)).await;
+        assert!(r.status.is_success(), "{}", r.body);
+    }
+    assert_eq!(audit::verify(&app.db).await.unwrap(), VerifyReport::Intact { entries: 4 });
+    app
+}
+
+async fn verify_finds_an_edited_audit_entry(db: TestDb) {
+    let app = app_with_four_entries(db).await;
+    let second = audit_entries(&app).await.remove(1);
+    assert_eq!(second.seq, 2);
+    // Someone with database access rewrites what entry 2 says.
+    audit_log::Entity::update_many()
+        .col_expr(audit_log::Column::After, sea_orm::sea_query::Expr::value(r#"{"demo":false}"#))
+        .filter(audit_log::Column::Seq.eq(2))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        audit::verify(&app.db).await.unwrap(),
+        VerifyReport::Broken { seq: 2, reason: Break::HashMismatch }
+    );
+    // Recomputing that entry's hash does not help: entry 3 still points at the old one.
+    audit_log::Entity::update_many()
+        .col_expr(audit_log::Column::Hash, sea_orm::sea_query::Expr::value("f".repeat(64)))
+        .filter(audit_log::Column::Seq.eq(2))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    let mut forged = audit_entries(&app).await.remove(1);
+    forged.hash = audit::hash_of(&forged);
+    audit_log::Entity::update_many()
+        .col_expr(audit_log::Column::Hash, sea_orm::sea_query::Expr::value(forged.hash.clone()))
+        .filter(audit_log::Column::Seq.eq(2))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        audit::verify(&app.db).await.unwrap(),
+        VerifyReport::Broken { seq: 3, reason: Break::PrevHashMismatch }
+    );
+    app.finish().await;
+}
+
+async fn verify_finds_a_deleted_audit_entry(db: TestDb) {
+    let app = app_with_four_entries(db).await;
+    audit_log::Entity::delete_many().filter(audit_log::Column::Seq.eq(3)).exec(&app.db).await.unwrap();
+    assert_eq!(
+        audit::verify(&app.db).await.unwrap(),
+        VerifyReport::Broken { seq: 4, reason: Break::Gap { expected: 3 } }
+    );
+    app.finish().await;
+}
+
+async fn concurrent_appends_keep_one_chain(db: TestDb) {
+    let app = TestApp::start(db).await;
+    let tasks: Vec<_> = (0..10)
+        .map(|i| {
+            let db = app.db.clone();
+            tokio::spawn(async move {
+                let txn = db.begin().await?;
+                let entry = audit::Entry {
+                    action: "update",
+                    entity: "official",
+                    record_id: Some(format!("tugas-{i}")),
+                    after: Some(serde_json::json!({ "i": i })),
+                    ..Default::default()
+                };
+                audit::record(&txn, entry, chrono::Utc::now()).await?;
+                txn.commit().await?;
+                Ok::<_, AppError>(())
+            })
+        })
+        .collect();
+    for t in tasks {
+        t.await.expect("task").expect("every append commits");
+    }
+    let entries = audit_entries(&app).await;
+    assert_eq!(entries.iter().map(|e| e.seq).collect::<Vec<_>>(), (1..=10).collect::<Vec<_>>());
+    assert_eq!(audit::verify(&app.db).await.unwrap(), VerifyReport::Intact { entries: 10 });
+    app.finish().await;
+}
+
+async fn audit_list_is_admin_only_and_filters(db: TestDb) {
+    use app::api::audit::AuditPage;
+    let app = app_with_four_entries(db).await;
+    let admin = app.login("admin", DEMO_PW).await;
+    let dprd = app.login("dprd", DEMO_PW).await;
+    let nip = first_official_nip(&app, "Kepala Dinas Pariwisata").await;
+    let official = app.login(&nip, DEMO_PW).await;
+    for (role, cookie) in [("anonymous", None), ("dprd", Some(&dprd)), ("official", Some(&official))] {
+        let r = app.call("/api/admin/audit/list", &[], cookie.map(|c| c.as_str())).await;
+        let expected = if cookie.is_none() { AppError::Unauthenticated } else { AppError::Forbidden };
+        assert_eq!(r.app_error(), expected, "{role} → audit list");
+        let page = app.get("/admin/audit", cookie.map(|c| c.as_str())).await;
+        assert!(!page.body.contains("monthly_ceiling"), "{role} sees no entries");
+    }
+    let list = |form: Vec<(&'static str, String)>| {
+        let (app, admin) = (&app, &admin);
+        async move {
+            let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let r = app.call("/api/admin/audit/list", &pairs, Some(admin)).await;
+            assert!(r.status.is_success(), "{form:?}: {} {}", r.status, r.body);
+            serde_json::from_str::<AuditPage>(&r.body).unwrap()
+        }
+    };
+    let all = list(vec![]).await;
+    assert_eq!(all.rows.iter().map(|r| r.seq).collect::<Vec<_>>(), [4, 3, 2, 1], "newest first");
+    let edit = &all.rows[0];
+    assert_eq!(edit.actor.as_deref(), Some("admin"));
+    let fields: Vec<&str> = edit.changes.iter().map(|c| c.field.as_str()).collect();
+    assert_eq!(fields, ["monthly_ceiling", "row_version"], "only what changed");
+    assert_eq!(edit.changes[0].after.as_deref(), Some("18000000"));
+    let updates = list(vec![("action", "update".into()), ("entity", "official".into())]).await;
+    assert_eq!(updates.total, 2);
+    assert_eq!(list(vec![("actor", "admin".into())]).await.total, 2);
+    assert_eq!(list(vec![("actor", "-".into())]).await.total, 2, "demo entries have no actor");
+    assert_eq!(list(vec![("actor", "tidak-ada".into())]).await.total, 0);
+    let today = chrono::Utc::now().with_timezone(&app::format::wib()).date_naive();
+    let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    assert_eq!(list(vec![("from", day(today)), ("to", day(today))]).await.total, 4);
+    assert_eq!(list(vec![("from", day(today.succ_opt().unwrap()))]).await.total, 0);
+    assert_eq!(list(vec![("to", day(today.pred_opt().unwrap()))]).await.total, 0);
+    // The page: a GET form, linked from the admin home; the filter carried in the URL.
+    assert!(app.get("/admin", Some(&admin)).await.body.contains("href=\"/admin/audit\""));
+    let page = app.get("/admin/audit?action=update&entity=official", Some(&admin)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("method=\"get\""));
+    assert!(page.body.contains("monthly_ceiling") && page.body.contains("18000000"), "changes shown");
+    assert!(!page.body.contains(">opds<"), "the demo summary is filtered out");
+    let unfiltered = app.get("/admin/audit", Some(&admin)).await;
+    assert!(unfiltered.body.contains(">opds<"), "the check above can fail");
+    app.finish().await;
+}

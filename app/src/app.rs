@@ -1,6 +1,7 @@
 use crate::components::layout::Header;
 use crate::pages::{
     admin::AdminHome,
+    audit::AuditPage,
     dprd::DprdHome,
     login::LoginPage,
     logout::LogoutPage,
@@ -60,6 +61,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/masuk") view=LoginPage/>
                     <Route path=path!("/keluar") view=LogoutPage/>
                     <Route path=path!("/admin") view=AdminHome/>
+                    <Route path=path!("/admin/audit") view=AuditPage/>
                     <Route path=path!("/admin/pejabat") view=OfficialsPage/>
                     <Route path=path!("/admin/pejabat/baru") view=NewOfficialPage/>
                     <Route path=path!("/admin/pejabat/impor") view=ImportOfficialsPage/>

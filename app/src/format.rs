@@ -46,6 +46,16 @@ pub fn date_id(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), MONTHS_ID[d.month0() as usize], d.year())
 }
 
+/// Waktu Indonesia Barat (UTC+7), Kota Batu's local time.
+pub fn wib() -> chrono::FixedOffset {
+    chrono::FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset")
+}
+
+/// "26-08-2025 14:05:09 WIB".
+pub fn datetime_wib(at: chrono::DateTime<chrono::Utc>) -> String {
+    format!("{} WIB", at.with_timezone(&wib()).format("%d-%m-%Y %H:%M:%S"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

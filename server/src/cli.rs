@@ -2,7 +2,7 @@
 use crate::config::{Settings, DEFAULT_ADDR, DEFAULT_DATABASE_URL};
 use crate::startup;
 use app::domain::Role;
-use app::server::{accounts, demo};
+use app::server::{accounts, audit, demo};
 use clap::{Parser, Subcommand};
 use std::io::{BufRead, IsTerminal};
 use std::net::SocketAddr;
@@ -46,6 +46,17 @@ pub enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// The tamper-evident audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walk the hash chain from the first entry; exit 1 at the first broken link.
+    Verify,
 }
 
 #[derive(Debug, Subcommand)]
@@ -132,6 +143,18 @@ pub async fn run(cli: Cli) -> Result<(), String> {
                 })?;
             println!("Akun {} ({}) dibuat.", account.username, role.label_id());
             Ok(())
+        }
+        Command::Audit { command: AuditCommand::Verify } => {
+            let state = startup::prepare(&settings).await.map_err(|e| e.to_string())?;
+            match audit::verify(&state.db).await.map_err(|e| e.to_string())? {
+                audit::VerifyReport::Intact { entries } => {
+                    println!("Rantai audit utuh: {entries} entri.");
+                    Ok(())
+                }
+                audit::VerifyReport::Broken { seq, reason } => {
+                    Err(format!("Rantai audit rusak pada entri #{seq}: {reason}"))
+                }
+            }
         }
     }
 }

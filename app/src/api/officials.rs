@@ -132,8 +132,10 @@ pub async fn get_official(id: String) -> Result<OfficialDetail, AppError> {
 pub async fn save_official(#[server(flatten)] input: OfficialInput) -> Result<Uuid, AppError> {
     use crate::domain::Role;
     use crate::server::{context, officials};
-    context::require_role(Role::Admin)?;
-    let saved = officials::save(&context::app_state()?.db, &input, chrono::Utc::now()).await?;
+    let admin = context::require_role(Role::Admin)?;
+    let saved =
+        officials::save(&context::app_state()?.db, &input, Some(admin.account_id), chrono::Utc::now())
+            .await?;
     if input.id.trim().is_empty() {
         leptos_axum::redirect(&format!("/admin/pejabat/{saved}?baru=1"));
     }
@@ -145,10 +147,18 @@ pub async fn save_official(#[server(flatten)] input: OfficialInput) -> Result<Uu
 pub async fn set_official_active(id: String, row_version: String, active: bool) -> Result<(), AppError> {
     use crate::domain::Role;
     use crate::server::{context, officials};
-    context::require_role(Role::Admin)?;
+    let admin = context::require_role(Role::Admin)?;
     let id = Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
     let row_version = row_version.trim().parse::<i32>().map_err(|_| AppError::NotFound)?;
-    officials::set_active(&context::app_state()?.db, id, row_version, active).await?;
+    officials::set_active(
+        &context::app_state()?.db,
+        id,
+        row_version,
+        active,
+        Some(admin.account_id),
+        chrono::Utc::now(),
+    )
+    .await?;
     // Without JavaScript, land on the official's page without the confirmation step.
     leptos_axum::redirect(&format!("/admin/pejabat/{id}"));
     Ok(())
@@ -221,8 +231,10 @@ pub async fn position_history(id: String) -> Result<Vec<PositionRow>, AppError> 
 pub async fn transfer_official(#[server(flatten)] input: TransferInput) -> Result<(), AppError> {
     use crate::domain::Role;
     use crate::server::{context, transfer};
-    context::require_role(Role::Admin)?;
-    let id = transfer::transfer(&context::app_state()?.db, &input, chrono::Utc::now()).await?;
+    let admin = context::require_role(Role::Admin)?;
+    let id =
+        transfer::transfer(&context::app_state()?.db, &input, Some(admin.account_id), chrono::Utc::now())
+            .await?;
     leptos_axum::redirect(&format!("/admin/pejabat/{id}?mutasi=1"));
     Ok(())
 }
@@ -272,6 +284,6 @@ pub struct ImportReport {
 pub async fn import_officials(csv: String) -> Result<ImportReport, AppError> {
     use crate::domain::Role;
     use crate::server::{context, official_import};
-    context::require_role(Role::Admin)?;
-    official_import::import(&context::app_state()?.db, &csv, chrono::Utc::now()).await
+    let admin = context::require_role(Role::Admin)?;
+    official_import::import(&context::app_state()?.db, &csv, Some(admin.account_id), chrono::Utc::now()).await
 }

@@ -1,5 +1,6 @@
 //! One module per screen.
 pub mod admin;
+pub mod audit;
 pub mod dprd;
 pub mod login;
 pub mod logout;

@@ -14,7 +14,7 @@ const STATUSES: [(&str, &str); 3] = [("aktif", "Aktif"), ("nonaktif", "Nonaktif"
 const SORTS: [(&str, &str); 4] =
     [("nama", "Nama"), ("nip", "NIP"), ("opd", "Perangkat daerah"), ("kelas", "Kelas jabatan")];
 
-fn encode(s: &str) -> String {
+pub fn encode(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         match b {

@@ -1,4 +1,5 @@
 //! Creating accounts (the `pakta user create` command; admin screens come later).
+use super::audit::{self, action};
 use super::auth::hash_password;
 use super::entities::{account, official};
 use crate::domain::account::{validate_new_password, validate_username};
@@ -19,6 +20,7 @@ pub struct NewAccount {
     pub password: String,
 }
 
+/// Audited without an actor: only the command line creates accounts so far.
 pub async fn create(db: &DatabaseConnection, new: NewAccount) -> Result<account::Model, AppError> {
     validate_new_password(&new.password)?;
     let txn = db.begin().await?;
@@ -65,6 +67,25 @@ pub async fn create(db: &DatabaseConnection, new: NewAccount) -> Result<account:
     }
     .insert(&txn)
     .await?;
+    // Spelled out rather than serialised, so the password hash can never end up in the log.
+    let after = serde_json::json!({
+        "id": model.id,
+        "username": model.username,
+        "role": model.role,
+        "official_id": model.official_id,
+        "active": model.active,
+        "is_demo": model.is_demo,
+        "created_at": model.created_at,
+    });
+    let entry = audit::Entry {
+        actor: None,
+        action: action::CREATE,
+        entity: audit::entity::ACCOUNT,
+        record_id: Some(model.id.to_string()),
+        before: None,
+        after: Some(after),
+    };
+    audit::record(&txn, entry, now).await?;
     txn.commit().await?;
     Ok(model)
 }

@@ -411,6 +411,22 @@ pub async fn seed(db: &DatabaseConnection) -> Result<DemoSummary, AppError> {
         None,
     )
     .await?;
+    // One summary entry rather than ~450 per-row ones: the demo data is generated, not entered
+    // by anyone, and the counts say what was added. (The policy version above has its own.)
+    let entry = super::audit::Entry {
+        actor: None,
+        action: super::audit::action::SEED,
+        entity: super::audit::entity::DATABASE,
+        record_id: None,
+        before: None,
+        after: Some(serde_json::json!({
+            "demo": true,
+            "opds": summary.opds,
+            "officials": summary.officials,
+            "accounts": summary.accounts,
+        })),
+    };
+    super::audit::record(&txn, entry, now).await?;
     txn.commit().await?;
     Ok(summary)
 }

@@ -1,8 +1,9 @@
 //! CSV import of officials (admin). The whole file is checked first, every bad line reported
 //! with its line number; only a clean file is written, in one transaction.
+use super::audit::action;
 use super::entities::{official, opd};
 use super::official_input::{validate_with, SupervisorCheck, ValidOfficial};
-use super::officials::create;
+use super::officials::{audit_change, create};
 use crate::api::officials::{
     ImportLineError, ImportReport, OfficialInput, IMPORT_COLUMNS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS,
 };
@@ -149,9 +150,12 @@ fn header_columns(header: &[String]) -> Result<HashMap<&'static str, usize>, Vec
     }
 }
 
+/// Audited as one `import` entry per official created (not one summary entry): each official
+/// then has its own trail from the first entry on, found by its id like any later edit.
 pub async fn import(
     db: &DatabaseConnection,
     csv: &str,
+    actor: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> Result<ImportReport, AppError> {
     if csv.len() > IMPORT_MAX_BYTES {
@@ -303,7 +307,7 @@ pub async fn import(
         errors.sort_by_key(|e| e.line);
         return Ok(ImportReport { imported: 0, errors });
     }
-    let imported = insert_supervisors_first(&txn, rows, now).await?;
+    let imported = insert_supervisors_first(&txn, rows, actor, now).await?;
     txn.commit().await?;
     Ok(ImportReport { imported, errors: Vec::new() })
 }
@@ -340,6 +344,7 @@ fn cycles(rows: &[Row]) -> Vec<ImportLineError> {
 async fn insert_supervisors_first(
     txn: &sea_orm::DatabaseTransaction,
     mut pending: Vec<Row>,
+    actor: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> Result<usize, AppError> {
     let mut saved: HashMap<String, Uuid> = HashMap::new();
@@ -356,6 +361,7 @@ async fn insert_supervisors_first(
                 Some(id) => {
                     row.official.supervisor_id = Some(id);
                     let new_id = create(txn, &row.official, now).await?;
+                    audit_change(txn, actor, action::IMPORT, None, new_id, now).await?;
                     saved.insert(row.nip, new_id);
                     count += 1;
                 }

@@ -1,4 +1,5 @@
 //! The officials registry (admin): search, create, edit, deactivate.
+use super::audit::{self, action};
 use super::entities::{official, opd, position_history};
 use super::official_input::{nip_taken, validate, ValidOfficial};
 use crate::api::officials::{
@@ -10,8 +11,9 @@ use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    JoinType, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select, SqlErr, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    DbErr, EntityTrait, JoinType, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+    SqlErr, TransactionTrait,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -160,10 +162,12 @@ fn unique_nip(e: DbErr, v: &ValidOfficial) -> AppError {
     }
 }
 
-/// Creates (empty `input.id`) or updates an official in one transaction; returns the id.
+/// Creates (empty `input.id`) or updates an official in one transaction, audited as `actor`;
+/// returns the id.
 pub async fn save(
     db: &DatabaseConnection,
     input: &OfficialInput,
+    actor: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> Result<Uuid, AppError> {
     let id = match input.id.trim() {
@@ -173,11 +177,17 @@ pub async fn save(
     let txn = db.begin().await?;
     let v = validate(&txn, input, id).await?;
     let id = match id {
-        None => create(&txn, &v, now).await?,
+        None => {
+            let id = create(&txn, &v, now).await?;
+            audit_change(&txn, actor, action::CREATE, None, id, now).await?;
+            id
+        }
         Some(id) => {
             let row_version =
                 input.row_version.trim().parse::<i32>().map_err(|_| AppError::Conflict(STALE.into()))?;
+            let before = official::Entity::find_by_id(id).one(&txn).await?;
             update(&txn, id, row_version, &v).await?;
+            audit_change(&txn, actor, action::UPDATE, before, id, now).await?;
             id
         }
     };
@@ -218,6 +228,29 @@ pub(super) async fn create<C: ConnectionTrait>(
     Ok(id)
 }
 
+/// Records a change to official `id` in the audit log: `before` as read before the write, the
+/// row as it is now after it.
+pub(super) async fn audit_change(
+    txn: &DatabaseTransaction,
+    actor: Option<Uuid>,
+    action: &str,
+    before: Option<official::Model>,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let after = official::Entity::find_by_id(id).one(txn).await?;
+    let entry = audit::Entry {
+        actor,
+        action,
+        entity: audit::entity::OFFICIAL,
+        record_id: Some(id.to_string()),
+        before: before.as_ref().map(audit::row_json).transpose()?,
+        after: after.as_ref().map(audit::row_json).transpose()?,
+    };
+    audit::record(txn, entry, now).await?;
+    Ok(())
+}
+
 /// `UPDATE ... WHERE id = ? AND row_version = ?`: a stale form changes nothing.
 pub(super) async fn update<C: ConnectionTrait>(
     db: &C,
@@ -247,14 +280,17 @@ async fn stale_or_missing<C: ConnectionTrait>(db: &C, id: Uuid, rows_affected: u
 }
 
 /// Deactivates or reactivates. Someone who is still atasan langsung of active officials cannot
-/// be deactivated: their reports would be left without a pihak kedua.
+/// be deactivated: their reports would be left without a pihak kedua. Audited as `actor`.
 pub async fn set_active(
     db: &DatabaseConnection,
     id: Uuid,
     row_version: i32,
     active: bool,
+    actor: Option<Uuid>,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let txn = db.begin().await?;
+    let before = official::Entity::find_by_id(id).one(&txn).await?;
     if !active {
         let reports = official::Entity::find()
             .filter(official::Column::SupervisorId.eq(id))
@@ -280,6 +316,8 @@ pub async fn set_active(
         .exec(&txn)
         .await?;
     stale_or_missing(&txn, id, res.rows_affected).await?;
+    let act = if active { action::ACTIVATE } else { action::DEACTIVATE };
+    audit_change(&txn, actor, act, before, id, now).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -1,10 +1,14 @@
 //! TPP policy versions: stored whole with an effective date; a calculation takes the version in
 //! force for its period.
+use super::audit::{self, action};
 use super::entities::tpp_policy;
 use crate::domain::policy::Policy;
 use crate::error::AppError;
 use chrono::{NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -29,16 +33,20 @@ fn to_version(m: tpp_policy::Model) -> Result<PolicyVersion, AppError> {
 }
 
 /// Adds a version from a (possibly partial) policy object: overrides of the defaults, validated
-/// by the engine; the complete policy is stored. Runs on the caller's connection or transaction;
-/// the unique keys on version and effective date guard against a concurrent insert.
-pub async fn add_version(
-    db: &impl ConnectionTrait,
+/// by the engine; the complete policy is stored. Runs in its own transaction, nested (a
+/// savepoint) when the caller passes one, so that the audit entry (actor `created_by`) commits
+/// with the version; the unique keys on version and effective date guard against a concurrent
+/// insert.
+pub async fn add_version<C: TransactionTrait<Transaction = DatabaseTransaction>>(
+    outer: &C,
     effective_from: NaiveDate,
     body: &serde_json::Value,
     note: Option<String>,
     created_by: Option<Uuid>,
 ) -> Result<PolicyVersion, AppError> {
     let policy = Policy::from_json(body, "policy")?;
+    let txn = outer.begin().await?;
+    let db = &txn;
     if tpp_policy::Entity::find()
         .filter(tpp_policy::Column::EffectiveFrom.eq(effective_from))
         .one(db)
@@ -71,7 +79,18 @@ pub async fn add_version(
         ),
         _ => AppError::from(e),
     })?;
-    to_version(model)
+    let entry = audit::Entry {
+        actor: created_by,
+        action: action::CREATE,
+        entity: audit::entity::TPP_POLICY,
+        record_id: Some(model.id.to_string()),
+        before: None,
+        after: Some(audit::row_json(&model)?),
+    };
+    audit::record(db, entry, model.created_at).await?;
+    let version = to_version(model)?;
+    txn.commit().await?;
+    Ok(version)
 }
 
 /// The version in force on `date`: the latest one effective on or before it.

@@ -1,7 +1,8 @@
 //! Mutasi (transfer/rotation) and riwayat jabatan (position history).
+use super::audit::action;
 use super::entities::{official, opd, position_history};
 use super::official_input::{text, validate, ValidOfficial};
-use super::officials::{update, REASON_APPOINTMENT, STALE};
+use super::officials::{audit_change, update, REASON_APPOINTMENT, STALE};
 use crate::api::officials::{OfficialInput, PositionRow, TransferInput};
 use crate::error::AppError;
 use crate::format::date_id;
@@ -67,10 +68,11 @@ fn tmt_field(e: AppError) -> AppError {
 
 /// Records a mutasi in one transaction: closes the current position on TMT − 1 day, opens the
 /// new one, updates the official (guarded by `row_version`) and runs `on_transfer`. Returns the
-/// official's id.
+/// official's id. Audited as `actor`, with the official's row before and after.
 pub async fn transfer(
     db: &DatabaseConnection,
     input: &TransferInput,
+    actor: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> Result<Uuid, AppError> {
     let id = Uuid::parse_str(input.id.trim()).map_err(|_| AppError::NotFound)?;
@@ -121,6 +123,7 @@ pub async fn transfer(
     position_history::Entity::insert(new_row(new_position, id, &v, note.as_deref(), now)).exec(&txn).await?;
     let event = TransferEvent { official_id: id, tmt: v.position_start, closed_position, new_position };
     on_transfer(&txn, &event).await?;
+    audit_change(&txn, actor, action::TRANSFER, Some(o), id, now).await?;
     txn.commit().await?;
     Ok(id)
 }

@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A version of the TPP policy (Perwali): the complete policy as JSON, in force from a date.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "tpp_policy")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
