@@ -116,3 +116,68 @@ fn audit_verify_on_a_demo_database() {
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     assert!(text(&out).contains("Rantai audit rusak pada entri #2:"), "{}", text(&out));
 }
+
+#[test]
+fn user_passwd_sets_the_password_and_ends_sessions() {
+    let db = TempDb::new();
+    let out = pakta(&db.url(), &["demo"], None);
+    assert!(out.status.success(), "{}", text(&out));
+    // Neither or both of --username/--nip is a usage error.
+    let out = pakta(&db.url(), &["user", "passwd"], Some("sandi-baru-panjang\n"));
+    assert!(!out.status.success());
+    let out = pakta(&db.url(), &["user", "passwd", "--username", "admin"], Some("pendek\n"));
+    assert!(!out.status.success());
+    assert!(text(&out).contains("minimal 10 karakter"), "{}", text(&out));
+    let out = pakta(&db.url(), &["user", "passwd", "--username", "tidak.ada"], Some("sandi-baru-panjang\n"));
+    assert!(!out.status.success());
+    assert!(text(&out).contains("Tidak ada akun tidak.ada"), "{}", text(&out));
+    let out = pakta(&db.url(), &["user", "passwd", "--nip", "123"], Some("sandi-baru-panjang\n"));
+    assert!(!out.status.success());
+
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let (admin_hash, nip) = rt.block_on(async {
+        use app::server::entities::{account, official};
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let conn = sea_orm::Database::connect(db.url()).await.expect("open database");
+        let admin = account::Entity::find()
+            .filter(account::Column::Username.eq("admin"))
+            .one(&conn)
+            .await
+            .unwrap()
+            .unwrap();
+        let nip = official::Entity::find()
+            .filter(official::Column::Nip.is_not_null())
+            .one(&conn)
+            .await
+            .unwrap()
+            .and_then(|o| o.nip)
+            .unwrap();
+        conn.close().await.expect("close");
+        (admin.password_hash, nip)
+    });
+    let out = pakta(&db.url(), &["user", "passwd", "--username", "admin"], Some("sandi-baru-panjang\n"));
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("Kata sandi akun admin diganti"), "{}", text(&out));
+    let out = pakta(&db.url(), &["user", "passwd", "--nip", &nip], Some("sandi-baru-panjang\n"));
+    assert!(out.status.success(), "{}", text(&out));
+
+    rt.block_on(async {
+        use app::server::entities::account;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let conn = sea_orm::Database::connect(db.url()).await.expect("open database");
+        let admin = account::Entity::find()
+            .filter(account::Column::Username.eq("admin"))
+            .one(&conn)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_ne!(admin.password_hash, admin_hash);
+        assert!(!admin.is_demo);
+        assert!(app::server::auth::verify_password(admin.password_hash, "sandi-baru-panjang".into()).await);
+        conn.close().await.expect("close");
+    });
+    // Audited, and the chain is still whole.
+    let out = pakta(&db.url(), &["audit", "verify"], None);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("4 entri"), "{}", text(&out));
+}

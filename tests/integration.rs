@@ -48,6 +48,10 @@ on_both_engines!(
     verify_finds_a_deleted_audit_entry,
     concurrent_appends_keep_one_chain,
     audit_list_is_admin_only_and_filters,
+    admin_resets_a_password_and_ends_its_sessions,
+    password_reset_errors_name_their_field,
+    password_reset_is_admin_only,
+    pages_carry_a_csp_with_the_script_nonce,
 );
 
 async fn migrations_run_up_down_up(db: TestDb) {
@@ -1530,5 +1534,210 @@ async fn audit_list_is_admin_only_and_filters(db: TestDb) {
     assert!(!page.body.contains(">opds<"), "the demo summary is filtered out");
     let unfiltered = app.get("/admin/audit", Some(&admin)).await;
     assert!(unfiltered.body.contains(">opds<"), "the check above can fail");
+    app.finish().await;
+}
+
+const RESET: &str = "/api/admin/accounts/reset_password";
+const NEW_PW: &str = "sandi-baru-yang-panjang";
+
+async fn account_of_nip(app: &TestApp, nip: &str) -> account::Model {
+    app::server::accounts::find_by_nip(&app.db, nip).await.unwrap().expect("account of the official")
+}
+
+async fn admin_resets_a_password_and_ends_its_sessions(db: TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let admin = app.login("admin", DEMO_PW).await;
+    let admin_id = admin_account_id(&app).await;
+    let nip = first_official_nip(&app, "Kepala Dinas Pariwisata").await;
+    let before = account_of_nip(&app, &nip).await;
+    assert!(before.is_demo);
+    let official = app.login(&nip, DEMO_PW).await;
+    assert_eq!(app.get("/saya", Some(&official)).await.status, StatusCode::OK);
+    let seq_before = audit_entries(&app).await.len();
+
+    // The NIP may be typed with spaces, as it is printed.
+    let spaced = app::domain::Nip::parse(&nip).unwrap().spaced();
+    let r = app
+        .call(
+            RESET,
+            &[("identifier", &spaced), ("password", NEW_PW), ("password_confirm", NEW_PW)],
+            Some(&admin),
+        )
+        .await;
+    assert!(r.status.is_success(), "{} {}", r.status, r.body);
+    assert!(r.body.contains(&nip), "{}", r.body);
+
+    // The official's open session is over.
+    assert_eq!(app.get("/saya", Some(&official)).await.location(), Some("/masuk?sesi=berakhir"));
+    assert_eq!(
+        app.call("/api/me/profile", &[], Some(&official)).await.app_error(),
+        AppError::Unauthenticated
+    );
+    let after = account_of_nip(&app, &nip).await;
+    assert!(!after.is_demo, "no longer a published demo account");
+    assert!(after.password_changed_at > before.password_changed_at);
+    assert_ne!(after.password_hash, before.password_hash);
+    assert_eq!(
+        session::Entity::find().filter(session::Column::AccountId.eq(after.id)).count(&app.db).await.unwrap(),
+        0
+    );
+    // The admin's own session is untouched.
+    assert_eq!(app.get("/admin", Some(&admin)).await.status, StatusCode::OK);
+
+    // The old password no longer works; the new one does.
+    let old = app.call("/api/login", &[("username", &nip), ("password", DEMO_PW)], None).await;
+    assert_eq!(old.app_error(), AppError::InvalidCredentials);
+    let fresh = app.login(&nip, NEW_PW).await;
+    assert_eq!(app.get("/saya", Some(&fresh)).await.status, StatusCode::OK);
+
+    // One audit entry, by the admin, about the account, with no hash in it.
+    let entries = audit_entries(&app).await;
+    assert_eq!(entries.len(), seq_before + 1);
+    let e = entries.last().unwrap();
+    assert_eq!((e.action.as_str(), e.entity.as_str()), ("set_password", "account"));
+    assert_eq!(e.account_id, Some(admin_id));
+    assert_eq!(e.record_id, Some(after.id.to_string()));
+    for text in [&e.before, &e.after].into_iter().flatten() {
+        assert!(!text.contains("argon2"), "{text}");
+        assert!(!text.contains(&after.password_hash) && !text.contains(&before.password_hash), "{text}");
+        assert!(!text.contains(NEW_PW), "{text}");
+    }
+    assert_eq!(json_of(&e.after)["is_demo"], false);
+    assert_eq!(json_of(&e.after)["sessions_ended"], 1);
+    assert!(matches!(audit::verify(&app.db).await.unwrap(), VerifyReport::Intact { .. }));
+
+    // By username too, through the service; an admin resetting by name.
+    let r = app
+        .call(
+            RESET,
+            &[("identifier", "dprd"), ("password", NEW_PW), ("password_confirm", NEW_PW)],
+            Some(&admin),
+        )
+        .await;
+    assert!(r.status.is_success(), "{} {}", r.status, r.body);
+    app.login("dprd", NEW_PW).await;
+    app.finish().await;
+}
+
+async fn password_reset_errors_name_their_field(db: TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let admin = app.login("admin", DEMO_PW).await;
+    let page = app.get("/admin/akun", Some(&admin)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    for label in ["Nama pengguna atau NIP", "Kata sandi baru", "Ulangi kata sandi baru"] {
+        assert!(page.body.contains(label), "{label}");
+    }
+    assert!(app.get("/admin", Some(&admin)).await.body.contains("href=\"/admin/akun\""));
+    let entries = audit_entries(&app).await.len();
+    let cases: [(&[(&str, &str)], &str); 5] = [
+        (&[("identifier", "dprd"), ("password", "pendek"), ("password_confirm", "pendek")], "password"),
+        (
+            &[("identifier", "dprd"), ("password", NEW_PW), ("password_confirm", "sandi-lain-panjang")],
+            "password_confirm",
+        ),
+        (&[("identifier", "dprd"), ("password", NEW_PW)], "password_confirm"),
+        (&[("identifier", "tidak.ada"), ("password", NEW_PW), ("password_confirm", NEW_PW)], "identifier"),
+        (&[("identifier", " "), ("password", NEW_PW), ("password_confirm", NEW_PW)], "identifier"),
+    ];
+    for (form, field) in cases {
+        let e = app.call(RESET, form, Some(&admin)).await.app_error();
+        assert!(e.field_message(field).is_some(), "{form:?}: expected an error on {field}, got {e:?}");
+    }
+    assert_eq!(
+        app.call(RESET, cases[0].0, Some(&admin)).await.app_error().field_message("password").unwrap(),
+        "Kata sandi minimal 10 karakter."
+    );
+    // Nothing changed: no entry, the old password still works.
+    assert_eq!(audit_entries(&app).await.len(), entries);
+    app.login("dprd", DEMO_PW).await;
+    app.finish().await;
+}
+
+async fn password_reset_is_admin_only(db: TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let admin = app.login("admin", DEMO_PW).await;
+    let dprd = app.login("dprd", DEMO_PW).await;
+    let nip = first_official_nip(&app, "Kepala Dinas Pariwisata").await;
+    let official = app.login(&nip, DEMO_PW).await;
+    let other_nip = first_official_nip(&app, "Sekretaris Daerah").await;
+    let other = app.login(&other_nip, DEMO_PW).await;
+    for target in ["admin", "dprd", nip.as_str(), other_nip.as_str()] {
+        let form = [("identifier", target), ("password", NEW_PW), ("password_confirm", NEW_PW)];
+        for (role, cookie) in [
+            ("anonymous", None),
+            ("dprd", Some(&dprd)),
+            ("official", Some(&official)),
+            ("another official", Some(&other)),
+        ] {
+            let r = app.call(RESET, &form, cookie.map(|c| c.as_str())).await;
+            let expected = if cookie.is_none() { AppError::Unauthenticated } else { AppError::Forbidden };
+            assert_eq!(r.app_error(), expected, "{role} → reset {target}");
+        }
+    }
+    // Refused calls changed nothing: every session still works, every password still logs in.
+    for cookie in [&admin, &dprd, &official, &other] {
+        assert_eq!(app.call("/api/me", &[], Some(cookie)).await.status, StatusCode::OK);
+    }
+    assert!(audit_entries(&app).await.iter().all(|e| e.action != "set_password"));
+    // The admin gets through.
+    let r = app
+        .call(
+            RESET,
+            &[("identifier", &other_nip), ("password", NEW_PW), ("password_confirm", NEW_PW)],
+            Some(&admin),
+        )
+        .await;
+    assert!(r.status.is_success(), "{} {}", r.status, r.body);
+    app.finish().await;
+}
+
+/// Every `nonce="..."` value in a page.
+fn nonces_in(body: &str) -> Vec<String> {
+    body.split("nonce=\"").skip(1).filter_map(|rest| rest.split('"').next()).map(str::to_string).collect()
+}
+
+async fn pages_carry_a_csp_with_the_script_nonce(db: TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let admin = app.login("admin", DEMO_PW).await;
+    let mut seen = Vec::new();
+    for (path, cookie) in [
+        ("/masuk", None),
+        ("/admin", Some(&admin)),
+        ("/admin/akun", Some(&admin)),
+        ("/tidak-ada", Some(&admin)),
+    ] {
+        let r = app.get(path, cookie.map(|c| c.as_str())).await;
+        let csp = r
+            .headers
+            .get(http::header::CONTENT_SECURITY_POLICY)
+            .unwrap_or_else(|| panic!("{path}: no CSP"))
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            csp.contains("frame-ancestors 'none'") && csp.contains("'wasm-unsafe-eval'"),
+            "{path}: {csp}"
+        );
+        assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+        let nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .unwrap_or_else(|| panic!("{path}: no nonce in {csp}"))
+            .to_string();
+        assert!(nonce.len() >= 16, "{path}: {nonce}");
+        assert_eq!(csp, app::app::CSP_TEMPLATE.replace("{nonce}", &nonce));
+        let in_page = nonces_in(&r.body);
+        assert!(
+            r.body.contains(&format!("<script type=\"module\" nonce=\"{nonce}\">")),
+            "{path}: the hydration script carries the header's nonce"
+        );
+        assert!(in_page.iter().all(|n| *n == nonce), "{path}: {in_page:?} vs {nonce}");
+        seen.push(nonce);
+    }
+    // A fresh nonce per response.
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 4);
     app.finish().await;
 }

@@ -1,5 +1,6 @@
 use crate::components::layout::Header;
 use crate::pages::{
+    accounts::AccountsPage,
     admin::AdminHome,
     audit::AuditPage,
     dprd::DprdHome,
@@ -19,7 +20,29 @@ use leptos_router::{
     path,
 };
 
+/// The Content-Security-Policy of every page; `{nonce}` is the request's nonce, which Leptos also
+/// puts on each inline script it writes (the hydration loader and streamed resources).
+pub const CSP_TEMPLATE: &str = "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+     style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; \
+     base-uri 'self'; form-action 'self'";
+
+/// Sends the policy with the nonce leptos_axum provided for this request. Without a nonce (no
+/// Leptos request context) nothing is sent rather than a policy that would block hydration.
+#[cfg(feature = "ssr")]
+fn send_content_security_policy() {
+    let (Some(nonce), Some(resp)) =
+        (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+    else {
+        return;
+    };
+    if let Ok(v) = http::HeaderValue::from_str(&CSP_TEMPLATE.replace("{nonce}", &nonce)) {
+        resp.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
+    }
+}
+
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    send_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang="id">
@@ -61,6 +84,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/masuk") view=LoginPage/>
                     <Route path=path!("/keluar") view=LogoutPage/>
                     <Route path=path!("/admin") view=AdminHome/>
+                    <Route path=path!("/admin/akun") view=AccountsPage/>
                     <Route path=path!("/admin/audit") view=AuditPage/>
                     <Route path=path!("/admin/pejabat") view=OfficialsPage/>
                     <Route path=path!("/admin/pejabat/baru") view=NewOfficialPage/>

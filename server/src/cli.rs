@@ -73,6 +73,16 @@ pub enum UserCommand {
         #[arg(long)]
         nip: Option<String>,
     },
+    /// Set an account's password and end all its sessions. The password is read from standard
+    /// input (one line) or prompted for twice.
+    Passwd {
+        /// Login name of the account.
+        #[arg(long, conflicts_with = "nip", required_unless_present = "nip")]
+        username: Option<String>,
+        /// NIP of the official whose account it is.
+        #[arg(long)]
+        nip: Option<String>,
+    },
 }
 
 /// Reads the new password: one line from a pipe, or twice at a terminal prompt.
@@ -142,6 +152,26 @@ pub async fn run(cli: Cli) -> Result<(), String> {
                     other => other.to_string(),
                 })?;
             println!("Akun {} ({}) dibuat.", account.username, role.label_id());
+            Ok(())
+        }
+        Command::User { command: UserCommand::Passwd { username, nip } } => {
+            let password = read_password()?;
+            let state = startup::prepare(&settings).await.map_err(|e| e.to_string())?;
+            let found = match (&username, &nip) {
+                (Some(u), _) => accounts::find_by_username(&state.db, u).await,
+                (None, Some(n)) => accounts::find_by_nip(&state.db, n).await,
+                (None, None) => return Err("Sebutkan --username atau --nip.".into()),
+            }
+            .map_err(|e| e.to_string())?;
+            let who = username.or(nip).unwrap_or_default();
+            let account = found.ok_or_else(|| format!("Tidak ada akun {who}."))?;
+            let account = accounts::set_password(&state.db, account.id, &password, None, chrono::Utc::now())
+                .await
+                .map_err(|e| match e {
+                    app::error::AppError::Validation { field, message } => format!("{field}: {message}"),
+                    other => other.to_string(),
+                })?;
+            println!("Kata sandi akun {} diganti; semua sesinya diakhiri.", account.username);
             Ok(())
         }
         Command::Audit { command: AuditCommand::Verify } => {

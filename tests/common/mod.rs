@@ -234,6 +234,9 @@ fn urlencode(s: &str) -> String {
     out
 }
 
+/// Far longer than any test needs (each takes about a second).
+pub const TEST_DEADLINE: std::time::Duration = std::time::Duration::from_secs(180);
+
 /// Runs one test body against a fresh database of the given engine.
 pub async fn on_engine<F, Fut>(engine: Engine, test: F)
 where
@@ -241,7 +244,10 @@ where
     Fut: Future<Output = ()>,
 {
     if let Some(db) = TestDb::create(engine).await {
-        test(db).await;
+        // A hung request must fail the run with a message, not stall CI until its deadline.
+        if tokio::time::timeout(TEST_DEADLINE, test(db)).await.is_err() {
+            panic!("{engine:?}: test did not finish within {} s (hung)", TEST_DEADLINE.as_secs());
+        }
     }
 }
 

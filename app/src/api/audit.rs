@@ -15,7 +15,7 @@ pub const ENTITIES: [(&str, &str); 4] = [
 ];
 
 /// Labels of the `action` values the services write (`server::audit::action`).
-pub const ACTIONS: [(&str, &str); 7] = [
+pub const ACTIONS: [(&str, &str); 8] = [
     ("create", "Tambah"),
     ("update", "Ubah"),
     ("deactivate", "Nonaktifkan"),
@@ -23,6 +23,7 @@ pub const ACTIONS: [(&str, &str); 7] = [
     ("transfer", "Mutasi"),
     ("import", "Impor CSV"),
     ("seed", "Data demo"),
+    ("set_password", "Ganti kata sandi"),
 ];
 
 /// The label of a stored value, or the value itself when it has none.

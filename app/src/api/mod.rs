@@ -1,5 +1,6 @@
 //! Server functions by feature. Each has an explicit, stable endpoint under `/api/`, checks who is
 //! asking first, then calls a service in `crate::server`.
+pub mod accounts;
 pub mod audit;
 pub mod auth;
 pub mod officials;

@@ -1,4 +1,5 @@
 //! One module per screen.
+pub mod accounts;
 pub mod admin;
 pub mod audit;
 pub mod dprd;

@@ -1,13 +1,15 @@
-//! Creating accounts (the `pakta user create` command; admin screens come later).
+//! Creating accounts (the `pakta user create` command) and setting passwords (the admin's reset
+//! form and `pakta user passwd`).
 use super::audit::{self, action};
 use super::auth::hash_password;
-use super::entities::{account, official};
+use super::entities::{account, official, session};
 use crate::domain::account::{validate_new_password, validate_username};
 use crate::domain::{Nip, Role};
 use crate::error::AppError;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -83,6 +85,87 @@ pub async fn create(db: &DatabaseConnection, new: NewAccount) -> Result<account:
         entity: audit::entity::ACCOUNT,
         record_id: Some(model.id.to_string()),
         before: None,
+        after: Some(after),
+    };
+    audit::record(&txn, entry, now).await?;
+    txn.commit().await?;
+    Ok(model)
+}
+
+/// The account with this login name.
+pub async fn find_by_username(
+    db: &impl ConnectionTrait,
+    username: &str,
+) -> Result<Option<account::Model>, AppError> {
+    Ok(account::Entity::find().filter(account::Column::Username.eq(username.trim())).one(db).await?)
+}
+
+/// The account of the official with this NIP (spaces allowed). `None` for a malformed NIP too.
+pub async fn find_by_nip(db: &impl ConnectionTrait, nip: &str) -> Result<Option<account::Model>, AppError> {
+    let Ok(nip) = Nip::parse(nip) else {
+        return Ok(None);
+    };
+    let Some(o) = official::Entity::find().filter(official::Column::Nip.eq(nip.as_str())).one(db).await?
+    else {
+        return Ok(None);
+    };
+    Ok(account::Entity::find().filter(account::Column::OfficialId.eq(o.id)).one(db).await?)
+}
+
+/// The account named by a username or by an official's NIP, as typed on the reset form.
+pub async fn find_by_identifier(
+    db: &impl ConnectionTrait,
+    identifier: &str,
+) -> Result<Option<account::Model>, AppError> {
+    match find_by_username(db, identifier).await? {
+        Some(a) => Ok(Some(a)),
+        None => find_by_nip(db, identifier).await,
+    }
+}
+
+/// Sets an account's password: validates and hashes it, stamps `password_changed_at`, clears
+/// `is_demo` (its published demo password no longer works), ends every session of the account
+/// and appends an audit entry (without the hash), all in one transaction. `db` may itself be a
+/// transaction (the work then runs in a savepoint). `actor` is `None` for the command line.
+pub async fn set_password<C: TransactionTrait<Transaction = sea_orm::DatabaseTransaction>>(
+    db: &C,
+    account_id: Uuid,
+    new_password: &str,
+    actor: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<account::Model, AppError> {
+    validate_new_password(new_password)?;
+    let hash = hash_password(new_password)?;
+    let txn = db.begin().await?;
+    let existing = account::Entity::find_by_id(account_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let before = serde_json::json!({
+        "username": existing.username,
+        "is_demo": existing.is_demo,
+        "password_changed_at": existing.password_changed_at,
+    });
+    let mut active: account::ActiveModel = existing.into();
+    active.password_hash = Set(hash);
+    active.password_changed_at = Set(now);
+    active.is_demo = Set(false);
+    let model = active.update(&txn).await?;
+    let ended = session::Entity::delete_many()
+        .filter(session::Column::AccountId.eq(account_id))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    // Spelled out rather than serialised, so the password hash can never end up in the log.
+    let after = serde_json::json!({
+        "username": model.username,
+        "is_demo": model.is_demo,
+        "password_changed_at": model.password_changed_at,
+        "sessions_ended": ended,
+    });
+    let entry = audit::Entry {
+        actor,
+        action: action::SET_PASSWORD,
+        entity: audit::entity::ACCOUNT,
+        record_id: Some(model.id.to_string()),
+        before: Some(before),
         after: Some(after),
     };
     audit::record(&txn, entry, now).await?;

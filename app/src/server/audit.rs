@@ -56,6 +56,8 @@ pub mod action {
     pub const IMPORT: &str = "import";
     /// The demo seed, as one summary entry.
     pub const SEED: &str = "seed";
+    /// An account's password set by an admin or the command line.
+    pub const SET_PASSWORD: &str = "set_password";
 }
 
 /// To what: the values of the `entity` column (table names).

@@ -146,6 +146,7 @@ mod tests {
             action::TRANSFER,
             action::IMPORT,
             action::SEED,
+            action::SET_PASSWORD,
         ] {
             assert!(ACTIONS.iter().any(|(v, _)| *v == a), "{a}");
         }
