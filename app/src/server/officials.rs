@@ -209,9 +209,29 @@ pub(super) async fn create<C: ConnectionTrait>(
         ..fields(v)
     };
     official::Entity::insert(model).exec(db).await.map_err(|e| unique_nip(e, v))?;
-    position_history::Entity::insert(position_history::ActiveModel {
-        id: Set(Uuid::new_v4()),
-        official_id: Set(id),
+    position_history::Entity::insert(position_row(
+        Uuid::new_v4(),
+        id,
+        v,
+        REASON_APPOINTMENT.to_string(),
+        now,
+    ))
+    .exec(db)
+    .await?;
+    Ok(id)
+}
+
+/// An open position_history row for the position `v` describes (used on appointment and mutasi).
+pub(super) fn position_row(
+    id: Uuid,
+    official_id: Uuid,
+    v: &ValidOfficial,
+    reason: String,
+    now: DateTime<Utc>,
+) -> position_history::ActiveModel {
+    position_history::ActiveModel {
+        id: Set(id),
+        official_id: Set(official_id),
         opd_id: Set(v.opd_id),
         position_title: Set(v.position_title.clone()),
         position_kind: Set(v.position_kind.as_str().to_string()),
@@ -220,12 +240,9 @@ pub(super) async fn create<C: ConnectionTrait>(
         monthly_ceiling: Set(v.monthly_ceiling),
         start_date: Set(v.position_start),
         end_date: Set(None),
-        reason: Set(REASON_APPOINTMENT.to_string()),
+        reason: Set(reason),
         created_at: Set(now),
-    })
-    .exec(db)
-    .await?;
-    Ok(id)
+    }
 }
 
 /// Records a change to official `id` in the audit log: `before` as read before the write, the

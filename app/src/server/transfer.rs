@@ -2,7 +2,7 @@
 use super::audit::action;
 use super::entities::{official, opd, position_history};
 use super::official_input::{text, validate, ValidOfficial};
-use super::officials::{audit_change, update, REASON_APPOINTMENT, STALE};
+use super::officials::{audit_change, position_row, update, REASON_APPOINTMENT, STALE};
 use crate::api::officials::{OfficialInput, PositionRow, TransferInput};
 use crate::error::AppError;
 use crate::format::date_id;
@@ -146,6 +146,7 @@ fn current_position(o: &official::Model, now: DateTime<Utc>) -> position_history
     }
 }
 
+/// The new position's history row; the reason carries the admin's note.
 fn new_row(
     id: Uuid,
     official_id: Uuid,
@@ -157,20 +158,7 @@ fn new_row(
         Some(n) => format!("{REASON_TRANSFER} — {n}"),
         None => REASON_TRANSFER.to_string(),
     };
-    position_history::ActiveModel {
-        id: Set(id),
-        official_id: Set(official_id),
-        opd_id: Set(v.opd_id),
-        position_title: Set(v.position_title.clone()),
-        position_kind: Set(v.position_kind.as_str().to_string()),
-        job_class: Set(v.job_class),
-        supervisor_id: Set(v.supervisor_id),
-        monthly_ceiling: Set(v.monthly_ceiling),
-        start_date: Set(v.position_start),
-        end_date: Set(None),
-        reason: Set(reason),
-        created_at: Set(now),
-    }
+    position_row(id, official_id, v, reason, now)
 }
 
 /// Riwayat jabatan of one official, newest first.
