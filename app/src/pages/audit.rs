@@ -5,7 +5,7 @@ use crate::api::audit::{
 };
 use crate::components::feedback::{LoadError, Loading};
 use crate::format::{datetime_wib, group_thousands};
-use crate::pages::officials::encode;
+use crate::pages::officials::href_with_query;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -15,23 +15,17 @@ pub const AUDIT_PATH: &str = "/admin/audit";
 /// The list URL for a filter; empty parts and page 1 are left out.
 fn audit_href(f: &AuditFilter) -> String {
     let page = if f.page > 1 { f.page.to_string() } else { String::new() };
-    let parts: Vec<String> = [
-        ("entity", f.entity.as_str()),
-        ("action", &f.action),
-        ("from", &f.from),
-        ("to", &f.to),
-        ("actor", &f.actor),
-        ("page", &page),
-    ]
-    .iter()
-    .filter(|(_, v)| !v.trim().is_empty())
-    .map(|(k, v)| format!("{k}={}", encode(v.trim())))
-    .collect();
-    if parts.is_empty() {
-        AUDIT_PATH.to_string()
-    } else {
-        format!("{AUDIT_PATH}?{}", parts.join("&"))
-    }
+    href_with_query(
+        AUDIT_PATH,
+        &[
+            ("entity", &f.entity),
+            ("action", &f.action),
+            ("from", &f.from),
+            ("to", &f.to),
+            ("actor", &f.actor),
+            ("page", &page),
+        ],
+    )
 }
 
 #[component]

@@ -26,26 +26,35 @@ pub fn encode(s: &str) -> String {
     out
 }
 
+/// `path` with the non-empty `params` as its query string, so a filter URL stays short and
+/// shareable (used by every list whose filters live in the URL).
+pub fn href_with_query(path: &str, params: &[(&str, &str)]) -> String {
+    let parts: Vec<String> = params
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| format!("{k}={}", encode(v.trim())))
+        .collect();
+    if parts.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{}", parts.join("&"))
+    }
+}
+
 /// The list URL for a filter; empty parts and page 1 are left out.
 pub fn list_href(f: &OfficialFilter) -> String {
     let page = if f.page > 1 { f.page.to_string() } else { String::new() };
-    let parts: Vec<String> = [
-        ("q", f.q.as_str()),
-        ("opd", &f.opd),
-        ("jenis", &f.jenis),
-        ("status", &f.status),
-        ("sort", &f.sort),
-        ("page", &page),
-    ]
-    .iter()
-    .filter(|(_, v)| !v.trim().is_empty())
-    .map(|(k, v)| format!("{k}={}", encode(v.trim())))
-    .collect();
-    if parts.is_empty() {
-        LIST_PATH.to_string()
-    } else {
-        format!("{LIST_PATH}?{}", parts.join("&"))
-    }
+    href_with_query(
+        LIST_PATH,
+        &[
+            ("q", &f.q),
+            ("opd", &f.opd),
+            ("jenis", &f.jenis),
+            ("status", &f.status),
+            ("sort", &f.sort),
+            ("page", &page),
+        ],
+    )
 }
 
 pub fn kind_label(kind: &str) -> String {
