@@ -65,7 +65,7 @@ pub fn number_id(d: Decimal) -> String {
 }
 
 /// The Indonesian name of the default sanction levels (PP 94/2021); other levels as recorded.
-fn level_id(level: &str) -> String {
+pub fn level_id(level: &str) -> String {
     match level {
         "light" => "ringan".to_string(),
         "moderate" => "sedang".to_string(),

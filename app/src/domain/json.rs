@@ -51,6 +51,20 @@ pub fn parse_decimal_str(text: &str) -> Option<Decimal> {
     Decimal::from_str(s).ok()
 }
 
+/// A number typed in an Indonesian form: the comma is the decimal separator and dots group
+/// thousands ("1.234,5", "1.200" = 1200). A dot not followed by groups of exactly three digits
+/// ("84.46", "2.5") is read as a decimal point, for those who type the English way.
+pub fn parse_number_id(text: &str) -> Option<Decimal> {
+    let s = text.trim();
+    if !s.contains(',') && s.contains('.') {
+        let grouped = s.split('.').skip(1).all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()));
+        if grouped {
+            return Decimal::from_str(&ungroup(s)?).ok();
+        }
+    }
+    parse_decimal_str(s)
+}
+
 /// "1.234.567" → "1234567", checking that groups after the first have three digits.
 fn ungroup(s: &str) -> Option<String> {
     let (sign, digits) = match s.strip_prefix('-') {
@@ -186,6 +200,13 @@ mod tests {
     fn strings_read_plain_and_indonesian() {
         assert_eq!(decimal(&json!("97.85"), "x").unwrap(), d("97.85"));
         assert_eq!(decimal(&json!("1.234,5"), "x").unwrap(), d("1234.5"));
+        assert_eq!(parse_number_id("1.200"), Some(d("1200")));
+        assert_eq!(parse_number_id("1.234.567"), Some(d("1234567")));
+        assert_eq!(parse_number_id("1.234,5"), Some(d("1234.5")));
+        assert_eq!(parse_number_id("84.46"), Some(d("84.46")));
+        assert_eq!(parse_number_id("2,5"), Some(d("2.5")));
+        assert_eq!(parse_number_id("95"), Some(d("95")));
+        assert_eq!(parse_number_id("1.2.3"), None);
         assert_eq!(decimal(&json!("84,46"), "x").unwrap(), d("84.46"));
         assert_eq!(decimal(&json!("3.200.000"), "x").unwrap(), d("3200000"));
         assert_eq!(decimal(&json!(" 12 "), "x").unwrap(), d("12"));

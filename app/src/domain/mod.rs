@@ -10,6 +10,7 @@ pub mod factor;
 pub mod json;
 pub mod nip;
 pub mod organisation;
+pub mod pact;
 pub mod policy;
 pub mod predikat;
 #[cfg(test)]
