@@ -43,9 +43,12 @@ tools-build: tools
 	@$(TOOLS)/node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version 132" || \
 		npm install --prefix $(TOOLS) --no-audit --no-fund binaryen@$(BINARYEN_VERSION)
 
+## Headless Chromium for the browser tests; qpdf and pdftotext (poppler-utils) for the PDF checks.
 tools-browser:
-	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
-		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v qpdf >/dev/null && \
+		command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			chromium chromium-driver qpdf poppler-utils; }
 
 build:
 	cargo leptos build --release

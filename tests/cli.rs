@@ -18,6 +18,16 @@ fn pakta(db_url: &str, args: &[&str], stdin: Option<&str>) -> Output {
     child.wait_with_output().expect("pakta output")
 }
 
+/// N of "Rantai audit utuh: N entri."
+fn audit_entries(o: &Output) -> usize {
+    text(o)
+        .split("Rantai audit utuh: ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("not an intact chain: {}", text(o)))
+}
+
 fn text(o: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
 }
@@ -98,7 +108,8 @@ fn audit_verify_on_a_demo_database() {
     assert!(out.status.success(), "{}", text(&out));
     let out = pakta(&db.url(), &["audit", "verify"], None);
     assert!(out.status.success(), "{}", text(&out));
-    assert!(text(&out).contains("Rantai audit utuh: 2 entri."), "{}", text(&out));
+    // The seed summary, the policy version, then each demo pact's steps (create, save, submit, sign).
+    assert!(audit_entries(&out) > 200, "{}", text(&out));
 
     // Rewrite what entry 2 (the demo summary) says, straight in the file.
     let rt = tokio::runtime::Runtime::new().expect("runtime");
@@ -122,6 +133,7 @@ fn user_passwd_sets_the_password_and_ends_sessions() {
     let db = TempDb::new();
     let out = pakta(&db.url(), &["demo"], None);
     assert!(out.status.success(), "{}", text(&out));
+    let seeded = audit_entries(&pakta(&db.url(), &["audit", "verify"], None));
     // Neither or both of --username/--nip is a usage error.
     let out = pakta(&db.url(), &["user", "passwd"], Some("sandi-baru-panjang\n"));
     assert!(!out.status.success());
@@ -179,5 +191,32 @@ fn user_passwd_sets_the_password_and_ends_sessions() {
     // Audited, and the chain is still whole.
     let out = pakta(&db.url(), &["audit", "verify"], None);
     assert!(out.status.success(), "{}", text(&out));
-    assert!(text(&out).contains("4 entri"), "{}", text(&out));
+    assert_eq!(audit_entries(&out), seeded + 2, "{}", text(&out));
+}
+
+#[test]
+fn print_writes_every_signed_pact_of_the_year() {
+    let db = TempDb::new();
+    let out = pakta(&db.url(), &["demo"], None);
+    assert!(out.status.success(), "{}", text(&out));
+    let said = text(&out);
+    // "Pakta 2026: N ditandatangani, ..."
+    let signed: usize = said
+        .split("Pakta 2026: ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("demo output names the signed pacts: {said}"));
+    let dir = std::env::temp_dir().join(format!("pakta-print-{}", uuid::Uuid::new_v4().simple()));
+    let out = pakta(&db.url(), &["print", "--year", "2026", "--out", dir.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", text(&out));
+    let files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(files.len(), signed, "one file per signed pact: {}", text(&out));
+    assert!(files.iter().all(|f| f.extension().is_some_and(|e| e == "pdf")));
+    let check = Command::new("qpdf").arg("--check").arg(&files[0]).output().expect("qpdf");
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+    // A year without pacts prints nothing, successfully.
+    let out = pakta(&db.url(), &["print", "--year", "2031", "--out", dir.to_str().unwrap()], None);
+    assert!(out.status.success() && text(&out).contains("0 pakta"), "{}", text(&out));
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,5 +1,7 @@
 //! The app over HTTP (in-process), the same suite on SQLite and PostgreSQL.
 mod common;
+#[path = "integration/pacts.rs"]
+mod pacts;
 
 use app::error::AppError;
 use app::server::entities::{account, official, session};

@@ -12,6 +12,11 @@ use crate::pages::{
     official_import::ImportOfficialsPage,
     official_transfer::TransferPage,
     officials::OfficialsPage,
+    pact::PactPage,
+    pact_editor::PactEditorPage,
+    pact_template::PactTemplatePage,
+    pacts::PactsPage,
+    verification::VerificationPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
@@ -91,6 +96,11 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/admin/pejabat/impor") view=ImportOfficialsPage/>
                     <Route path=path!("/admin/pejabat/:id") view=EditOfficialPage/>
                     <Route path=path!("/admin/pejabat/:id/mutasi") view=TransferPage/>
+                    <Route path=path!("/admin/pakta") view=PactsPage/>
+                    <Route path=path!("/admin/pakta/templat") view=PactTemplatePage/>
+                    <Route path=path!("/admin/pakta/:id/ubah") view=PactEditorPage/>
+                    <Route path=path!("/pakta/:id") view=PactPage/>
+                    <Route path=path!("/verifikasi/:code") view=VerificationPage/>
                     <Route path=path!("/saya") view=OfficialHome/>
                     <Route path=path!("/dprd") view=DprdHome/>
                 </Routes>

@@ -2,7 +2,7 @@
 use crate::config::{Settings, DEFAULT_ADDR, DEFAULT_DATABASE_URL};
 use crate::startup;
 use app::domain::Role;
-use app::server::{accounts, audit, demo};
+use app::server::{accounts, audit, demo, demo_pacts, pact_print};
 use clap::{Parser, Subcommand};
 use std::io::{BufRead, IsTerminal};
 use std::net::SocketAddr;
@@ -45,6 +45,16 @@ pub enum Command {
     User {
         #[command(subcommand)]
         command: UserCommand,
+    },
+    /// Write every signed pact of a year as PDF, one file per pact, into a directory (created if
+    /// missing); existing files of the same name are replaced.
+    Print {
+        /// Budget year.
+        #[arg(long)]
+        year: i32,
+        /// Output directory.
+        #[arg(long)]
+        out: std::path::PathBuf,
     },
     /// The tamper-evident audit log.
     Audit {
@@ -126,6 +136,11 @@ pub async fn run(cli: Cli) -> Result<(), String> {
                 "Data demo Kota Batu dibuat: {} perangkat daerah, {} pejabat, {} akun.",
                 summary.opds, summary.officials, summary.accounts
             );
+            let made = demo_pacts::seed_pacts(&state.db, 2026).await.map_err(|e| e.to_string())?;
+            println!(
+                "Pakta 2026: {} ditandatangani, {} menunggu tanda tangan, {} draf, {} direvisi setelah mutasi.",
+                made.signed, made.awaiting, made.drafts, made.superseded
+            );
             println!(
                 "Akun demo: admin, dprd, dan setiap pejabat (masuk dengan NIP); kata sandi: {}",
                 demo::DEMO_PASSWORD
@@ -172,6 +187,27 @@ pub async fn run(cli: Cli) -> Result<(), String> {
                     other => other.to_string(),
                 })?;
             println!("Kata sandi akun {} diganti; semua sesinya diakhiri.", account.username);
+            Ok(())
+        }
+        Command::Print { year, out } => {
+            let state = startup::prepare(&settings).await.map_err(|e| e.to_string())?;
+            std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+            let started = std::time::Instant::now();
+            let versions = pact_print::signed_versions(&state.db, year).await.map_err(|e| e.to_string())?;
+            let now = chrono::Utc::now();
+            for (p, v) in &versions {
+                let (name, bytes) = pact_print::render_version(&state.db, p, v, &settings.public_url, now)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let path = out.join(name);
+                std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+            println!(
+                "{} pakta tahun {year} yang ditandatangani dicetak ke {} ({} ms).",
+                versions.len(),
+                out.display(),
+                started.elapsed().as_millis()
+            );
             Ok(())
         }
         Command::Audit { command: AuditCommand::Verify } => {

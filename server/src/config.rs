@@ -15,6 +15,9 @@ pub struct Settings {
     pub site_root: String,
     /// `PAKTA_SECURE_COOKIES=1` behind TLS.
     pub secure_cookies: bool,
+    /// `PAKTA_PUBLIC_URL`: the address printed pacts link to (`{url}/verifikasi/{code}`);
+    /// default `http://{addr}`.
+    pub public_url: String,
 }
 
 impl Settings {
@@ -24,6 +27,11 @@ impl Settings {
             addr,
             site_root: std::env::var("PAKTA_SITE_ROOT").unwrap_or_else(|_| DEFAULT_SITE_ROOT.to_string()),
             secure_cookies: matches!(std::env::var("PAKTA_SECURE_COOKIES").as_deref(), Ok("1") | Ok("true")),
+            public_url: std::env::var("PAKTA_PUBLIC_URL")
+                .ok()
+                .filter(|u| !u.trim().is_empty())
+                .map(|u| u.trim().trim_end_matches('/').to_string())
+                .unwrap_or_else(|| format!("http://{addr}")),
         }
     }
 }

@@ -170,6 +170,17 @@ impl TestApp {
         self.send(req.body(Body::empty()).expect("request")).await
     }
 
+    /// The raw body of a GET (for binary responses such as PDFs).
+    pub async fn get_bytes(&self, path: &str, cookie: Option<&str>) -> Vec<u8> {
+        let mut req = Request::get(path);
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        let resp =
+            self.router.clone().oneshot(req.body(Body::empty()).expect("request")).await.expect("router");
+        resp.into_body().collect().await.expect("body").to_bytes().to_vec()
+    }
+
     /// Calls a server function as the hydrated browser does (form-encoded, JSON back).
     pub async fn call(&self, endpoint: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Reply {
         self.send(server_fn_request(endpoint, form, cookie, "application/json")).await
@@ -266,4 +277,32 @@ macro_rules! on_both_engines {
             }
         }
     )*};
+}
+
+/// Writes a PDF to a temp file, checks it with `qpdf --check` (panics with qpdf's report when it
+/// fails) and returns the text `pdftotext` extracts (`-raw` order when `raw`).
+pub fn checked_pdf_text(bytes: &[u8], raw: bool) -> String {
+    let file = std::env::temp_dir().join(format!("pakta-test-{}.pdf", uuid::Uuid::new_v4().simple()));
+    std::fs::write(&file, bytes).expect("write pdf");
+    let check = std::process::Command::new("qpdf")
+        .arg("--check")
+        .arg(&file)
+        .output()
+        .expect("qpdf not found: install Debian's qpdf (make test does)");
+    assert!(
+        check.status.success(),
+        "qpdf --check failed: {}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let mode = if raw { "-raw" } else { "-layout" };
+    let text = std::process::Command::new("pdftotext")
+        .args([mode, "-enc", "UTF-8"])
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext not found: install Debian's poppler-utils (make test does)");
+    let _ = std::fs::remove_file(&file);
+    assert!(text.status.success(), "pdftotext failed");
+    String::from_utf8_lossy(&text.stdout).into_owned()
 }

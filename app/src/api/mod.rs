@@ -5,3 +5,4 @@ pub mod audit;
 pub mod auth;
 pub mod officials;
 pub mod overview;
+pub mod pacts;

@@ -42,7 +42,7 @@ pub fn Header() -> impl IntoView {
                             };
                             view! {
                                 <a href=home>{home_label}</a>
-                                {(u.role == Role::Admin).then(|| view! { <a href="/admin/pejabat">"Pejabat"</a> })}
+                                {(u.role == Role::Admin).then(|| view! { <a href="/admin/pejabat">"Pejabat"</a><a href="/admin/pakta">"Pakta"</a> })}
                                 <span class="who">
                                     <span class="who-name">{u.display_name.clone()}</span>
                                     <span class="who-role">{u.role.label_id()}</span>

@@ -11,3 +11,8 @@ pub mod official_form;
 pub mod official_import;
 pub mod official_transfer;
 pub mod officials;
+pub mod pact;
+pub mod pact_editor;
+pub mod pact_template;
+pub mod pacts;
+pub mod verification;

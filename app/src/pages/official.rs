@@ -1,6 +1,8 @@
 use crate::api::overview::get_my_profile;
+use crate::api::pacts::{my_pacts, MyPact};
 use crate::components::feedback::{LoadError, Loading};
 use crate::format::{date_id, rupiah};
+use crate::pages::pact::StatusBadge;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -8,8 +10,15 @@ use leptos_meta::Title;
 #[component]
 pub fn OfficialHome() -> impl IntoView {
     let profile = Resource::new(|| (), |_| get_my_profile());
+    let pacts = Resource::new(|| (), |_| my_pacts());
     view! {
         <Title text="Beranda Saya"/>
+        <Suspense fallback=Loading>
+            {move || pacts.get().map(|r| match r {
+                Err(e) => view! { <LoadError error=e/> }.into_any(),
+                Ok(list) => view! { <MyPacts list/> }.into_any(),
+            })}
+        </Suspense>
         <Suspense fallback=Loading>
             {move || profile.get().map(|r| match r {
                 Err(e) => view! { <LoadError error=e/> }.into_any(),
@@ -33,5 +42,47 @@ pub fn OfficialHome() -> impl IntoView {
                 }.into_any(),
             })}
         </Suspense>
+    }
+}
+
+/// The official's own pacts and, for a superior, their direct reports' (signing inbox first).
+#[component]
+fn MyPacts(list: Vec<MyPact>) -> impl IntoView {
+    let (own, team): (Vec<MyPact>, Vec<MyPact>) = list.into_iter().partition(|p| p.my_party == "first");
+    let waiting = own.iter().chain(team.iter()).filter(|p| p.awaiting_me).count();
+    let row = |p: MyPact| {
+        let label = if p.my_party == "first" {
+            format!("Pakta {} (versi {})", p.year, p.version_no)
+        } else {
+            format!("{} — {}, pakta {}", p.official_name, p.position_title, p.year)
+        };
+        view! {
+            <li>
+                <a href=format!("/pakta/{}", p.pact_id)>{label}</a>" "
+                <StatusBadge status=p.status.clone()/>
+                {p.awaiting_me.then(|| view! { " "<strong class="badge badge-action">"Menunggu tanda tangan Anda"</strong> })}
+            </li>
+        }
+    };
+    view! {
+        {(waiting > 0).then(|| view! {
+            <div class="alert alert-info" role="status">
+                {format!("{waiting} pakta menunggu tanda tangan Anda.")}
+            </div>
+        })}
+        <section class="card" aria-labelledby="judul-pakta-saya">
+            <h2 id="judul-pakta-saya">"Pakta saya"</h2>
+            {if own.is_empty() {
+                view! { <p class="empty">"Belum ada pakta untuk Anda. BKPSDM akan menyiapkannya."</p> }.into_any()
+            } else {
+                view! { <ul class="pact-list">{own.into_iter().map(row).collect_view()}</ul> }.into_any()
+            }}
+        </section>
+        {(!team.is_empty()).then(|| view! {
+            <section class="card" aria-labelledby="judul-pakta-tim">
+                <h2 id="judul-pakta-tim">"Pakta bawahan langsung"</h2>
+                <ul class="pact-list">{team.into_iter().map(row).collect_view()}</ul>
+            </section>
+        })}
     }
 }

@@ -9,6 +9,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// Mark the session cookie `Secure` (set when served behind TLS).
     pub secure_cookies: bool,
+    /// Base of the verification links printed on pacts (`{public_url}/verifikasi/{code}`).
+    pub public_url: String,
 }
 
 impl FromRef<AppState> for LeptosOptions {

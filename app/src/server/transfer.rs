@@ -8,8 +8,8 @@ use crate::error::AppError;
 use crate::format::date_id;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -28,12 +28,15 @@ pub struct TransferEvent {
     pub new_position: Uuid,
 }
 
-/// Pact consequences of a mutasi, inside the mutasi's transaction (domain.md sections 1 and 2).
-pub async fn on_transfer<C: ConnectionTrait>(_db: &C, _event: &TransferEvent) -> Result<(), AppError> {
-    // TODO(issue 4, pacts): end the official's pact in force on `event.tmt` (status superseded,
-    // reason "mutasi pejabat") and open a draft revision (PK revisi) for the new position with
-    // the remaining targets (sisa target). Pacts do not exist yet.
-    Ok(())
+/// Pact consequences of a mutasi, inside the mutasi's transaction (domain.md sections 1 and 2):
+/// the pact in force ends the day before the TMT and a draft revision opens for the new position.
+pub async fn on_transfer(
+    txn: &DatabaseTransaction,
+    event: &TransferEvent,
+    actor: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    super::pacts::end_for_transfer(txn, event.official_id, event.tmt, actor, now).await
 }
 
 /// The mutasi form's fields as the official form's, so that the same validation applies; the
@@ -122,7 +125,7 @@ pub async fn transfer(
     let new_position = Uuid::new_v4();
     position_history::Entity::insert(new_row(new_position, id, &v, note.as_deref(), now)).exec(&txn).await?;
     let event = TransferEvent { official_id: id, tmt: v.position_start, closed_position, new_position };
-    on_transfer(&txn, &event).await?;
+    on_transfer(&txn, &event, actor, now).await?;
     audit_change(&txn, actor, action::TRANSFER, Some(o), id, now).await?;
     txn.commit().await?;
     Ok(id)

@@ -1,0 +1,348 @@
+//! `/pakta/:id` (`?versi=N`): one pact version as its parties and the admin see it, with what
+//! the viewer may do: sign (password confirmation), freeze, cancel (confirmation step), revise.
+//! Every action is a plain form, so it works before hydration and without JavaScript.
+use crate::api::pacts::{get_pact, CancelPact, PactView, RevisePact, SignPact, SubmitPact};
+use crate::components::feedback::{ErrorBanner, LoadError, Loading};
+use crate::components::form::{FieldError, TextField};
+use crate::domain::pact::{PactIndicator, PactStatus, Party, RevisionReason};
+use crate::error::AppError;
+use crate::format::{date_id, datetime_wib};
+use crate::pages::officials::nip_spaced;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+pub fn status_label(status: &str) -> &'static str {
+    PactStatus::parse(status).map(|s| s.label_id()).unwrap_or("—")
+}
+
+pub fn reason_label(reason: &Option<String>) -> Option<&'static str> {
+    reason.as_deref().and_then(RevisionReason::parse).map(|r| r.label_id())
+}
+
+/// A status as a coloured badge (the class names the status; the text says it).
+#[component]
+pub fn StatusBadge(#[prop(into)] status: String) -> impl IntoView {
+    let label = status_label(&status);
+    view! { <span class=format!("badge badge-{status}")>{label}</span> }
+}
+
+#[component]
+pub fn PactPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let version = move || query.read().get("versi").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0);
+    let sign = ServerAction::<SignPact>::new();
+    let submit = ServerAction::<SubmitPact>::new();
+    let cancel = ServerAction::<CancelPact>::new();
+    let revise = ServerAction::<RevisePact>::new();
+    let done = Memo::new(move |_| sign.version().get() + submit.version().get() + cancel.version().get());
+    let pact = Resource::new(move || (id(), version(), done.get()), |(id, v, _)| get_pact(id, v));
+    let signed_now =
+        move || query.read().get("ditandatangani").is_some() || matches!(sign.value().get(), Some(Ok(())));
+    view! {
+        <Title text="Pakta"/>
+        <Suspense fallback=Loading>
+            {move || pact.get().map(|r| match r {
+                Err(e) => view! { <LoadError error=e/> }.into_any(),
+                Ok(p) => view! {
+                    {signed_now().then(|| view! {
+                        <div class="alert alert-info" role="status">"Tanda tangan Anda telah dibubuhkan."</div>
+                    })}
+                    <PactBody pact=p.clone()/>
+                    <PactActionsPanel pact=p sign submit cancel revise/>
+                }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PactActionsPanel(
+    pact: PactView,
+    sign: ServerAction<SignPact>,
+    submit: ServerAction<SubmitPact>,
+    cancel: ServerAction<CancelPact>,
+    revise: ServerAction<RevisePact>,
+) -> impl IntoView {
+    let query = use_query_map();
+    let page = format!("/pakta/{}?versi={}", pact.pact_id, pact.version_no);
+    let confirming_cancel = move || query.read().get("konfirmasi").as_deref() == Some("batal");
+    let sign_error = Signal::derive(move || sign.value().get().and_then(|r| r.err()));
+    let submit_error = Signal::derive(move || submit.value().get().and_then(|r| r.err()));
+    let cancel_error = Signal::derive(move || cancel.value().get().and_then(|r| r.err()));
+    let revise_error = Signal::derive(move || revise.value().get().and_then(|r| r.err()));
+    let field = |e: Signal<Option<AppError>>, f: &'static str| {
+        Signal::derive(move || e.get().and_then(|e| e.field_message(f)))
+    };
+    let a = pact.actions.clone();
+    let version_id = pact.version_id.to_string();
+    let pdf_href = format!("/pakta/{}/pdf?versi={}", pact.pact_id, pact.version_no);
+    let draft = pact.status == PactStatus::Draft.as_str();
+    view! {
+        <section class="card" aria-labelledby="judul-tindakan">
+            <h2 id="judul-tindakan">"Tindakan"</h2>
+            <p class="actions">
+                <a class="button-secondary" href=pdf_href download>
+                    {if draft { "Unduh PDF (draf)" } else { "Unduh PDF" }}
+                </a>
+                {a.edit.then(|| view! {
+                    <a class="button-secondary" href=format!("/admin/pakta/{}/ubah", pact.pact_id)>"Ubah indikator"</a>
+                })}
+            </p>
+            {a.sign_as.clone().map(|party| {
+                let version_id = version_id.clone();
+                let label = Party::parse(&party).map(|p| p.label_id()).unwrap_or("");
+                view! {
+                    <div class="sign-box">
+                        <h3>{format!("Tanda tangani sebagai {label}")}</h3>
+                        <p>"Dengan menandatangani, Anda menyatakan telah membaca pakta integritas, target kinerja, dan konsekuensinya di atas. Tanda tangan mencatat waktu dan hash isi dokumen ini."</p>
+                        <ErrorBanner error=sign_error/>
+                        <ActionForm action=sign attr:class="inline-form">
+                            <input type="hidden" name="version_id" value=version_id.clone()/>
+                            <TextField label="Kata sandi Anda" name="password" value="" kind="password"
+                                error=field(sign_error, "password") required=true/>
+                            <button type="submit" class="button-primary" disabled=move || sign.pending().get()>
+                                {move || if sign.pending().get() { "Menandatangani…" } else { "Tanda tangani" }}
+                            </button>
+                        </ActionForm>
+                    </div>
+                }
+            })}
+            {let version_id = version_id.clone(); a.submit.then(move || view! {
+                <div class="sign-box">
+                    <h3>"Bekukan dan kirim untuk ditandatangani"</h3>
+                    <p>"Setelah dibekukan, isi pakta tidak dapat diubah lagi. Pejabat dan atasannya dapat menandatanganinya."</p>
+                    <ErrorBanner error=submit_error/>
+                    {move || submit_error.get().and_then(|e| e.field_message("indicators")).map(|m| view! {
+                        <div class="alert alert-error" role="alert">{m}</div>
+                    })}
+                    <ActionForm action=submit attr:class="inline-form">
+                        <input type="hidden" name="version_id" value=version_id.clone()/>
+                        <input type="hidden" name="row_version" value=pact.row_version.to_string()/>
+                        <button type="submit" class="button-primary">"Bekukan & kirim"</button>
+                    </ActionForm>
+                </div>
+            })}
+            {a.revise.then(|| view! {
+                <details class="sign-box">
+                    <summary>"Buat versi revisi…"</summary>
+                    <p>"Versi ini tetap tersimpan dan dapat dibaca. Revisi dimulai sebagai draf dengan indikator yang sama."</p>
+                    <ErrorBanner error=revise_error/>
+                    <ActionForm action=revise attr:class="inline-form">
+                        <input type="hidden" name="pact_id" value=pact.pact_id.to_string()/>
+                        <div class="field">
+                            <label for="reason">"Alasan revisi"</label>
+                            <select id="reason" name="reason" aria-describedby="reason-error">
+                                <option value="">"— pilih —"</option>
+                                {RevisionReason::ALL.into_iter().map(|r| view! {
+                                    <option value=r.as_str()>{r.label_id()}</option>
+                                }).collect_view()}
+                            </select>
+                            <FieldError name="reason" error=field(revise_error, "reason")/>
+                        </div>
+                        <TextField label="Catatan (opsional)" name="note" value="" error=field(revise_error, "note")/>
+                        <button type="submit" class="button-secondary">"Buat revisi"</button>
+                    </ActionForm>
+                </details>
+            })}
+            {a.cancel.then(|| {
+                let page = page.clone();
+                let version_id = version_id.clone();
+                move || {
+                    let page = page.clone();
+                    let version_id = version_id.clone();
+                    if confirming_cancel() {
+                    view! {
+                        <div class="confirm" role="alertdialog" aria-labelledby="judul-batal">
+                            <p id="judul-batal"><strong>"Batalkan versi pakta ini?"</strong></p>
+                            <p>"Versi yang dibatalkan tidak berlaku lagi; halaman verifikasinya akan menyatakan dibatalkan. Tindakan ini tidak dapat diurungkan."</p>
+                            <ErrorBanner error=cancel_error/>
+                            <ActionForm action=cancel attr:class="inline-form">
+                                <input type="hidden" name="version_id" value=version_id/>
+                                <TextField label="Alasan pembatalan" name="reason" value="" error=field(cancel_error, "reason") required=true/>
+                                <button type="submit" class="button-danger">"Ya, batalkan"</button>
+                            </ActionForm>
+                            <a href=page class="button-secondary">"Tidak"</a>
+                        </div>
+                    }.into_any()
+                } else {
+                    view! { <p><a href=format!("{page}&konfirmasi=batal") class="button-secondary">"Batalkan versi ini…"</a></p> }.into_any()
+                }
+                }
+            })}
+        </section>
+    }
+}
+
+fn party_block(title: &'static str, p: &crate::domain::pact::PartySnapshot) -> impl IntoView {
+    let rank = match (&p.rank, &p.grade) {
+        (Some(r), Some(g)) => format!("{r} ({g})"),
+        (Some(r), None) => r.clone(),
+        (None, Some(g)) => g.clone(),
+        (None, None) => "—".into(),
+    };
+    view! {
+        <div class="party">
+            <h3>{title}</h3>
+            <dl class="facts">
+                <dt>"Nama"</dt><dd>{p.name.clone()}</dd>
+                <dt>"NIP"</dt><dd>{nip_spaced(&p.nip)}</dd>
+                <dt>"Pangkat/gol."</dt><dd>{rank}</dd>
+                <dt>"Jabatan"</dt><dd>{p.position_title.clone()}</dd>
+                <dt>"Perangkat daerah"</dt><dd>{p.opd_name.clone()}</dd>
+            </dl>
+        </div>
+    }
+}
+
+/// The targets annex as a table.
+#[component]
+pub fn IndicatorTable(indicators: Vec<PactIndicator>) -> impl IntoView {
+    if indicators.is_empty() {
+        return view! { <p class="empty">"Belum ada indikator kinerja."</p> }.into_any();
+    }
+    view! {
+        <div class="table-wrap">
+            <table class="indicators">
+                <caption>"Lampiran I: target kinerja"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"No"</th>
+                        <th scope="col">"Sasaran strategis"</th>
+                        <th scope="col">"Indikator kinerja"</th>
+                        <th scope="col">"Satuan"</th>
+                        <th scope="col">"Polaritas"</th>
+                        <th scope="col">"Jenis target"</th>
+                        <th scope="col" class="num">"Bobot (%)"</th>
+                        <th scope="col" class="num">"Target tahunan"</th>
+                        <th scope="col" class="num">"TW I"</th>
+                        <th scope="col" class="num">"TW II"</th>
+                        <th scope="col" class="num">"TW III"</th>
+                        <th scope="col" class="num">"TW IV"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {indicators.into_iter().enumerate().map(|(i, ind)| {
+                        let q = move |n: usize| ind.quarters[n].map(|t| t.display_id()).unwrap_or_else(|| "—".into());
+                        view! {
+                            <tr>
+                                <td>{i + 1}</td>
+                                <td>{ind.objective.clone()}</td>
+                                <th scope="row">{ind.name.clone()}
+                                    {ind.program.clone().map(|p| view! { <br/><small class="muted">{format!("Program: {p}")}</small> })}
+                                    {ind.budget.map(|b| view! { <br/><small class="muted">{format!("Anggaran: {}", crate::format::rupiah(b))}</small> })}
+                                </th>
+                                <td>{ind.unit.clone()}</td>
+                                <td>{ind.polarity.label_id()}</td>
+                                <td>{ind.target_kind.label_id()}</td>
+                                <td class="num">{crate::domain::explanation::number_id(ind.weight)}</td>
+                                <td class="num">{ind.annual.display_id()}</td>
+                                <td class="num">{q(0)}</td>
+                                <td class="num">{q(1)}</td>
+                                <td class="num">{q(2)}</td>
+                                <td class="num">{q(3)}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn PactBody(pact: PactView) -> impl IntoView {
+    let p = pact;
+    let title = format!("Pakta {} — {}", p.year, p.first_party.name);
+    let signed_by = |party: &str| p.signatures.iter().find(|s| s.party == party).cloned();
+    let sig_line = move |party: Party| match signed_by(party.as_str()) {
+        Some(s) => {
+            let how = if s.method == "paper" { "di atas kertas" } else { "secara elektronik" };
+            format!("Ditandatangani {how} oleh {} pada {}", s.signer_name, datetime_wib(s.signed_at))
+        }
+        None => "Belum ditandatangani".into(),
+    };
+    let first_sig = sig_line(Party::First);
+    let second_sig = sig_line(Party::Second);
+    let pact_id = p.pact_id;
+    view! {
+        <Title text=title/>
+        <div class="page-head">
+            <h1>{format!("Pakta Integritas & Perjanjian Kinerja {}", p.year)}</h1>
+            <StatusBadge status=p.status.clone()/>
+        </div>
+        <section class="card">
+            <dl class="facts">
+                <dt>"Nomor dokumen"</dt><dd>{p.document_number.clone()}</dd>
+                <dt>"Versi"</dt><dd>{match reason_label(&p.revision_reason) {
+                    Some(r) => format!("{} (revisi: {r})", p.version_no),
+                    None => p.version_no.to_string(),
+                }}</dd>
+                {p.revision_note.clone().map(|n| view! { <dt>"Catatan revisi"</dt><dd>{n}</dd> })}
+                <dt>"Berlaku"</dt><dd>{match (p.valid_from, p.valid_until) {
+                    (Some(f), Some(u)) => format!("{} s.d. {}", date_id(f), date_id(u)),
+                    (Some(f), None) => format!("sejak {}", date_id(f)),
+                    _ => "—".into(),
+                }}</dd>
+                {p.verification_code.clone().map(|c| view! {
+                    <dt>"Kode verifikasi"</dt><dd><a href=format!("/verifikasi/{c}")>{c.clone()}</a></dd>
+                })}
+                {p.content_hash.clone().map(|h| view! {
+                    <dt>"Hash isi (SHA-256)"</dt><dd><code class="hash">{h}</code></dd>
+                })}
+            </dl>
+        </section>
+        <section class="card parties" aria-label="Para pihak">
+            {party_block("Pihak Pertama", &p.first_party)}
+            {match &p.second_party {
+                Some(s) => party_block("Pihak Kedua (atasan langsung)", s).into_any(),
+                None => view! { <div class="party"><h3>"Pihak Kedua"</h3><p class="alert alert-error">"Pejabat ini belum memiliki atasan langsung."</p></div> }.into_any(),
+            }}
+        </section>
+        <section class="card" aria-labelledby="judul-pi">
+            <h2 id="judul-pi">{if p.template_title.is_empty() { "Pakta Integritas".to_string() } else { p.template_title.clone() }}</h2>
+            <ol class="pledge">{p.integrity_points.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}</ol>
+        </section>
+        <section class="card" aria-labelledby="judul-target">
+            <h2 id="judul-target">"Target kinerja"</h2>
+            <IndicatorTable indicators=p.indicators.clone()/>
+        </section>
+        <section class="card" aria-labelledby="judul-konsekuensi">
+            <h2 id="judul-konsekuensi">"Lampiran II: konsekuensi"</h2>
+            <ul>{p.consequences.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}</ul>
+        </section>
+        <section class="card" aria-labelledby="judul-ttd">
+            <h2 id="judul-ttd">"Tanda tangan"</h2>
+            <dl class="facts">
+                <dt>"Pihak Pertama"</dt><dd>{first_sig}</dd>
+                <dt>"Pihak Kedua"</dt><dd>{second_sig}</dd>
+            </dl>
+        </section>
+        <section class="card" aria-labelledby="judul-versi">
+            <h2 id="judul-versi">"Riwayat versi"</h2>
+            <ul class="versions">
+                {p.versions.iter().map(|v| {
+                    let current = v.version_no == p.version_no;
+                    let label = format!(
+                        "Versi {}{} — {}, dibuat {}",
+                        v.version_no,
+                        reason_label(&v.revision_reason).map(|r| format!(" (revisi: {r})")).unwrap_or_default(),
+                        status_label(&v.status),
+                        datetime_wib(v.created_at),
+                    );
+                    view! {
+                        <li>{if current {
+                            view! { <strong aria-current="page">{label}</strong> }.into_any()
+                        } else {
+                            view! { <a href=format!("/pakta/{pact_id}?versi={}", v.version_no)>{label}</a> }.into_any()
+                        }}</li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
