@@ -6,12 +6,16 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20260101_000001_initial_schema;
+mod m20261128_000001_stored_file_content;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20260101_000001_initial_schema::Migration)]
+        vec![
+            Box::new(m20260101_000001_initial_schema::Migration),
+            Box::new(m20261128_000001_stored_file_content::Migration),
+        ]
     }
 }

@@ -2,4 +2,5 @@
 //! build the same app the binary serves.
 pub mod cli;
 pub mod config;
+pub mod documents;
 pub mod startup;

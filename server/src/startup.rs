@@ -1,5 +1,6 @@
 //! Connects and migrates the database and builds the router: used by `main` and by the tests.
 use crate::config::Settings;
+use crate::documents;
 use app::server::auth::session_middleware;
 use app::server::AppState;
 use app::{shell, App};
@@ -103,7 +104,14 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
     Router::new()
-        .route("/pakta/{id}/pdf", axum::routing::get(pact_pdf))
+        .route("/pakta/{id}/pdf", axum::routing::get(documents::pact_pdf))
+        .route("/berkas/{id}", axum::routing::get(documents::stored_file))
+        .route(
+            "/admin/pakta/{version_id}/kertas",
+            axum::routing::post(documents::paper_signature)
+                // The scan limit plus room for the form's other fields.
+                .layer(axum::extract::DefaultBodyLimit::max(app::server::files::MAX_SCAN_BYTES + 64 * 1024)),
+        )
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), session_middleware))
@@ -121,48 +129,6 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("DENY"),
         ))
         .with_state(state)
-}
-
-/// `GET /pakta/{id}/pdf?versi=N`: the pact version as PDF, for those who may see it (others get
-/// 404, as for the page). A draft prints with a DRAF watermark and no verification code.
-async fn pact_pdf(
-    axum::extract::State(state): axum::extract::State<AppState>,
-    axum::extract::Path(id): axum::extract::Path<String>,
-    axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
-    axum::Extension(user): axum::Extension<app::server::context::CurrentUser>,
-) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    let Some(user) = user.0 else {
-        return axum::response::Redirect::to("/masuk").into_response();
-    };
-    let version = query.get("versi").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0);
-    let Ok(id) = uuid::Uuid::parse_str(id.trim()) else {
-        return (http::StatusCode::NOT_FOUND, "Pakta tidak ditemukan.").into_response();
-    };
-    match app::server::pact_print::pdf_for(
-        &state.db,
-        &user,
-        id,
-        version,
-        &state.public_url,
-        chrono::Utc::now(),
-    )
-    .await
-    {
-        Ok((name, bytes)) => (
-            [
-                (http::header::CONTENT_TYPE, "application/pdf".to_string()),
-                (http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
-                (http::header::CACHE_CONTROL, "private, no-store".to_string()),
-            ],
-            bytes,
-        )
-            .into_response(),
-        Err(app::error::AppError::NotFound) => {
-            (http::StatusCode::NOT_FOUND, "Pakta tidak ditemukan.").into_response()
-        }
-        Err(e) => (http::StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
-    }
 }
 
 /// The host (and port) a URL such as an `Origin` or `Referer` header names.

@@ -16,6 +16,7 @@ crate::on_both_engines!(
     mutasi_supersedes_the_pact_and_opens_a_revision,
     demo_pacts_cover_every_status,
     pact_pdf_passes_qpdf_and_gives_back_its_text,
+    paper_signatures_are_recorded_with_their_scan,
 );
 
 /// An eselon IV official and their superior (both with NIP), as (official, superior).
@@ -487,5 +488,83 @@ async fn pact_pdf_passes_qpdf_and_gives_back_its_text(db: TestDb) {
     assert!(raw.contains("DRAF"), "watermark:\n{raw}");
     assert!(!raw.contains("Kode verifikasi"), "a draft has no code:\n{raw}");
     assert!(raw.contains(&other.name));
+    app.finish().await;
+}
+
+/// A multipart POST of the paper-signature form.
+async fn post_paper(
+    app: &TestApp,
+    cookie: &str,
+    version_id: Uuid,
+    party: &str,
+    signed_on: &str,
+    scan: &[u8],
+) -> crate::common::Reply {
+    let boundary = "----paktaBoundary7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    for (name, value) in [("party", party), ("signed_on", signed_on)] {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"scan\"; filename=\"C:\\scan/pakta.pdf\"\r\nContent-Type: application/pdf\r\n\r\n").as_bytes(),
+    );
+    body.extend_from_slice(scan);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let req = http::Request::post(format!("/admin/pakta/{version_id}/kertas"))
+        .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+        .header("cookie", cookie)
+        .header("origin", "http://localhost")
+        .header("host", "localhost")
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    app.send(req).await
+}
+
+async fn paper_signatures_are_recorded_with_their_scan(db: TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let admin = app.login("admin", DEMO_PW).await;
+    let (o, s) = official_and_superior(&app).await;
+    let pact_id = create(&app, &admin, o.id).await;
+    let v = view(&app, &admin, pact_id, 0).await;
+    assert!(save(&app, &admin, &v, &THREE).await.status.is_success());
+    let v = view(&app, &admin, pact_id, 0).await;
+    assert!(submit(&app, &admin, &v).await.status.is_success());
+    let v = view(&app, &admin, pact_id, 0).await;
+    assert!(v.actions.record_paper);
+    let scan = b"%PDF-1.4\n% hasil pindai\n%%EOF\n";
+    // Not a PDF, a future date, an oversized file: refused, each beside its field, nothing recorded.
+    let r = post_paper(&app, &admin, v.version_id, "both", "2026-01-05", b"\x89PNG\r\n").await;
+    assert!(r.status.is_redirection());
+    assert!(r.location().unwrap().contains("medan=scan"), "{:?}", r.location());
+    let r = post_paper(&app, &admin, v.version_id, "both", "2999-01-01", scan).await;
+    assert!(r.location().unwrap().contains("medan=signed_on"), "{:?}", r.location());
+    let big = [b"%PDF-1.4\n".as_slice(), &vec![b'x'; app::server::files::MAX_SCAN_BYTES + 10]].concat();
+    let r = post_paper(&app, &admin, v.version_id, "both", "2026-01-05", &big).await;
+    assert!(r.status.is_redirection() || r.status == http::StatusCode::PAYLOAD_TOO_LARGE, "{}", r.status);
+    assert!(view(&app, &admin, pact_id, 0).await.signatures.is_empty());
+    // An official cannot record paper signatures.
+    let me = app.login(o.nip.as_deref().unwrap(), DEMO_PW).await;
+    assert_eq!(post_paper(&app, &me, v.version_id, "both", "2026-01-05", scan).await.status, http::StatusCode::FORBIDDEN);
+    // Both parties on paper: signed, with the scan kept and its hash.
+    let r = post_paper(&app, &admin, v.version_id, "both", "2026-01-05", scan).await;
+    assert_eq!(r.location(), Some(format!("/pakta/{pact_id}?kertas=1").as_str()), "{}", r.body);
+    let signed = view(&app, &admin, pact_id, 0).await;
+    assert_eq!(signed.status, "signed");
+    assert!(signed.signatures.iter().all(|s| s.method == "paper" && s.scan_file_id.is_some()));
+    let file = signed.signatures[0].scan_file_id.unwrap();
+    assert_eq!(app.get_bytes(&format!("/berkas/{file}"), Some(&me)).await, scan.to_vec());
+    let boss = app.login(s.nip.as_deref().unwrap(), DEMO_PW).await;
+    assert_eq!(app.get(&format!("/berkas/{file}"), Some(&boss)).await.status, http::StatusCode::OK);
+    let dprd = app.login("dprd", DEMO_PW).await;
+    assert_eq!(app.get(&format!("/berkas/{file}"), Some(&dprd)).await.status, http::StatusCode::NOT_FOUND);
+    let stored = app::server::entities::stored_file::Entity::find_by_id(file).one(&app.db).await.unwrap().unwrap();
+    assert_eq!(stored.original_name, "pakta.pdf", "no client path kept");
+    assert_eq!(stored.size, scan.len() as i64);
+    assert_eq!(verify(&app, signed.verification_code.as_deref().unwrap()).await.verdict, "valid");
+    // The PDF says how it was signed.
+    let text = crate::common::checked_pdf_text(&app.get_bytes(&format!("/pakta/{pact_id}/pdf"), Some(&me)).await, false);
+    assert!(text.contains("Ditandatangani di atas kertas 5 Januari 2026"), "{text}");
     app.finish().await;
 }

@@ -56,7 +56,8 @@ pub struct SignatureView {
     /// `electronic` or `paper`.
     pub method: String,
     pub signed_at: chrono::DateTime<chrono::Utc>,
-    pub has_scan: bool,
+    /// The paper scan (`/berkas/{id}`), for a paper signature.
+    pub scan_file_id: Option<Uuid>,
 }
 
 /// What the viewer may do with the version shown.

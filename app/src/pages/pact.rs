@@ -42,6 +42,7 @@ pub fn PactPage() -> impl IntoView {
     let pact = Resource::new(move || (id(), version(), done.get()), |(id, v, _)| get_pact(id, v));
     let signed_now =
         move || query.read().get("ditandatangani").is_some() || matches!(sign.value().get(), Some(Ok(())));
+    let paper_recorded = move || query.read().get("kertas").is_some();
     view! {
         <Title text="Pakta"/>
         <Suspense fallback=Loading>
@@ -50,6 +51,9 @@ pub fn PactPage() -> impl IntoView {
                 Ok(p) => view! {
                     {signed_now().then(|| view! {
                         <div class="alert alert-info" role="status">"Tanda tangan Anda telah dibubuhkan."</div>
+                    })}
+                    {paper_recorded().then(|| view! {
+                        <div class="alert alert-info" role="status">"Tanda tangan di atas kertas telah dicatat."</div>
                     })}
                     <PactBody pact=p.clone()/>
                     <PactActionsPanel pact=p sign submit cancel revise/>
@@ -125,6 +129,47 @@ fn PactActionsPanel(
                         <button type="submit" class="button-primary">"Bekukan & kirim"</button>
                     </ActionForm>
                 </div>
+            })}
+            {a.record_paper.then(|| {
+                let q = query.read_untracked();
+                let error = q.get("galat");
+                let field = q.get("medan").unwrap_or_default();
+                let on = |f: &str| (field == f).then(|| error.clone()).flatten();
+                let (party_err, date_err, scan_err) = (on("party"), on("signed_on"), on("scan"));
+                let general = error.clone().filter(|_| !matches!(field.as_str(), "party" | "signed_on" | "scan"));
+                view! {
+                    <details class="sign-box" id="tanda-tangan-kertas" open=error.is_some()>
+                        <summary>"Catat tanda tangan di atas kertas…"</summary>
+                        <p>"Unggah pindaian dokumen yang telah ditandatangani (PDF, paling besar 5 MB). Tanda tangan dicatat atas hash isi pakta ini."</p>
+                        {general.map(|m| view! { <div class="alert alert-error" role="alert">{m}</div> })}
+                        <form method="post" enctype="multipart/form-data" class="inline-form"
+                            action=format!("/admin/pakta/{}/kertas", pact.version_id)>
+                            <div class="field">
+                                <label for="party">"Yang menandatangani"</label>
+                                <select id="party" name="party" aria-describedby="party-error"
+                                    aria-invalid=party_err.is_some().to_string()>
+                                    <option value="both">"Kedua pihak"</option>
+                                    <option value="first">"Pihak Pertama saja"</option>
+                                    <option value="second">"Pihak Kedua saja"</option>
+                                </select>
+                                <p id="party-error" class="field-error">{party_err.clone()}</p>
+                            </div>
+                            <div class="field">
+                                <label for="signed_on">"Tanggal tanda tangan"</label>
+                                <input id="signed_on" name="signed_on" type="date" required
+                                    aria-describedby="signed_on-error" aria-invalid=date_err.is_some().to_string()/>
+                                <p id="signed_on-error" class="field-error">{date_err.clone()}</p>
+                            </div>
+                            <div class="field">
+                                <label for="scan">"Pindaian (PDF)"</label>
+                                <input id="scan" name="scan" type="file" accept="application/pdf,.pdf" required
+                                    aria-describedby="scan-error" aria-invalid=scan_err.is_some().to_string()/>
+                                <p id="scan-error" class="field-error">{scan_err.clone()}</p>
+                            </div>
+                            <button type="submit" class="button-secondary">"Catat tanda tangan"</button>
+                        </form>
+                    </details>
+                }
             })}
             {a.revise.then(|| view! {
                 <details class="sign-box">
@@ -259,12 +304,17 @@ fn PactBody(pact: PactView) -> impl IntoView {
     let p = pact;
     let title = format!("Pakta {} — {}", p.year, p.first_party.name);
     let signed_by = |party: &str| p.signatures.iter().find(|s| s.party == party).cloned();
-    let sig_line = move |party: Party| match signed_by(party.as_str()) {
-        Some(s) => {
-            let how = if s.method == "paper" { "di atas kertas" } else { "secara elektronik" };
-            format!("Ditandatangani {how} oleh {} pada {}", s.signer_name, datetime_wib(s.signed_at))
+    let sig_line = move |party: Party| {
+        match signed_by(party.as_str()) {
+        Some(s) if s.method == "paper" => view! {
+            {format!("Ditandatangani di atas kertas oleh {} pada {} ", s.signer_name, date_id(s.signed_at.with_timezone(&crate::format::wib()).date_naive()))}
+            {s.scan_file_id.map(|f| view! { <a href=format!("/berkas/{f}")>"(pindaian)"</a> })}
         }
-        None => "Belum ditandatangani".into(),
+        .into_any(),
+        Some(s) => format!("Ditandatangani secara elektronik oleh {} pada {}", s.signer_name, datetime_wib(s.signed_at))
+            .into_any(),
+        None => "Belum ditandatangani".into_any(),
+    }
     };
     let first_sig = sig_line(Party::First);
     let second_sig = sig_line(Party::Second);

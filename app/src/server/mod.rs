@@ -7,6 +7,7 @@ pub mod context;
 pub mod demo;
 pub mod demo_pacts;
 pub mod entities;
+pub mod files;
 pub mod official_import;
 pub mod official_input;
 pub mod officials;

@@ -10,6 +10,7 @@ use super::auth::verify_password;
 use super::entities::{
     account, indicator, indicator_target, official, opd, pact, pact_template, pact_version, signature,
 };
+use super::files;
 use super::policy;
 use crate::api::auth::SessionUser;
 use crate::api::pacts::{
@@ -779,20 +780,27 @@ pub async fn sign_without_password(
     Ok(())
 }
 
-/// A paper signature recorded by an admin: the party signed on `signed_on` (the scan is kept
-/// by the caller as a stored file). Returns the pact's id.
-pub async fn record_paper_signature(
+/// Paper signatures recorded by an admin: the parties signed on `signed_on`; the scan of the
+/// signed document (PDF, size-limited) is stored with its hash in the same transaction.
+/// Returns the pact's id.
+pub async fn record_paper_signatures(
     db: &DatabaseConnection,
     version_id: Uuid,
-    party: Party,
-    signed_on: NaiveDate,
-    scan_file_id: Option<Uuid>,
+    parties: &[Party],
+    signed_on: &str,
+    scan: files::Upload,
     actor: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> Result<Uuid, AppError> {
+    if parties.is_empty() {
+        return Err(AppError::validation("party", "Pilih pihak yang menandatangani."));
+    }
+    let signed_on = NaiveDate::parse_from_str(signed_on.trim(), "%Y-%m-%d")
+        .map_err(|_| AppError::validation("signed_on", "Tanggal tanda tangan wajib diisi (YYYY-MM-DD)."))?;
     if signed_on > today(now) {
         return Err(AppError::validation("signed_on", "Tanggal tanda tangan tidak boleh di masa depan."));
     }
+    files::check_pdf(&scan, "scan", files::MAX_SCAN_BYTES)?;
     let txn = db.begin().await?;
     let v = pact_version::Entity::find_by_id(version_id).one(&txn).await?.ok_or(AppError::NotFound)?;
     let p = pact::Entity::find_by_id(v.pact_id).one(&txn).await?.ok_or(AppError::NotFound)?;
@@ -800,26 +808,53 @@ pub async fn record_paper_signature(
         return Err(AppError::Conflict("Pakta ini tidak sedang menunggu tanda tangan.".into()));
     }
     let snapshot = snapshot_of(&v)?;
-    let signer = match party {
-        Party::First => snapshot.first_party.official_id,
-        Party::Second => snapshot.second_party.as_ref().ok_or(AppError::Internal)?.official_id,
-    };
-    let signed_at = signed_on.and_hms_opt(12, 0, 0).ok_or(AppError::Internal)?.and_utc();
-    let sig = NewSignature { party, signer, method: METHOD_PAPER, signed_at, recorded_by: actor };
-    add_signature(&txn, &p, &v, sig, now).await?;
-    if let Some(file) = scan_file_id {
+    let file_id = files::store(&txn, scan, files::PDF, actor, now).await?;
+    let signed_at = signed_on.and_hms_opt(5, 0, 0).ok_or(AppError::Internal)?.and_utc();
+    let mut v = v;
+    for &party in parties {
+        let signer = match party {
+            Party::First => snapshot.first_party.official_id,
+            Party::Second => snapshot.second_party.as_ref().ok_or(AppError::Internal)?.official_id,
+        };
+        let sig = NewSignature { party, signer, method: METHOD_PAPER, signed_at, recorded_by: actor };
+        add_signature(&txn, &p, &v, sig, now).await?;
         signature::Entity::update_many()
-            .set(signature::ActiveModel { scan_file_id: Set(Some(file)), ..Default::default() })
+            .set(signature::ActiveModel { scan_file_id: Set(Some(file_id)), ..Default::default() })
             .filter(signature::Column::PactVersionId.eq(v.id))
             .filter(signature::Column::Party.eq(party.as_str()))
             .exec(&txn)
             .await?;
+        let extra =
+            serde_json::json!({ "party": party.as_str(), "method": METHOD_PAPER, "scan_file_id": file_id });
+        audit_version(&txn, actor, action::SIGN, Some(&v), v.id, Some(extra), now).await?;
+        v = pact_version::Entity::find_by_id(version_id).one(&txn).await?.ok_or(AppError::NotFound)?;
     }
-    let extra =
-        serde_json::json!({ "party": party.as_str(), "method": METHOD_PAPER, "scan_file_id": scan_file_id });
-    audit_version(&txn, actor, action::SIGN, Some(&v), v.id, Some(extra), now).await?;
     txn.commit().await?;
     Ok(p.id)
+}
+
+/// The pact a version belongs to.
+pub async fn pact_of_version(db: &DatabaseConnection, version_id: Uuid) -> Result<Uuid, AppError> {
+    Ok(pact_version::Entity::find_by_id(version_id).one(db).await?.ok_or(AppError::NotFound)?.pact_id)
+}
+
+/// A paper scan, for the admin and the parties of the pact it was recorded on.
+pub async fn scan_for(
+    db: &DatabaseConnection,
+    user: &SessionUser,
+    file_id: Uuid,
+) -> Result<(super::entities::stored_file::Model, Vec<u8>), AppError> {
+    let sig = signature::Entity::find()
+        .filter(signature::Column::ScanFileId.eq(file_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let v = pact_version::Entity::find_by_id(sig.pact_version_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let p = pact::Entity::find_by_id(v.pact_id).one(db).await?.ok_or(AppError::NotFound)?;
+    if !may_view(db, user, &p, &v).await? {
+        return Err(AppError::NotFound);
+    }
+    files::load(db, file_id).await
 }
 
 /// Cancels a draft, a version awaiting signatures, or a signed one. Returns the pact's id.
@@ -1079,7 +1114,7 @@ pub async fn view(
                 signer_name: names.get(&s.signer_official_id).cloned().unwrap_or_default(),
                 method: s.method.clone(),
                 signed_at: s.signed_at,
-                has_scan: s.scan_file_id.is_some(),
+                scan_file_id: s.scan_file_id,
             })
             .collect(),
         versions: versions

@@ -13,4 +13,5 @@ pub mod position_history;
 pub mod session;
 pub mod signature;
 pub mod stored_file;
+pub mod stored_file_content;
 pub mod tpp_policy;
