@@ -2,6 +2,8 @@
 mod common;
 #[path = "integration/pacts.rs"]
 mod pacts;
+#[path = "integration/policy.rs"]
+mod policy;
 
 use app::error::AppError;
 use app::server::entities::{account, official, session};

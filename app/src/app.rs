@@ -16,6 +16,7 @@ use crate::pages::{
     pact_editor::PactEditorPage,
     pact_template::PactTemplatePage,
     pacts::PactsPage,
+    policy::PolicyPage,
     verification::VerificationPage,
 };
 use leptos::prelude::*;
@@ -99,6 +100,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/admin/pakta") view=PactsPage/>
                     <Route path=path!("/admin/pakta/templat") view=PactTemplatePage/>
                     <Route path=path!("/admin/pakta/:id/ubah") view=PactEditorPage/>
+                    <Route path=path!("/admin/kebijakan-tpp") view=PolicyPage/>
                     <Route path=path!("/pakta/:id") view=PactPage/>
                     <Route path=path!("/verifikasi/:code") view=VerificationPage/>
                     <Route path=path!("/saya") view=OfficialHome/>

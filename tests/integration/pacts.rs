@@ -504,7 +504,8 @@ async fn post_paper(
     let mut body = Vec::new();
     for (name, value) in [("party", party), ("signed_on", signed_on)] {
         body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                .as_bytes(),
         );
     }
     body.extend_from_slice(
@@ -546,7 +547,10 @@ async fn paper_signatures_are_recorded_with_their_scan(db: TestDb) {
     assert!(view(&app, &admin, pact_id, 0).await.signatures.is_empty());
     // An official cannot record paper signatures.
     let me = app.login(o.nip.as_deref().unwrap(), DEMO_PW).await;
-    assert_eq!(post_paper(&app, &me, v.version_id, "both", "2026-01-05", scan).await.status, http::StatusCode::FORBIDDEN);
+    assert_eq!(
+        post_paper(&app, &me, v.version_id, "both", "2026-01-05", scan).await.status,
+        http::StatusCode::FORBIDDEN
+    );
     // Both parties on paper: signed, with the scan kept and its hash.
     let r = post_paper(&app, &admin, v.version_id, "both", "2026-01-05", scan).await;
     assert_eq!(r.location(), Some(format!("/pakta/{pact_id}?kertas=1").as_str()), "{}", r.body);
@@ -559,12 +563,16 @@ async fn paper_signatures_are_recorded_with_their_scan(db: TestDb) {
     assert_eq!(app.get(&format!("/berkas/{file}"), Some(&boss)).await.status, http::StatusCode::OK);
     let dprd = app.login("dprd", DEMO_PW).await;
     assert_eq!(app.get(&format!("/berkas/{file}"), Some(&dprd)).await.status, http::StatusCode::NOT_FOUND);
-    let stored = app::server::entities::stored_file::Entity::find_by_id(file).one(&app.db).await.unwrap().unwrap();
+    let stored =
+        app::server::entities::stored_file::Entity::find_by_id(file).one(&app.db).await.unwrap().unwrap();
     assert_eq!(stored.original_name, "pakta.pdf", "no client path kept");
     assert_eq!(stored.size, scan.len() as i64);
     assert_eq!(verify(&app, signed.verification_code.as_deref().unwrap()).await.verdict, "valid");
     // The PDF says how it was signed.
-    let text = crate::common::checked_pdf_text(&app.get_bytes(&format!("/pakta/{pact_id}/pdf"), Some(&me)).await, false);
+    let text = crate::common::checked_pdf_text(
+        &app.get_bytes(&format!("/pakta/{pact_id}/pdf"), Some(&me)).await,
+        false,
+    );
     assert!(text.contains("Ditandatangani di atas kertas 5 Januari 2026"), "{text}");
     app.finish().await;
 }

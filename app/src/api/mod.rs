@@ -6,3 +6,4 @@ pub mod auth;
 pub mod officials;
 pub mod overview;
 pub mod pacts;
+pub mod policy;

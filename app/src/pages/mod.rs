@@ -15,4 +15,5 @@ pub mod pact;
 pub mod pact_editor;
 pub mod pact_template;
 pub mod pacts;
+pub mod policy;
 pub mod verification;

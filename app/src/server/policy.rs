@@ -18,6 +18,7 @@ pub struct PolicyVersion {
     pub effective_from: NaiveDate,
     pub policy: Policy,
     pub note: Option<String>,
+    pub created_at: chrono::DateTime<Utc>,
 }
 
 fn to_version(m: tpp_policy::Model) -> Result<PolicyVersion, AppError> {
@@ -29,7 +30,14 @@ fn to_version(m: tpp_policy::Model) -> Result<PolicyVersion, AppError> {
         tracing::error!(error = %e, version = m.version, "stored TPP policy no longer valid");
         AppError::Internal
     })?;
-    Ok(PolicyVersion { id: m.id, version: m.version, effective_from: m.effective_from, policy, note: m.note })
+    Ok(PolicyVersion {
+        id: m.id,
+        version: m.version,
+        effective_from: m.effective_from,
+        policy,
+        note: m.note,
+        created_at: m.created_at,
+    })
 }
 
 /// Adds a version from a (possibly partial) policy object: overrides of the defaults, validated
