@@ -67,9 +67,10 @@ site:
 unit-and-integration:
 	cargo test -p app -p pakta -p migration --features app/ssr
 
-## The engine benchmark of issue 3 (release build; not part of `test`).
+## Benchmarks (release builds; not part of `test`): the engine (issue 3), pact PDFs (issue 4).
 bench:
 	cargo bench -p app --bench engine
+	cargo bench -p pakta --bench pdf
 
 clean:
 	cargo clean

@@ -354,3 +354,221 @@ async fn admin_imports_a_csv_and_sees_the_bad_line() {
     server.abort();
     app.finish().await;
 }
+
+async fn login_as(c: &Client, base: &str, who: &str, home: &str) {
+    c.delete_all_cookies().await.ok();
+    c.goto(&format!("{base}/masuk")).await.expect("goto");
+    click_until_attr(c, "//button[@aria-controls='password']", "aria-pressed", "true").await;
+    fill(c, "Nama pengguna atau NIP", who).await;
+    fill(c, "Kata sandi", app::server::demo::DEMO_PASSWORD).await;
+    c.find(Locator::XPath(&button("Masuk"))).await.unwrap().click().await.unwrap();
+    wait_for(c, &format!("{who}'s home"), || async { (path(c).await == home).then_some(()) }).await;
+}
+
+async fn type_into(c: &Client, id: &str, value: &str) {
+    let el = c.find(Locator::Id(id)).await.unwrap_or_else(|_| panic!("#{id}"));
+    el.clear().await.expect("clear");
+    el.send_keys(value).await.expect("type");
+}
+
+async fn choose(c: &Client, id: &str, value: &str) {
+    c.find(Locator::Id(id))
+        .await
+        .unwrap_or_else(|_| panic!("#{id}"))
+        .select_by_value(value)
+        .await
+        .expect("select");
+}
+
+async fn click(c: &Client, xpath: &str) {
+    c.find(Locator::XPath(xpath)).await.unwrap_or_else(|_| panic!("{xpath}")).click().await.expect("click");
+}
+
+/// The URL in the QR code on the PDF's first page (rendered at 200 dpi by pdftoppm).
+fn qr_url(pdf: &[u8]) -> String {
+    let dir = std::env::temp_dir().join(format!("pakta-qr-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("p.pdf"), pdf).unwrap();
+    let out = Command::new("pdftoppm")
+        .args(["-r", "200", "-f", "1", "-l", "1", "-png"])
+        .arg(dir.join("p.pdf"))
+        .arg(dir.join("page"))
+        .output()
+        .expect("pdftoppm (poppler-utils)");
+    assert!(out.status.success(), "pdftoppm failed");
+    let png = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "png"))
+        .expect("page image");
+    let img = image::open(&png).expect("png").to_luma8();
+    let _ = std::fs::remove_dir_all(&dir);
+    let (w, h) = img.dimensions();
+    let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(w as usize, h as usize, |x, y| {
+        img.get_pixel(x as u32, y as u32).0[0]
+    });
+    let grids = prepared.detect_grids();
+    assert!(!grids.is_empty(), "no QR code found on page 1");
+    grids[0].decode().expect("QR decodes").1
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pact_is_authored_signed_by_both_parties_and_its_qr_verifies() {
+    use app::server::entities::official;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let pkg = std::path::Path::new(&common::site_root()).join("pkg/pakta.wasm");
+    assert!(pkg.exists(), "{} missing: run `cargo leptos build` first", pkg.display());
+
+    let db = TestDb::create(Engine::Sqlite).await.expect("sqlite");
+    let mut app = TestApp::with_demo(db).await;
+    let o = official::Entity::find()
+        .filter(official::Column::PositionKind.eq("pengawas"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("a demo pengawas");
+    let s = official::Entity::find_by_id(o.supervisor_id.unwrap()).one(&app.db).await.unwrap().unwrap();
+    // The QR code must point at this very server.
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    app.state.public_url = base.clone();
+    app.router = pakta_server::startup::router(app.state.clone());
+    let (_, server) =
+        pakta_server::startup::spawn(app.state.clone(), format!("127.0.0.1:{port}").parse().unwrap())
+            .await
+            .expect("serve");
+    let driver = start_driver();
+    let c = browser(&driver).await;
+
+    // The admin finds the official and opens a draft.
+    login_as(&c, &base, "admin", "/admin").await;
+    let nip = o.nip.clone().unwrap();
+    c.goto(&format!("{base}/admin/pakta?q={nip}")).await.unwrap();
+    let create = "//button[normalize-space()='Buat draf']";
+    wait_for(&c, "the create button (hydrated)", || async {
+        if path(&c).await.ends_with("/ubah") {
+            return Some(());
+        }
+        if let Ok(b) = c.find(Locator::XPath(create)).await {
+            let _ = b.click().await;
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        path(&c).await.ends_with("/ubah").then_some(())
+    })
+    .await;
+    let editor = path(&c).await;
+    let pact_id = editor.trim_start_matches("/admin/pakta/").trim_end_matches("/ubah").to_string();
+
+    // Three indicators (the editor starts with one spare row; adding reacts once hydrated).
+    let rows = "//fieldset[contains(@class,'indicator-row')]";
+    wait_for(&c, "a second row (hydration)", || async {
+        if c.find_all(Locator::XPath(rows)).await.map(|r| r.len()).unwrap_or(0) >= 2 {
+            return Some(());
+        }
+        if let Ok(b) = c.find(Locator::XPath(&button("+ Tambah indikator"))).await {
+            let _ = b.click().await;
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        (c.find_all(Locator::XPath(rows)).await.map(|r| r.len()).unwrap_or(0) >= 2).then_some(())
+    })
+    .await;
+    click(&c, &button("+ Tambah indikator")).await;
+    let indicators = [
+        ("Persentase realisasi anggaran", "max", "cumulative", "30", "95", ["20", "45", "70", "95"]),
+        ("Jumlah pengaduan tidak terselesaikan", "min", "periodic", "35", "8", ["2", "2", "2", "2"]),
+        ("Indeks kepuasan masyarakat", "max", "end_position", "25", "85", ["", "82", "", "85"]),
+    ];
+    for (i, (name, pol, kind, weight, annual, tw)) in indicators.iter().enumerate() {
+        let id = |k: &str| format!("indicators[{i}].{k}");
+        type_into(&c, &id("objective"), "Meningkatnya kualitas layanan publik").await;
+        type_into(&c, &id("name"), name).await;
+        type_into(&c, &id("unit"), "%").await;
+        choose(&c, &id("polarity"), pol).await;
+        choose(&c, &id("target_kind"), kind).await;
+        type_into(&c, &id("weight"), weight).await;
+        type_into(&c, &id("annual"), annual).await;
+        for (q, t) in tw.iter().enumerate() {
+            type_into(&c, &id(&format!("tw{}", q + 1)), t).await;
+        }
+    }
+    // The weights total 90: said live, beside the total.
+    let total_error = "//p[@id='weight_total-error']";
+    let msg = wait_for(&c, "the weight error", || async {
+        text_of(&c, total_error).await.filter(|t| t.contains("90"))
+    })
+    .await;
+    assert!(msg.contains("100%"), "{msg}");
+    assert!(text_of(&c, "//p[contains(@class,'weight-total')]").await.unwrap().contains("90%"));
+    type_into(&c, "indicators[0].weight", "40").await;
+    wait_for(&c, "the weight error gone", || async {
+        text_of(&c, total_error).await.filter(|t| t.is_empty())
+    })
+    .await;
+    click(&c, &button("Simpan draf")).await;
+    wait_for(&c, "saved", || async {
+        text_of(&c, "//div[@role='status']").await.filter(|t| t.contains("Draf tersimpan"))
+    })
+    .await;
+
+    // Freeze it for signing.
+    c.goto(&format!("{base}/pakta/{pact_id}")).await.unwrap();
+    let freeze = button("Bekukan & kirim");
+    wait_for(&c, "frozen", || async {
+        if let Some(t) = text_of(&c, "//span[contains(@class,'badge')]").await {
+            if t == "Menunggu tanda tangan" {
+                return Some(());
+            }
+        }
+        if let Ok(b) = c.find(Locator::XPath(&freeze)).await {
+            let _ = b.click().await;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        None
+    })
+    .await;
+
+    // The official, then the superior, sign with their password.
+    for who in [&o, &s] {
+        login_as(&c, &base, who.nip.as_deref().unwrap(), "/saya").await;
+        let waiting = "//strong[normalize-space()='Menunggu tanda tangan Anda']/preceding-sibling::a";
+        wait_for(&c, "the pact in the signing inbox", || async {
+            c.find(Locator::XPath(waiting)).await.ok().map(|_| ())
+        })
+        .await;
+        click(&c, waiting).await;
+        wait_for(&c, "the sign form", || async {
+            c.find(Locator::XPath(&field("Kata sandi Anda"))).await.ok().map(|_| ())
+        })
+        .await;
+        fill(&c, "Kata sandi Anda", app::server::demo::DEMO_PASSWORD).await;
+        click(&c, &button("Tanda tangani")).await;
+        wait_for(&c, "signed", || async {
+            text_of(&c, "//div[@role='status']").await.filter(|t| t.contains("telah dibubuhkan"))
+        })
+        .await;
+    }
+    wait_for(&c, "status signed", || async {
+        text_of(&c, "//span[contains(@class,'badge')]").await.filter(|t| t == "Ditandatangani")
+    })
+    .await;
+
+    // The PDF downloads for the signed-in superior, and its QR code's URL verifies.
+    let cookie = c.get_named_cookie("pakta_session").await.expect("session cookie");
+    let pdf = app
+        .get_bytes(&format!("/pakta/{pact_id}/pdf"), Some(&format!("pakta_session={}", cookie.value())))
+        .await;
+    assert!(pdf.starts_with(b"%PDF"), "a PDF");
+    let url = qr_url(&pdf);
+    assert!(url.starts_with(&format!("{base}/verifikasi/")), "{url}");
+    c.delete_all_cookies().await.ok();
+    c.goto(&url).await.unwrap();
+    wait_for(&c, "the verification verdict", || async {
+        text_of(&c, "//p[contains(@class,'verdict-headline')]").await.filter(|t| t == "SAH DAN BERLAKU")
+    })
+    .await;
+    assert!(text_of(&c, "//dl").await.unwrap().contains(&o.name));
+
+    c.close().await.ok();
+    server.abort();
+    app.finish().await;
+}
