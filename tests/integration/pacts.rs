@@ -17,6 +17,7 @@ crate::on_both_engines!(
     demo_pacts_cover_every_status,
     pact_pdf_passes_qpdf_and_gives_back_its_text,
     paper_signatures_are_recorded_with_their_scan,
+    a_new_template_version_applies_to_new_pacts_only,
 );
 
 /// An eselon IV official and their superior (both with NIP), as (official, superior).
@@ -574,5 +575,55 @@ async fn paper_signatures_are_recorded_with_their_scan(db: TestDb) {
         false,
     );
     assert!(text.contains("Ditandatangani di atas kertas 5 Januari 2026"), "{text}");
+    app.finish().await;
+}
+
+async fn a_new_template_version_applies_to_new_pacts_only(db: TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let admin = app.login("admin", DEMO_PW).await;
+    let (o, _) = official_and_superior(&app).await;
+    let old_pact = create(&app, &admin, o.id).await;
+    let before = view(&app, &admin, old_pact, 0).await.integrity_points;
+    let t: app::api::pacts::TemplateView =
+        serde_json::from_str(&app.call("/api/admin/pact-template/get", &[], Some(&admin)).await.body)
+            .unwrap();
+    assert_eq!(t.version, 1);
+    // Errors name their field; nothing is stored.
+    for (form, field) in [
+        ([("title", ""), ("body", "1. Satu"), ("effective_from", "2026-01-01")], "title"),
+        ([("title", "Pakta"), ("body", "  \n "), ("effective_from", "2026-01-01")], "body"),
+        ([("title", "Pakta"), ("body", "1. Satu"), ("effective_from", "kemarin")], "effective_from"),
+    ] {
+        match app.call("/api/admin/pact-template/save", &form, Some(&admin)).await.app_error() {
+            AppError::Validation { field: f, .. } => assert_eq!(f, field),
+            other => panic!("{other:?}"),
+        }
+    }
+    let body = "1. Butir pertama yang baru.\n2. Butir kedua yang baru.";
+    let r = app
+        .call(
+            "/api/admin/pact-template/save",
+            &[("title", "PAKTA INTEGRITAS"), ("body", body), ("effective_from", "2026-01-01")],
+            Some(&admin),
+        )
+        .await;
+    assert!(r.status.is_success(), "{} {}", r.status, r.body);
+    let t: app::api::pacts::TemplateView =
+        serde_json::from_str(&app.call("/api/admin/pact-template/get", &[], Some(&admin)).await.body)
+            .unwrap();
+    assert_eq!((t.version, t.body.as_str()), (2, body));
+    // The pact already made keeps its text; a new one takes the new version.
+    assert_eq!(view(&app, &admin, old_pact, 0).await.integrity_points, before);
+    let other = official::Entity::find()
+        .filter(official::Column::PositionKind.eq("administrator"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let new_pact = create(&app, &admin, other.id).await;
+    assert_eq!(
+        view(&app, &admin, new_pact, 0).await.integrity_points,
+        vec!["Butir pertama yang baru.", "Butir kedua yang baru."]
+    );
     app.finish().await;
 }
