@@ -56,6 +56,11 @@ pub enum Command {
         #[arg(long)]
         out: std::path::PathBuf,
     },
+    /// Write an online, consistent backup of the database to FILE (must not exist yet).
+    Backup { file: std::path::PathBuf },
+    /// Replace the database with the backup in FILE (stop the server first), then apply any
+    /// newer migrations.
+    Restore { file: std::path::PathBuf },
     /// The tamper-evident audit log.
     Audit {
         #[command(subcommand)]
@@ -208,6 +213,16 @@ pub async fn run(cli: Cli) -> Result<(), String> {
                 out.display(),
                 started.elapsed().as_millis()
             );
+            Ok(())
+        }
+        Command::Backup { file } => {
+            println!("{}", crate::backup::backup(&settings.database_url, &file).await?);
+            Ok(())
+        }
+        Command::Restore { file } => {
+            println!("{}", crate::backup::restore(&settings.database_url, &file).await?);
+            let state = startup::prepare(&settings).await.map_err(|e| e.to_string())?;
+            drop(state);
             Ok(())
         }
         Command::Audit { command: AuditCommand::Verify } => {
