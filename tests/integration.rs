@@ -1,5 +1,11 @@
 //! The app over HTTP (in-process), the same suite on SQLite and PostgreSQL.
+#[path = "integration/access.rs"]
+mod access;
 mod common;
+#[path = "integration/discipline.rs"]
+mod discipline;
+#[path = "integration/evaluation.rs"]
+mod evaluation;
 #[path = "integration/pacts.rs"]
 mod pacts;
 #[path = "integration/policy.rs"]

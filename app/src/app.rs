@@ -3,6 +3,7 @@ use crate::pages::{
     accounts::AccountsPage,
     admin::AdminHome,
     audit::AuditPage,
+    discipline::{AttendanceImportPage, DisciplinePage},
     dprd::DprdHome,
     login::LoginPage,
     logout::LogoutPage,
@@ -17,6 +18,7 @@ use crate::pages::{
     pact_template::PactTemplatePage,
     pacts::PactsPage,
     policy::PolicyPage,
+    realisation::{RealisationPage, RealisationsPage},
     verification::VerificationPage,
 };
 use leptos::prelude::*;
@@ -97,10 +99,14 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/admin/pejabat/impor") view=ImportOfficialsPage/>
                     <Route path=path!("/admin/pejabat/:id") view=EditOfficialPage/>
                     <Route path=path!("/admin/pejabat/:id/mutasi") view=TransferPage/>
+                    <Route path=path!("/admin/pejabat/:id/disiplin") view=DisciplinePage/>
                     <Route path=path!("/admin/pakta") view=PactsPage/>
                     <Route path=path!("/admin/pakta/templat") view=PactTemplatePage/>
                     <Route path=path!("/admin/pakta/:id/ubah") view=PactEditorPage/>
                     <Route path=path!("/admin/kebijakan-tpp") view=PolicyPage/>
+                    <Route path=path!("/admin/realisasi") view=RealisationsPage/>
+                    <Route path=path!("/admin/realisasi/:pact_id/:quarter") view=RealisationPage/>
+                    <Route path=path!("/admin/kehadiran/impor") view=AttendanceImportPage/>
                     <Route path=path!("/pakta/:id") view=PactPage/>
                     <Route path=path!("/verifikasi/:code") view=VerificationPage/>
                     <Route path=path!("/saya") view=OfficialHome/>

@@ -29,7 +29,10 @@ pub struct DemoAccount {
 
 /// Log in with a username or NIP and a password. Form fields: `username`, `password`.
 #[server(endpoint = "login")]
-pub async fn login(username: String, password: String) -> Result<(), AppError> {
+pub async fn login(
+    #[server(default)] username: String,
+    #[server(default)] password: String,
+) -> Result<(), AppError> {
     use crate::domain::Credentials;
     use crate::server::{auth, context};
     let state = context::app_state()?;

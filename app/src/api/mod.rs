@@ -3,6 +3,8 @@
 pub mod accounts;
 pub mod audit;
 pub mod auth;
+pub mod discipline;
+pub mod evaluations;
 pub mod officials;
 pub mod overview;
 pub mod pacts;

@@ -118,7 +118,7 @@ pub async fn list_officials(
 }
 
 #[server(endpoint = "admin/officials/get")]
-pub async fn get_official(id: String) -> Result<OfficialDetail, AppError> {
+pub async fn get_official(#[server(default)] id: String) -> Result<OfficialDetail, AppError> {
     use crate::domain::Role;
     use crate::server::{context, officials};
     context::require_role(Role::Admin)?;
@@ -144,7 +144,11 @@ pub async fn save_official(#[server(flatten)] input: OfficialInput) -> Result<Uu
 
 /// Deactivates (`active=false`) or reactivates an official; `row_version` guards lost updates.
 #[server(endpoint = "admin/officials/set_active")]
-pub async fn set_official_active(id: String, row_version: String, active: bool) -> Result<(), AppError> {
+pub async fn set_official_active(
+    #[server(default)] id: String,
+    #[server(default)] row_version: String,
+    #[server(default)] active: bool,
+) -> Result<(), AppError> {
     use crate::domain::Role;
     use crate::server::{context, officials};
     let admin = context::require_role(Role::Admin)?;
@@ -217,7 +221,7 @@ pub struct PositionRow {
 
 /// Riwayat jabatan, newest first.
 #[server(endpoint = "admin/officials/history")]
-pub async fn position_history(id: String) -> Result<Vec<PositionRow>, AppError> {
+pub async fn position_history(#[server(default)] id: String) -> Result<Vec<PositionRow>, AppError> {
     use crate::domain::Role;
     use crate::server::{context, transfer};
     context::require_role(Role::Admin)?;
@@ -281,7 +285,7 @@ pub struct ImportReport {
 
 /// Imports officials from CSV text (comma or semicolon separated, header first). All or nothing.
 #[server(endpoint = "admin/officials/import")]
-pub async fn import_officials(csv: String) -> Result<ImportReport, AppError> {
+pub async fn import_officials(#[server(default)] csv: String) -> Result<ImportReport, AppError> {
     use crate::domain::Role;
     use crate::server::{context, official_import};
     let admin = context::require_role(Role::Admin)?;

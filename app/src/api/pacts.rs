@@ -243,8 +243,10 @@ pub async fn sign_pact(
     #[server(default)] version_id: String,
     #[server(default)] password: String,
 ) -> Result<(), AppError> {
+    use crate::domain::Role;
     use crate::server::{context, pacts};
-    let user = context::require_user()?;
+    // Officials sign for themselves; the admin records paper signatures instead.
+    let user = context::require_role(Role::Official)?;
     let version_id = Uuid::parse_str(version_id.trim()).map_err(|_| AppError::NotFound)?;
     let pact_id =
         pacts::sign(&context::app_state()?.db, &user, version_id, &password, chrono::Utc::now()).await?;
@@ -302,8 +304,9 @@ pub async fn revise_pact(
 /// The signed-in official's own pacts and those of their direct reports.
 #[server(endpoint = "pacts/mine")]
 pub async fn my_pacts() -> Result<Vec<MyPact>, AppError> {
+    use crate::domain::Role;
     use crate::server::{context, pacts};
-    let user = context::require_user()?;
+    let user = context::require_role(Role::Official)?;
     pacts::mine(&context::app_state()?.db, &user).await
 }
 

@@ -15,6 +15,7 @@ pub mod policy;
 pub mod predikat;
 #[cfg(test)]
 mod properties;
+pub mod quarter_sheet;
 pub mod rating;
 pub mod rounding;
 pub mod score;

@@ -2,6 +2,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod audit;
+pub mod discipline;
 pub mod dprd;
 pub mod login;
 pub mod logout;
@@ -16,4 +17,5 @@ pub mod pact_editor;
 pub mod pact_template;
 pub mod pacts;
 pub mod policy;
+pub mod realisation;
 pub mod verification;

@@ -19,7 +19,7 @@ use uuid::Uuid;
 type Record = (usize, Vec<String>);
 
 /// `;` when the header has more semicolons than commas (Indonesian Excel), else `,`.
-fn detect_delimiter(text: &str) -> char {
+pub(super) fn detect_delimiter(text: &str) -> char {
     let header = text.lines().next().unwrap_or("");
     let count = |d: char| header.chars().filter(|c| *c == d).count();
     if count(';') > count(',') {
@@ -30,7 +30,7 @@ fn detect_delimiter(text: &str) -> char {
 }
 
 /// RFC 4180 records: quoted fields may hold the delimiter, `""` and line breaks.
-fn parse_csv(text: &str, delim: char) -> Vec<Record> {
+pub(super) fn parse_csv(text: &str, delim: char) -> Vec<Record> {
     let mut records = Vec::new();
     let mut fields = Vec::new();
     let mut field = String::new();

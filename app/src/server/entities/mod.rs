@@ -1,8 +1,11 @@
 //! SeaORM entities for the tables the services use. Written to match `migrations/`.
 pub mod account;
+pub mod attendance_cut;
 pub mod audit_log;
+pub mod evaluation;
 pub mod indicator;
 pub mod indicator_target;
+pub mod integrity_breach;
 pub mod login_throttle;
 pub mod official;
 pub mod opd;
@@ -10,6 +13,8 @@ pub mod pact;
 pub mod pact_template;
 pub mod pact_version;
 pub mod position_history;
+pub mod realisation;
+pub mod sanction;
 pub mod session;
 pub mod signature;
 pub mod stored_file;

@@ -1,0 +1,856 @@
+//! A quarter's realisations and behaviour rating under the signed pact version in force for it
+//! (issue 5). The preview is `domain::quarter_sheet::preview_with` over the stored values, the
+//! same code the page runs as values are typed; what is computed here is the authority.
+//!
+//! **Concurrency.** Each realisation row carries a `row_version`. A save names, per row, the
+//! version it was loaded with; if any stored row has moved on, the whole save is refused with
+//! both values shown, and nothing is written. Rows whose content did not change are not
+//! rewritten, so two admins filling in different indicators do not collide.
+use super::audit::{self, Entry};
+use super::entities::realisation;
+use super::entities::{account, evaluation, indicator, indicator_target, official, opd, pact, pact_version};
+use super::pacts;
+use super::policy;
+use crate::api::auth::SessionUser;
+use crate::api::evaluations::{
+    BehaviourView, QuarterSheet, RealisationInput, RealisationRow, SheetListPage, SheetListRow,
+    SheetOfficial, SHEETS_PER_PAGE,
+};
+use crate::domain::explanation::number_id;
+use crate::domain::pact::PactStatus;
+use crate::domain::quarter_sheet::{parse_realisation, preview_with, DisciplineInputs, SheetIndicator};
+use crate::domain::rating::Rating;
+use crate::domain::tpp::Quarter;
+use crate::domain::Role;
+use crate::error::AppError;
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    QueryFilter, QueryOrder, SqlErr, TransactionTrait,
+};
+use std::collections::{HashMap, HashSet};
+use std::str::FromStr;
+use uuid::Uuid;
+
+pub const ENTITY_EVALUATION: &str = "evaluation";
+pub const ENTITY_REALISATION: &str = "realisation";
+pub mod action {
+    pub const SAVE_REALISATION: &str = "save_realisation";
+    pub const RATE_BEHAVIOUR: &str = "rate_behaviour";
+}
+/// `evaluation.status` while realisations may be entered.
+pub const STATUS_OPEN: &str = "open";
+const MAX_TEXT: usize = 2000;
+const MAX_LINK: usize = 500;
+const RACE: &str = "Realisasi triwulan ini baru saja disimpan oleh admin lain. \
+    Muat ulang untuk melihat nilai terbaru, lalu ulangi.";
+
+fn quarter_of(n: u32) -> Result<Quarter, AppError> {
+    Quarter::new(n).ok_or_else(|| AppError::validation("quarter", "Triwulan harus 1, 2, 3 atau 4."))
+}
+
+/// The first and last day of the quarter.
+fn quarter_days(year: i32, q: Quarter) -> Result<(NaiveDate, NaiveDate), AppError> {
+    let [first, _, last] = q.months();
+    let start = NaiveDate::from_ymd_opt(year, first, 1).ok_or(AppError::Internal)?;
+    let next = if last == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, last + 1, 1)
+    };
+    let end = next.and_then(|d| d.pred_opt()).ok_or(AppError::Internal)?;
+    Ok((start, end))
+}
+
+/// Signed (or since superseded) and valid on `day`.
+fn valid_on(v: &pact_version::Model, day: NaiveDate) -> bool {
+    v.valid_from.is_none_or(|f| f <= day) && v.valid_until.is_none_or(|u| u >= day)
+}
+
+/// Among a pact's versions, the signed one in force for the quarter: a version signed or
+/// superseded whose validity overlaps the quarter, preferring the one in force on its last day,
+/// then the latest.
+fn version_in_force(
+    versions: &[pact_version::Model],
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Option<&pact_version::Model> {
+    let signed = [PactStatus::Signed.as_str(), PactStatus::Superseded.as_str()];
+    let overlapping: Vec<&pact_version::Model> = versions
+        .iter()
+        .filter(|v| signed.contains(&v.status.as_str()))
+        .filter(|v| v.valid_from.is_none_or(|f| f <= last) && v.valid_until.is_none_or(|u| u >= first))
+        .collect();
+    overlapping
+        .iter()
+        .filter(|v| valid_on(v, last))
+        .max_by_key(|v| v.version_no)
+        .or_else(|| overlapping.iter().max_by_key(|v| v.version_no))
+        .copied()
+}
+
+/// What the discipline records (attendance cuts, integrity breaches, sanctions) add to the
+/// official's quarter. Empty for now: `server::discipline` will feed it.
+async fn discipline_inputs(
+    _db: &impl ConnectionTrait,
+    _official_id: Uuid,
+    _year: i32,
+    _quarter: Quarter,
+) -> Result<DisciplineInputs, AppError> {
+    Ok(DisciplineInputs::default())
+}
+
+struct Located {
+    pact: pact::Model,
+    official: official::Model,
+    version: pact_version::Model,
+    quarter: Quarter,
+}
+
+/// The pact, its official and the version in force for the quarter, if `user` may see them
+/// (anyone else: not found). A quarter without a signed version is a conflict, said plainly.
+async fn locate(
+    db: &impl ConnectionTrait,
+    user: &SessionUser,
+    pact_id: Uuid,
+    quarter: u32,
+) -> Result<Located, AppError> {
+    let p = pact::Entity::find_by_id(pact_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let versions = pact_version::Entity::find()
+        .filter(pact_version::Column::PactId.eq(p.id))
+        .order_by_desc(pact_version::Column::VersionNo)
+        .all(db)
+        .await?;
+    let mut visible = false;
+    for v in &versions {
+        if pacts::may_view(db, user, &p, v).await? {
+            visible = true;
+            break;
+        }
+    }
+    if !visible {
+        return Err(AppError::NotFound);
+    }
+    let q = quarter_of(quarter)?;
+    let (first, last) = quarter_days(p.year, q)?;
+    let version = version_in_force(&versions, first, last).cloned().ok_or_else(|| {
+        AppError::Conflict(format!(
+            "Pakta ini belum ditandatangani untuk TW {} {}. Realisasi baru dapat diisi setelah pakta \
+             ditandatangani kedua pihak.",
+            q.roman(),
+            p.year
+        ))
+    })?;
+    let o = official::Entity::find_by_id(p.official_id).one(db).await?.ok_or(AppError::NotFound)?;
+    Ok(Located { pact: p, official: o, version, quarter: q })
+}
+
+/// The version's indicators (annex order) with their ids and the quarter's target.
+async fn sheet_indicators(
+    db: &impl ConnectionTrait,
+    version_id: Uuid,
+    q: Quarter,
+) -> Result<Vec<SheetIndicator>, AppError> {
+    let rows = indicator::Entity::find()
+        .filter(indicator::Column::PactVersionId.eq(version_id))
+        .order_by_asc(indicator::Column::Position)
+        .all(db)
+        .await?;
+    let content = pacts::indicators_of(db, version_id).await?;
+    if rows.len() != content.len() {
+        tracing::error!(version = %version_id, "indicator rows and content differ");
+        return Err(AppError::Internal);
+    }
+    let slot = (q.number() - 1) as usize;
+    Ok(rows
+        .into_iter()
+        .zip(content)
+        .map(|(r, i)| SheetIndicator {
+            indicator_id: r.id,
+            name: i.name,
+            unit: i.unit,
+            polarity: i.polarity,
+            weight: i.weight,
+            target: i.quarters[slot],
+        })
+        .collect())
+}
+
+/// The quarter's evaluation (latest revision), if one was opened.
+async fn evaluation_of(
+    db: &impl ConnectionTrait,
+    version_id: Uuid,
+    q: Quarter,
+) -> Result<Option<evaluation::Model>, AppError> {
+    Ok(evaluation::Entity::find()
+        .filter(evaluation::Column::PactVersionId.eq(version_id))
+        .filter(evaluation::Column::Quarter.eq(q.number() as i16))
+        .order_by_desc(evaluation::Column::Revision)
+        .one(db)
+        .await?)
+}
+
+fn stored_decimal(s: &str) -> Result<Decimal, AppError> {
+    Decimal::from_str(s).map_err(|_| {
+        tracing::error!(value = s, "stored realisation is not readable");
+        AppError::Internal
+    })
+}
+
+/// A stored value the Indonesian way ("3.360.000", "84,46"), as the form shows and reads it.
+fn shown(value: &Option<String>) -> Result<String, AppError> {
+    value.as_deref().map(|v| stored_decimal(v).map(number_id)).transpose().map(Option::unwrap_or_default)
+}
+
+/// Who an account is, for "entered by": the official's name, else the username.
+async fn names_of(db: &impl ConnectionTrait, ids: Vec<Uuid>) -> Result<HashMap<Uuid, String>, AppError> {
+    let accounts = account::Entity::find().filter(account::Column::Id.is_in(ids)).all(db).await?;
+    let official_ids: Vec<Uuid> = accounts.iter().filter_map(|a| a.official_id).collect();
+    let officials: HashMap<Uuid, String> = official::Entity::find()
+        .filter(official::Column::Id.is_in(official_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
+    Ok(accounts
+        .into_iter()
+        .map(|a| {
+            let name = a.official_id.and_then(|o| officials.get(&o).cloned()).unwrap_or(a.username);
+            (a.id, name)
+        })
+        .collect())
+}
+
+/// Whether `user` is the official's direct superior.
+fn is_direct_superior(user: &SessionUser, o: &official::Model) -> bool {
+    user.role == Role::Official && user.official_id.is_some() && o.supervisor_id == user.official_id
+}
+
+/// A quarter's sheet: the signed version in force, its indicators with the quarter's targets,
+/// the stored realisations and behaviour rating, the policy in force on the quarter's first
+/// day, and the server's preview. For the admin, the official and their superior.
+pub async fn sheet(
+    db: &DatabaseConnection,
+    user: &SessionUser,
+    pact_id: Uuid,
+    quarter: u32,
+) -> Result<QuarterSheet, AppError> {
+    let Located { pact: p, official: o, version: v, quarter: q } = locate(db, user, pact_id, quarter).await?;
+    let indicators = sheet_indicators(db, v.id, q).await?;
+    let eval = evaluation_of(db, v.id, q).await?;
+    let stored: HashMap<Uuid, realisation::Model> = match &eval {
+        Some(e) => realisation::Entity::find()
+            .filter(realisation::Column::EvaluationId.eq(e.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| (r.indicator_id, r))
+            .collect(),
+        None => HashMap::new(),
+    };
+    let mut people: Vec<Uuid> = stored.values().filter_map(|r| r.updated_by).collect();
+    people.extend(eval.as_ref().and_then(|e| e.behaviour_rated_by));
+    let names = names_of(db, people).await?;
+    let rows = indicators
+        .iter()
+        .map(|i| {
+            let Some(r) = stored.get(&i.indicator_id) else {
+                return Ok(RealisationRow { indicator_id: i.indicator_id, ..Default::default() });
+            };
+            Ok(RealisationRow {
+                indicator_id: i.indicator_id,
+                value: shown(&r.value)?,
+                evidence_note: r.evidence_note.clone().unwrap_or_default(),
+                evidence_link: r.evidence_link.clone().unwrap_or_default(),
+                obstacles: r.obstacles.clone().unwrap_or_default(),
+                follow_up: r.follow_up.clone().unwrap_or_default(),
+                row_version: r.row_version,
+                updated_at: Some(r.updated_at),
+                updated_by: r.updated_by.and_then(|a| names.get(&a).cloned()),
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    let behaviour = BehaviourView {
+        rating: eval.as_ref().and_then(|e| e.behaviour.clone()),
+        rated_by: eval.as_ref().and_then(|e| e.behaviour_rated_by).and_then(|a| names.get(&a).cloned()),
+        on_behalf: eval.as_ref().is_some_and(|e| e.behaviour_on_behalf),
+        note: eval.as_ref().and_then(|e| e.behaviour_note.clone()),
+    };
+    let (first_day, _) = quarter_days(p.year, q)?;
+    let in_force = policy::in_force(db, first_day).await?;
+    let policy_version = in_force.as_ref().map(|v| v.version);
+    let pol = in_force.map(|v| v.policy).unwrap_or_default();
+    let discipline = discipline_inputs(db, o.id, p.year, q).await?;
+    let values: Vec<String> = rows.iter().map(|r| r.value.clone()).collect();
+    let rating = behaviour.rating.as_deref().and_then(Rating::parse);
+    // A superior sees their report's scores, not their pay (domain.md section 7).
+    let shows_pay = user.role == Role::Admin || user.official_id == Some(o.id);
+    let ceiling = if shows_pay { o.monthly_ceiling } else { 0 };
+    let (preview, preview_error) =
+        match preview_with(&indicators, &values, rating, ceiling, p.year, q, &pol, &discipline) {
+            Ok(mut r) => {
+                if !shows_pay {
+                    r.months.clear();
+                    r.total = None;
+                }
+                (Some(r), None)
+            }
+            Err(e) => (None, Some(e.message)),
+        };
+    let opd_name = opd::Entity::find_by_id(o.opd_id).one(db).await?.map(|d| d.name).unwrap_or_default();
+    Ok(QuarterSheet {
+        pact_id: p.id,
+        version_id: v.id,
+        version_no: v.version_no,
+        year: p.year,
+        quarter: q.number(),
+        may_edit_values: user.role == Role::Admin,
+        may_rate_behaviour: user.role == Role::Admin || is_direct_superior(user, &o),
+        official: SheetOfficial {
+            official_id: o.id,
+            name: o.name,
+            nip: o.nip,
+            position_title: o.position_title,
+            opd_name,
+            monthly_ceiling: ceiling,
+        },
+        shows_pay,
+        indicators,
+        rows,
+        behaviour,
+        policy_json: pol.to_json().to_string(),
+        policy_version,
+        discipline,
+        preview,
+        preview_error,
+    })
+}
+
+/// A row of the save form, checked.
+struct Checked {
+    indicator_id: Uuid,
+    name: String,
+    typed: String,
+    value: Option<String>,
+    evidence_note: Option<String>,
+    evidence_link: Option<String>,
+    obstacles: Option<String>,
+    follow_up: Option<String>,
+    row_version: i32,
+}
+
+fn field(i: usize, key: &str) -> String {
+    format!("realisations[{i}].{key}")
+}
+
+fn optional_text(i: usize, key: &str, text: &str) -> Result<Option<String>, AppError> {
+    let t = text.trim();
+    if t.chars().count() > MAX_TEXT {
+        return Err(AppError::validation(&field(i, key), format!("Paling banyak {MAX_TEXT} karakter.")));
+    }
+    Ok((!t.is_empty()).then(|| t.to_string()))
+}
+
+/// An evidence link: an http(s) address without spaces.
+fn evidence_link(i: usize, text: &str) -> Result<Option<String>, AppError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let lower = t.to_ascii_lowercase();
+    let scheme_ok = ["http://", "https://"].iter().any(|s| lower.starts_with(s) && lower.len() > s.len());
+    if !scheme_ok || t.chars().any(char::is_whitespace) || t.len() > MAX_LINK {
+        return Err(AppError::validation(
+            &field(i, "evidence_link"),
+            "Tautan bukti harus berupa alamat http:// atau https:// (tanpa spasi).",
+        ));
+    }
+    Ok(Some(t.to_string()))
+}
+
+fn check_rows(
+    indicators: &[SheetIndicator],
+    q: Quarter,
+    rows: &[RealisationInput],
+) -> Result<Vec<Checked>, AppError> {
+    let by_id: HashMap<Uuid, &SheetIndicator> = indicators.iter().map(|i| (i.indicator_id, i)).collect();
+    let mut seen = HashSet::new();
+    let mut out = Vec::with_capacity(rows.len());
+    for (i, r) in rows.iter().enumerate() {
+        let unknown = || {
+            AppError::validation(
+                &field(i, "indicator_id"),
+                "Indikator ini bukan bagian dari pakta yang berlaku.",
+            )
+        };
+        let id = Uuid::parse_str(r.indicator_id.trim()).map_err(|_| unknown())?;
+        let ind = by_id.get(&id).ok_or_else(unknown)?;
+        if !seen.insert(id) {
+            return Err(AppError::validation(&field(i, "indicator_id"), "Indikator ini tercantum dua kali."));
+        }
+        let value = parse_realisation(i, &r.value)?;
+        if value.is_some() && ind.target.is_none() {
+            return Err(AppError::validation(
+                &field(i, "value"),
+                format!("Indikator ini tidak memiliki target TW {}; realisasinya tidak dinilai.", q.roman()),
+            ));
+        }
+        let row_version = match r.row_version.trim() {
+            "" => 0,
+            s => s.parse::<i32>().ok().filter(|v| *v >= 0).ok_or_else(|| AppError::Conflict(RACE.into()))?,
+        };
+        out.push(Checked {
+            indicator_id: id,
+            name: ind.name.clone(),
+            typed: r.value.trim().to_string(),
+            value: value.map(|d| d.to_string()),
+            evidence_note: optional_text(i, "evidence_note", &r.evidence_note)?,
+            evidence_link: evidence_link(i, &r.evidence_link)?,
+            obstacles: optional_text(i, "obstacles", &r.obstacles)?,
+            follow_up: optional_text(i, "follow_up", &r.follow_up)?,
+            row_version,
+        });
+    }
+    Ok(out)
+}
+
+/// A unique key hit by a concurrent writer is the same conflict as a stale row.
+fn race(e: sea_orm::DbErr) -> AppError {
+    match e.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => AppError::Conflict(RACE.into()),
+        _ => AppError::from(e),
+    }
+}
+
+/// The quarter's open evaluation, opened now if there is none.
+async fn open_evaluation(
+    txn: &DatabaseTransaction,
+    l: &Located,
+    actor: Uuid,
+    now: DateTime<Utc>,
+) -> Result<evaluation::Model, AppError> {
+    if let Some(e) = evaluation_of(txn, l.version.id, l.quarter).await? {
+        if e.status != STATUS_OPEN {
+            return Err(AppError::Conflict(format!(
+                "Penilaian TW {} {} sudah dikunci dan tidak dapat diubah lagi.",
+                l.quarter.roman(),
+                l.pact.year
+            )));
+        }
+        return Ok(e);
+    }
+    let model = evaluation::Model {
+        id: Uuid::new_v4(),
+        pact_version_id: l.version.id,
+        year: l.pact.year,
+        quarter: l.quarter.number() as i16,
+        revision: 1,
+        behaviour: None,
+        behaviour_rated_by: None,
+        behaviour_on_behalf: false,
+        behaviour_note: None,
+        status: STATUS_OPEN.to_string(),
+        correction_reason: None,
+        row_version: 1,
+        created_at: now,
+    };
+    evaluation::Entity::insert(evaluation::ActiveModel {
+        id: Set(model.id),
+        pact_version_id: Set(model.pact_version_id),
+        year: Set(model.year),
+        quarter: Set(model.quarter),
+        revision: Set(model.revision),
+        behaviour: Set(None),
+        behaviour_rated_by: Set(None),
+        behaviour_on_behalf: Set(false),
+        behaviour_note: Set(None),
+        status: Set(model.status.clone()),
+        correction_reason: Set(None),
+        row_version: Set(1),
+        created_at: Set(now),
+    })
+    .exec(txn)
+    .await
+    .map_err(race)?;
+    audit::record(
+        txn,
+        Entry {
+            actor: Some(actor),
+            action: audit::action::CREATE,
+            entity: ENTITY_EVALUATION,
+            record_id: Some(model.id.to_string()),
+            before: None,
+            after: Some(audit::row_json(&model)?),
+        },
+        now,
+    )
+    .await?;
+    Ok(model)
+}
+
+/// "Realisasi «X» telah diubah oleh admin lain (nilai tersimpan: A; nilai Anda: B)."
+fn stale_message(c: &Checked, stored: Option<&realisation::Model>) -> Result<String, AppError> {
+    let theirs = match stored {
+        Some(r) => shown(&r.value)?,
+        None => String::new(),
+    };
+    let or_empty = |s: String| if s.is_empty() { "(kosong)".to_string() } else { s };
+    Ok(format!(
+        "Realisasi «{}» telah diubah oleh admin lain (nilai tersimpan: {}; nilai Anda: {}).",
+        c.name,
+        or_empty(theirs),
+        or_empty(c.typed.clone())
+    ))
+}
+
+/// Saves the quarter's realisations (admin). Every value is checked first (errors name
+/// `realisations[i].key`); then, in one transaction, every row's `row_version` is compared with
+/// the stored one: any difference refuses the whole save, showing both values. Changed rows are
+/// written and audited; the evaluation is opened on the first save. Returns the sheet as stored.
+pub async fn save_realisations(
+    db: &DatabaseConnection,
+    admin: &SessionUser,
+    pact_id: Uuid,
+    quarter: u32,
+    rows: &[RealisationInput],
+    now: DateTime<Utc>,
+) -> Result<QuarterSheet, AppError> {
+    if admin.role != Role::Admin {
+        return Err(AppError::Forbidden);
+    }
+    let l = locate(db, admin, pact_id, quarter).await?;
+    let indicators = sheet_indicators(db, l.version.id, l.quarter).await?;
+    let checked = check_rows(&indicators, l.quarter, rows)?;
+    let txn = db.begin().await?;
+    let eval = open_evaluation(&txn, &l, admin.account_id, now).await?;
+    let stored: HashMap<Uuid, realisation::Model> = realisation::Entity::find()
+        .filter(realisation::Column::EvaluationId.eq(eval.id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|r| (r.indicator_id, r))
+        .collect();
+    let mut stale = Vec::new();
+    for c in &checked {
+        let current = stored.get(&c.indicator_id);
+        if current.map_or(0, |r| r.row_version) != c.row_version {
+            stale.push(stale_message(c, current)?);
+        }
+    }
+    if !stale.is_empty() {
+        // Dropping the transaction rolls back the evaluation it may have opened.
+        return Err(AppError::Conflict(format!(
+            "{} Muat ulang untuk melihat nilai terbaru.",
+            stale.join(" ")
+        )));
+    }
+    for c in checked {
+        let before = stored.get(&c.indicator_id);
+        let unchanged = before.is_some_and(|r| {
+            (&r.value, &r.evidence_note, &r.evidence_link, &r.obstacles, &r.follow_up)
+                == (&c.value, &c.evidence_note, &c.evidence_link, &c.obstacles, &c.follow_up)
+        });
+        if unchanged
+            || (before.is_none()
+                && c.value.is_none()
+                && c.evidence_note.is_none()
+                && c.evidence_link.is_none()
+                && c.obstacles.is_none()
+                && c.follow_up.is_none())
+        {
+            continue;
+        }
+        let after = realisation::Model {
+            id: before.map_or_else(Uuid::new_v4, |r| r.id),
+            evaluation_id: eval.id,
+            indicator_id: c.indicator_id,
+            value: c.value,
+            value_low: None,
+            evidence_note: c.evidence_note,
+            evidence_link: c.evidence_link,
+            evidence_file_id: before.and_then(|r| r.evidence_file_id),
+            obstacles: c.obstacles,
+            follow_up: c.follow_up,
+            row_version: c.row_version + 1,
+            updated_at: now,
+            updated_by: Some(admin.account_id),
+        };
+        let active = realisation::ActiveModel {
+            id: Set(after.id),
+            evaluation_id: Set(after.evaluation_id),
+            indicator_id: Set(after.indicator_id),
+            value: Set(after.value.clone()),
+            value_low: Set(None),
+            evidence_note: Set(after.evidence_note.clone()),
+            evidence_link: Set(after.evidence_link.clone()),
+            evidence_file_id: Set(after.evidence_file_id),
+            obstacles: Set(after.obstacles.clone()),
+            follow_up: Set(after.follow_up.clone()),
+            row_version: Set(after.row_version),
+            updated_at: Set(now),
+            updated_by: Set(after.updated_by),
+        };
+        if before.is_some() {
+            let res = realisation::Entity::update_many()
+                .set(active)
+                .filter(realisation::Column::Id.eq(after.id))
+                .filter(realisation::Column::RowVersion.eq(c.row_version))
+                .exec(&txn)
+                .await?;
+            if res.rows_affected == 0 {
+                return Err(AppError::Conflict(RACE.into()));
+            }
+        } else {
+            realisation::Entity::insert(active).exec(&txn).await.map_err(race)?;
+        }
+        audit::record(
+            &txn,
+            Entry {
+                actor: Some(admin.account_id),
+                action: action::SAVE_REALISATION,
+                entity: ENTITY_REALISATION,
+                record_id: Some(after.id.to_string()),
+                before: before.map(audit::row_json).transpose()?,
+                after: Some(audit::row_json(&after)?),
+            },
+            now,
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    sheet(db, admin, pact_id, quarter).await
+}
+
+/// Rating perilaku kerja for the quarter: by the official's direct superior, or by the admin on
+/// their behalf (recorded as such). The official themself may see but not rate (forbidden);
+/// anyone else gets not found.
+pub async fn rate_behaviour(
+    db: &DatabaseConnection,
+    user: &SessionUser,
+    pact_id: Uuid,
+    quarter: u32,
+    rating: &str,
+    note: &str,
+    now: DateTime<Utc>,
+) -> Result<QuarterSheet, AppError> {
+    let l = locate(db, user, pact_id, quarter).await?;
+    let on_behalf = match user.role {
+        Role::Admin => true,
+        _ if is_direct_superior(user, &l.official) => false,
+        _ => return Err(AppError::Forbidden),
+    };
+    let rating = Rating::parse(rating.trim())
+        .ok_or_else(|| AppError::validation("rating", "Pilih rating perilaku kerja."))?;
+    let note = note.trim();
+    if note.chars().count() > MAX_TEXT {
+        return Err(AppError::validation("note", format!("Paling banyak {MAX_TEXT} karakter.")));
+    }
+    let txn = db.begin().await?;
+    let before = open_evaluation(&txn, &l, user.account_id, now).await?;
+    let after = evaluation::Model {
+        behaviour: Some(rating.as_str().to_string()),
+        behaviour_rated_by: Some(user.account_id),
+        behaviour_on_behalf: on_behalf,
+        behaviour_note: (!note.is_empty()).then(|| note.to_string()),
+        row_version: before.row_version + 1,
+        ..before.clone()
+    };
+    let res = evaluation::Entity::update_many()
+        .set(evaluation::ActiveModel {
+            behaviour: Set(after.behaviour.clone()),
+            behaviour_rated_by: Set(after.behaviour_rated_by),
+            behaviour_on_behalf: Set(on_behalf),
+            behaviour_note: Set(after.behaviour_note.clone()),
+            row_version: Set(after.row_version),
+            ..Default::default()
+        })
+        .filter(evaluation::Column::Id.eq(before.id))
+        .filter(evaluation::Column::RowVersion.eq(before.row_version))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(AppError::Conflict(RACE.into()));
+    }
+    audit::record(
+        &txn,
+        Entry {
+            actor: Some(user.account_id),
+            action: action::RATE_BEHAVIOUR,
+            entity: ENTITY_EVALUATION,
+            record_id: Some(before.id.to_string()),
+            before: Some(audit::row_json(&before)?),
+            after: Some(audit::row_json(&after)?),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    sheet(db, user, pact_id, quarter).await
+}
+
+/// The admin's list: the signed pacts of the year in force for the quarter, per official, with
+/// how many indicators have a realisation for it.
+pub async fn list(
+    db: &DatabaseConnection,
+    year: i32,
+    quarter: u32,
+    opd_filter: &str,
+    page: u64,
+) -> Result<SheetListPage, AppError> {
+    let today = Utc::now().with_timezone(&crate::format::wib()).date_naive();
+    let year = if (2020..=2100).contains(&year) { year } else { chrono::Datelike::year(&today) };
+    let q = Quarter::new(quarter).or(Quarter::new(1)).ok_or(AppError::Internal)?;
+    let (first, last) = quarter_days(year, q)?;
+    let pacts: Vec<pact::Model> = pact::Entity::find().filter(pact::Column::Year.eq(year)).all(db).await?;
+    let mut officials: HashMap<Uuid, official::Model> = HashMap::new();
+    let mut versions: HashMap<Uuid, Vec<pact_version::Model>> = HashMap::new();
+    let pact_ids: Vec<Uuid> = pacts.iter().map(|p| p.id).collect();
+    let official_ids: Vec<Uuid> = pacts.iter().map(|p| p.official_id).collect();
+    for chunk in pact_ids.chunks(500) {
+        for v in pact_version::Entity::find()
+            .filter(pact_version::Column::PactId.is_in(chunk.to_vec()))
+            .all(db)
+            .await?
+        {
+            versions.entry(v.pact_id).or_default().push(v);
+        }
+    }
+    for chunk in official_ids.chunks(500) {
+        for o in official::Entity::find().filter(official::Column::Id.is_in(chunk.to_vec())).all(db).await? {
+            officials.insert(o.id, o);
+        }
+    }
+    let opd_id = Uuid::parse_str(opd_filter.trim()).ok();
+    let opds: HashMap<Uuid, String> =
+        opd::Entity::find().all(db).await?.into_iter().map(|o| (o.id, o.name)).collect();
+    // (pact, official, version in force)
+    let mut chosen: Vec<(&pact::Model, &official::Model, pact_version::Model)> = Vec::new();
+    for p in &pacts {
+        let Some(o) = officials.get(&p.official_id) else { continue };
+        if opd_id.is_some_and(|id| id != o.opd_id) {
+            continue;
+        }
+        if let Some(v) = version_in_force(versions.get(&p.id).map_or(&[][..], Vec::as_slice), first, last) {
+            chosen.push((p, o, v.clone()));
+        }
+    }
+    chosen.sort_by(|a, b| {
+        let opd = |o: &official::Model| opds.get(&o.opd_id).cloned().unwrap_or_default();
+        (opd(a.1), &a.1.name).cmp(&(opd(b.1), &b.1.name))
+    });
+    let total = chosen.len() as u64;
+    let pages = total.div_ceil(SHEETS_PER_PAGE).max(1);
+    let page = page.clamp(1, pages);
+    let shown: Vec<_> = chosen
+        .into_iter()
+        .skip(((page - 1) * SHEETS_PER_PAGE) as usize)
+        .take(SHEETS_PER_PAGE as usize)
+        .collect();
+    let version_ids: Vec<Uuid> = shown.iter().map(|(_, _, v)| v.id).collect();
+    let indicators = indicator::Entity::find()
+        .filter(indicator::Column::PactVersionId.is_in(version_ids.clone()))
+        .all(db)
+        .await?;
+    let version_of: HashMap<Uuid, Uuid> = indicators.iter().map(|i| (i.id, i.pact_version_id)).collect();
+    let mut assessed: HashMap<Uuid, u64> = HashMap::new();
+    for t in indicator_target::Entity::find()
+        .filter(indicator_target::Column::IndicatorId.is_in(version_of.keys().copied().collect::<Vec<_>>()))
+        .filter(indicator_target::Column::Quarter.eq(q.number() as i16))
+        .all(db)
+        .await?
+    {
+        if let Some(v) = version_of.get(&t.indicator_id) {
+            *assessed.entry(*v).or_default() += 1;
+        }
+    }
+    let evaluations: HashMap<Uuid, evaluation::Model> = evaluation::Entity::find()
+        .filter(evaluation::Column::PactVersionId.is_in(version_ids))
+        .filter(evaluation::Column::Quarter.eq(q.number() as i16))
+        .order_by_asc(evaluation::Column::Revision)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| (e.pact_version_id, e))
+        .collect();
+    let mut entered: HashMap<Uuid, u64> = HashMap::new();
+    for r in realisation::Entity::find()
+        .filter(
+            realisation::Column::EvaluationId.is_in(evaluations.values().map(|e| e.id).collect::<Vec<_>>()),
+        )
+        .all(db)
+        .await?
+    {
+        if r.value.is_some() {
+            *entered.entry(r.evaluation_id).or_default() += 1;
+        }
+    }
+    let rows = shown
+        .into_iter()
+        .map(|(p, o, v)| {
+            let e = evaluations.get(&v.id);
+            SheetListRow {
+                pact_id: p.id,
+                official_name: o.name.clone(),
+                nip: o.nip.clone(),
+                position_title: o.position_title.clone(),
+                opd_name: opds.get(&o.opd_id).cloned().unwrap_or_default(),
+                entered: e.and_then(|e| entered.get(&e.id).copied()).unwrap_or(0),
+                assessed: assessed.get(&v.id).copied().unwrap_or(0),
+                behaviour: e.and_then(|e| e.behaviour.clone()),
+            }
+        })
+        .collect();
+    Ok(SheetListPage { year, quarter: q.number(), rows, total, page, pages })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn version(no: i32, status: &str, from: (u32, u32), until: Option<(u32, u32)>) -> pact_version::Model {
+        let day = |(m, d): (u32, u32)| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        pact_version::Model {
+            id: Uuid::new_v4(),
+            pact_id: Uuid::nil(),
+            version_no: no,
+            status: status.into(),
+            revision_reason: None,
+            revision_note: None,
+            position_snapshot: String::new(),
+            template_id: Uuid::nil(),
+            integrity_text: String::new(),
+            second_party_id: None,
+            content_hash: None,
+            verification_code: None,
+            valid_from: Some(day(from)),
+            valid_until: until.map(day),
+            created_at: Utc::now(),
+            created_by: None,
+            frozen_at: None,
+            signed_at: None,
+            closed_at: None,
+            row_version: 1,
+        }
+    }
+
+    #[test]
+    fn the_version_in_force_on_the_quarters_last_day_wins() {
+        // Superseded by a mutasi on 15 August; the revision is signed from that day.
+        let versions = vec![
+            version(1, "superseded", (1, 1), Some((8, 14))),
+            version(2, "signed", (8, 15), None),
+            version(3, "draft", (10, 1), None),
+        ];
+        let q = |n| quarter_days(2026, Quarter::new(n).unwrap()).unwrap();
+        let pick = |n| version_in_force(&versions, q(n).0, q(n).1).map(|v| v.version_no);
+        assert_eq!(pick(2), Some(1));
+        assert_eq!(pick(3), Some(2));
+        assert_eq!(pick(4), Some(2), "a draft is never in force");
+        let only_old = &versions[..1];
+        assert_eq!(version_in_force(only_old, q(3).0, q(3).1).map(|v| v.version_no), Some(1));
+        assert_eq!(version_in_force(only_old, q(4).0, q(4).1), None);
+        assert_eq!(q(4).1, NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
+    }
+}

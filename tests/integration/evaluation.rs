@@ -1,0 +1,400 @@
+//! A quarter's realisations over HTTP: entering them, the server's preview (worked example A),
+//! the behaviour rating, optimistic concurrency, validation, who may read and write.
+use crate::common::{Reply, TestApp, TestDb};
+use crate::DEMO_PW;
+use app::api::evaluations::QuarterSheet;
+use app::api::pacts::PactView;
+use app::domain::explanation::number_id;
+use app::error::AppError;
+use app::server::entities::{audit_log, evaluation, official, realisation};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use uuid::Uuid;
+
+crate::on_both_engines!(
+    realisations_of_worked_example_a_are_scored_by_the_server,
+    stale_realisation_is_refused_with_both_values,
+    realisation_errors_name_their_field,
+    who_may_read_rate_and_save_a_sheet,
+    quarters_need_a_signed_pact,
+);
+
+/// Worked example A's indicators (domain.md section 5), jenis target `end_position`, TW II =
+/// TW IV = annual: (name, polarity, weight, target).
+const EXAMPLE_A: [(&str, &str, &str, &str); 4] = [
+    ("Kunjungan wisatawan", "max", "40", "3.200.000"),
+    ("Indeks kepuasan", "max", "20", "82"),
+    ("Serapan anggaran", "max", "20", "45"),
+    ("Temuan belum ditindaklanjuti", "min", "20", "4"),
+];
+const REALISATIONS_A: [&str; 4] = ["3.360.000", "84,46", "40,5", "3"];
+
+struct Signed {
+    pact_id: Uuid,
+    official: official::Model,
+    admin: String,
+    me: String,
+    boss: String,
+}
+
+fn pairs(form: &[(String, String)]) -> Vec<(&str, &str)> {
+    form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+}
+
+async fn ok(r: Reply, what: &str) -> Reply {
+    assert!(r.status.is_success(), "{what}: {} {}", r.status, r.body);
+    r
+}
+
+async fn pact_view(app: &TestApp, cookie: &str, pact_id: Uuid) -> PactView {
+    let r = app.call("/api/pacts/get", &[("id", &pact_id.to_string()), ("version", "0")], Some(cookie)).await;
+    serde_json::from_str(&ok(r, "get pact").await.body).unwrap()
+}
+
+/// An eselon IV official (not `except`) and their superior, both able to log in.
+async fn official_and_superior(app: &TestApp, except: Option<Uuid>) -> (official::Model, official::Model) {
+    for o in official::Entity::find()
+        .filter(official::Column::PositionKind.eq("pengawas"))
+        .all(&app.db)
+        .await
+        .unwrap()
+    {
+        if Some(o.id) == except || o.nip.is_none() {
+            continue;
+        }
+        let s = official::Entity::find_by_id(o.supervisor_id.unwrap()).one(&app.db).await.unwrap().unwrap();
+        if s.nip.is_some() {
+            return (o, s);
+        }
+    }
+    panic!("no demo pengawas with a superior");
+}
+
+/// Creates the official's 2026 pact with worked example A's indicators; returns (pact id, draft).
+async fn draft_pact(app: &TestApp, admin: &str, official_id: Uuid) -> (Uuid, PactView) {
+    let r = app
+        .call(
+            "/api/admin/pacts/create",
+            &[("official_id", &official_id.to_string()), ("year", "2026")],
+            Some(admin),
+        )
+        .await;
+    let pact_id: Uuid = serde_json::from_str(&ok(r, "create").await.body).unwrap();
+    let v = pact_view(app, admin, pact_id).await;
+    let mut form = vec![
+        ("version_id".to_string(), v.version_id.to_string()),
+        ("row_version".to_string(), v.row_version.to_string()),
+    ];
+    for (i, (name, polarity, weight, target)) in EXAMPLE_A.iter().enumerate() {
+        let mut put = |k: &str, val: &str| form.push((format!("indicators[{i}][{k}]"), val.to_string()));
+        put("objective", "Meningkatnya kinerja pariwisata daerah");
+        put("name", name);
+        put("unit", "angka");
+        put("polarity", polarity);
+        put("target_kind", "end_position");
+        put("weight", weight);
+        put("annual", target);
+        put("tw2", target);
+        put("tw4", target);
+    }
+    ok(app.call("/api/admin/pacts/save", &pairs(&form), Some(admin)).await, "save draft").await;
+    (pact_id, pact_view(app, admin, pact_id).await)
+}
+
+/// A pact with worked example A's indicators, frozen and signed by both parties.
+async fn signed_example_a(app: &TestApp) -> Signed {
+    let admin = app.login("admin", DEMO_PW).await;
+    let (o, s) = official_and_superior(app, None).await;
+    let me = app.login(o.nip.as_deref().unwrap(), DEMO_PW).await;
+    let boss = app.login(s.nip.as_deref().unwrap(), DEMO_PW).await;
+    let (pact_id, v) = draft_pact(app, &admin, o.id).await;
+    let (version_id, row_version) = (v.version_id.to_string(), v.row_version.to_string());
+    let submit = [("version_id", version_id.as_str()), ("row_version", row_version.as_str())];
+    ok(app.call("/api/admin/pacts/submit", &submit, Some(&admin)).await, "submit").await;
+    for cookie in [&me, &boss] {
+        let sign = [("version_id", version_id.as_str()), ("password", DEMO_PW)];
+        ok(app.call("/api/pacts/sign", &sign, Some(cookie)).await, "sign").await;
+    }
+    assert_eq!(pact_view(app, &admin, pact_id).await.status, "signed");
+    Signed { pact_id, official: o, admin, me, boss }
+}
+
+async fn get_sheet(app: &TestApp, cookie: &str, pact_id: Uuid, quarter: u32) -> Reply {
+    app.call(
+        "/api/evaluations/sheet",
+        &[("pact_id", &pact_id.to_string()), ("quarter", &quarter.to_string())],
+        Some(cookie),
+    )
+    .await
+}
+
+async fn sheet(app: &TestApp, cookie: &str, pact_id: Uuid) -> QuarterSheet {
+    serde_json::from_str(&ok(get_sheet(app, cookie, pact_id, 2).await, "sheet").await.body).unwrap()
+}
+
+/// The save form for the sheet's rows with these values (row versions as loaded).
+fn save_form(s: &QuarterSheet, values: &[&str]) -> Vec<(String, String)> {
+    let mut form =
+        vec![("pact_id".to_string(), s.pact_id.to_string()), ("quarter".to_string(), s.quarter.to_string())];
+    for (i, (row, value)) in s.rows.iter().zip(values).enumerate() {
+        let mut put = |k: &str, v: &str| form.push((format!("realisations[{i}][{k}]"), v.to_string()));
+        put("indicator_id", &row.indicator_id.to_string());
+        put("value", value);
+        put("row_version", &row.row_version.to_string());
+        put("evidence_note", &row.evidence_note);
+        put("evidence_link", &row.evidence_link);
+        put("obstacles", &row.obstacles);
+        put("follow_up", &row.follow_up);
+    }
+    form
+}
+
+async fn save(app: &TestApp, cookie: &str, form: &[(String, String)]) -> Reply {
+    app.call("/api/admin/evaluations/save", &pairs(form), Some(cookie)).await
+}
+
+async fn rate(app: &TestApp, cookie: &str, pact_id: Uuid, rating: &str) -> Reply {
+    app.call(
+        "/api/evaluations/behaviour",
+        &[
+            ("pact_id", &pact_id.to_string()),
+            ("quarter", "2"),
+            ("rating", rating),
+            ("note", "Kerja sama baik"),
+        ],
+        Some(cookie),
+    )
+    .await
+}
+
+/// Saves worked example A's realisations; returns the sheet the server sent back.
+async fn enter_example_a(app: &TestApp, p: &Signed) -> QuarterSheet {
+    let s = sheet(app, &p.admin, p.pact_id).await;
+    let mut form = save_form(&s, &REALISATIONS_A);
+    for (k, v) in &mut form {
+        match k.as_str() {
+            "realisations[0][evidence_link]" => *v = "https://batukota.go.id/laporan-tw2.pdf".into(),
+            "realisations[0][evidence_note]" => *v = "Data BPS dan aplikasi tiket".into(),
+            _ => {}
+        }
+    }
+    serde_json::from_str(&ok(save(app, &p.admin, &form).await, "save realisations").await.body).unwrap()
+}
+
+async fn realisations_of_worked_example_a_are_scored_by_the_server(db: TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let p = signed_example_a(&app).await;
+    let s = sheet(&app, &p.admin, p.pact_id).await;
+    assert_eq!((s.year, s.quarter, s.version_no), (2026, 2, 1));
+    assert_eq!(s.official.official_id, p.official.id);
+    assert_eq!(s.official.monthly_ceiling, p.official.monthly_ceiling);
+    let targets: Vec<String> = s.indicators.iter().map(|i| i.target.unwrap().display_id()).collect();
+    assert_eq!(targets, ["3.200.000", "82", "45", "4"]);
+    assert!(s.rows.iter().all(|r| r.row_version == 0 && r.value.is_empty()));
+    assert!(s.may_edit_values && s.may_rate_behaviour);
+    let before = s.preview.expect("preview of an empty sheet");
+    assert_eq!((before.missing, before.score), (4, None));
+    // TW I has no targets: the engine says there is nothing to assess.
+    let tw1: QuarterSheet =
+        serde_json::from_str(&ok(get_sheet(&app, &p.admin, p.pact_id, 1).await, "tw1").await.body).unwrap();
+    assert!(tw1.preview.is_none() && tw1.preview_error.is_some());
+
+    let s = enter_example_a(&app, &p).await;
+    assert_eq!(s.rows.iter().map(|r| r.value.as_str()).collect::<Vec<_>>(), REALISATIONS_A);
+    assert!(s.rows.iter().all(|r| r.row_version == 1 && r.updated_by.as_deref() == Some("admin")));
+    assert_eq!(s.rows[0].evidence_link, "https://batukota.go.id/laporan-tw2.pdf");
+    let audited = audit_log::Entity::find()
+        .filter(audit_log::Column::Entity.eq("realisation"))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(audited, 4, "every realisation written is audited");
+    let stored = realisation::Entity::find().all(&app.db).await.unwrap();
+    assert!(stored.iter().any(|r| r.value.as_deref() == Some("84.46")), "canonical decimals");
+    let pv = s.preview.expect("preview");
+    let achievements: Vec<String> = pv.indicators.iter().map(|i| number_id(i.achievement.unwrap())).collect();
+    assert_eq!(achievements, ["105", "103", "90", "120"]);
+    assert_eq!(pv.score.map(number_id).as_deref(), Some("104,6"));
+    assert_eq!(pv.work_rating.map(|r| r.as_str()), Some("as_expected"));
+    assert_eq!((pv.predikat, pv.factor, pv.total), (None, None, None), "awaiting the behaviour rating");
+
+    // The direct superior rates: Baik, factor 100.
+    let s: QuarterSheet =
+        serde_json::from_str(&ok(rate(&app, &p.boss, p.pact_id, "as_expected").await, "rate").await.body)
+            .unwrap();
+    assert_eq!(s.behaviour.rating.as_deref(), Some("as_expected"));
+    assert!(!s.behaviour.on_behalf);
+    let pv = s.preview.clone().unwrap();
+    assert_eq!(pv.predikat.map(|p| p.as_str()), Some("baik"));
+    assert_eq!(pv.factor.map(number_id).as_deref(), Some("100"));
+    assert_eq!(pv.total, None, "the superior's answer carries no pay");
+    let s = sheet(&app, &p.admin, p.pact_id).await;
+    let ceiling = p.official.monthly_ceiling;
+    let total = s.preview.as_ref().and_then(|pv| pv.total);
+    assert_eq!(total, Some(3 * ceiling), "no attendance cuts yet: the full ceiling each month");
+
+    // The pages render the sheet with its preview, and the list links to it.
+    let sheet_path = format!("/admin/realisasi/{}/2", p.pact_id);
+    let page = app.get(&sheet_path, Some(&p.admin)).await;
+    assert_eq!(page.status, http::StatusCode::OK);
+    for text in ["Pratinjau nilai", "104,6", "84,46", "Sesuai Ekspektasi", "Baik", "inputmode=\"decimal\""] {
+        assert!(page.body.contains(text), "sheet page lacks {text}");
+    }
+    let list = app.get("/admin/realisasi?tahun=2026&tw=2", Some(&p.admin)).await;
+    assert!(list.body.contains(&sheet_path) && list.body.contains("4 / 4"), "{}", list.body);
+
+    // Saving the same values again writes nothing (no new row versions).
+    let again: QuarterSheet = serde_json::from_str(
+        &ok(save(&app, &p.admin, &save_form(&s, &REALISATIONS_A)).await, "resave").await.body,
+    )
+    .unwrap();
+    assert!(again.rows.iter().all(|r| r.row_version == 1));
+    app.finish().await;
+}
+
+async fn stale_realisation_is_refused_with_both_values(db: TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let p = signed_example_a(&app).await;
+    let loaded = sheet(&app, &p.admin, p.pact_id).await;
+    enter_example_a(&app, &p).await;
+    // A second admin loaded the sheet before the first saved, and types 85 for the index.
+    let values = ["3.360.000", "85", "40,5", "3"];
+    let r = save(&app, &p.admin, &save_form(&loaded, &values)).await;
+    match r.app_error() {
+        AppError::Conflict(m) => {
+            assert!(m.contains("Indeks kepuasan"), "{m}");
+            assert!(m.contains("nilai tersimpan: 84,46") && m.contains("nilai Anda: 85"), "{m}");
+            assert!(m.contains("Muat ulang"), "{m}");
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    let now = sheet(&app, &p.admin, p.pact_id).await;
+    assert_eq!(now.rows[1].value, "84,46");
+    assert!(now.rows.iter().all(|r| r.row_version == 1), "nothing written");
+    assert_eq!(realisation::Entity::find().count(&app.db).await.unwrap(), 4);
+    // With the fresh row versions the change goes through.
+    let fresh: QuarterSheet =
+        serde_json::from_str(&ok(save(&app, &p.admin, &save_form(&now, &values)).await, "fresh").await.body)
+            .unwrap();
+    assert_eq!((fresh.rows[1].value.as_str(), fresh.rows[1].row_version), ("85", 2));
+    assert_eq!(fresh.rows[0].row_version, 1, "unchanged rows are not rewritten");
+    app.finish().await;
+}
+
+async fn realisation_errors_name_their_field(db: TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let p = signed_example_a(&app).await;
+    let s = sheet(&app, &p.admin, p.pact_id).await;
+    let field = |r: Reply| match r.app_error() {
+        AppError::Validation { field, message } => (field, message),
+        other => panic!("expected a validation error, got {other:?}"),
+    };
+    let (f, m) = field(save(&app, &p.admin, &save_form(&s, &["3.360.000", "delapan puluh", "", ""])).await);
+    assert_eq!(f, "realisations[1].value");
+    assert!(m.contains("angka"), "{m}");
+    let (f, _) = field(save(&app, &p.admin, &save_form(&s, &["-1", "", "", ""])).await);
+    assert_eq!(f, "realisations[0].value");
+    let mut form = save_form(&s, &["1", "", "", ""]);
+    for (k, v) in &mut form {
+        if k == "realisations[2][evidence_link]" {
+            *v = "javascript:alert(1)".into();
+        }
+    }
+    let (f, _) = field(save(&app, &p.admin, &form).await);
+    assert_eq!(f, "realisations[2].evidence_link");
+    let mut form = save_form(&s, &["1"]);
+    form[2].1 = Uuid::new_v4().to_string();
+    let (f, _) = field(save(&app, &p.admin, &form).await);
+    assert_eq!(f, "realisations[0].indicator_id");
+    assert_eq!(realisation::Entity::find().count(&app.db).await.unwrap(), 0);
+    assert_eq!(evaluation::Entity::find().count(&app.db).await.unwrap(), 0, "nothing opened");
+    let r = get_sheet(&app, &p.admin, p.pact_id, 5).await;
+    assert!(matches!(r.app_error(), AppError::Validation { field, .. } if field == "quarter"));
+    let (f, _) = field(rate(&app, &p.boss, p.pact_id, "luar biasa").await);
+    assert_eq!(f, "rating");
+    app.finish().await;
+}
+
+async fn who_may_read_rate_and_save_a_sheet(db: TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let p = signed_example_a(&app).await;
+    enter_example_a(&app, &p).await;
+    let dprd = app.login("dprd", DEMO_PW).await;
+    let (other, _) = official_and_superior(&app, Some(p.official.id)).await;
+    let stranger = app.login(other.nip.as_deref().unwrap(), DEMO_PW).await;
+
+    // The official reads their own sheet, but neither saves nor rates it.
+    let mine = sheet(&app, &p.me, p.pact_id).await;
+    assert!(!mine.may_edit_values && !mine.may_rate_behaviour);
+    assert_eq!(mine.rows[1].value, "84,46");
+    let form = save_form(&mine, &REALISATIONS_A);
+    assert_eq!(save(&app, &p.me, &form).await.app_error(), AppError::Forbidden);
+    assert_eq!(rate(&app, &p.me, p.pact_id, "above").await.app_error(), AppError::Forbidden);
+    // The superior reads and rates, but does not enter values.
+    let boss = sheet(&app, &p.boss, p.pact_id).await;
+    assert!(!boss.may_edit_values && boss.may_rate_behaviour);
+    assert_eq!(save(&app, &p.boss, &form).await.app_error(), AppError::Forbidden);
+    // Anyone else: not found; DPRD never reaches individuals; anonymous must log in.
+    assert_eq!(get_sheet(&app, &stranger, p.pact_id, 2).await.app_error(), AppError::NotFound);
+    assert_eq!(rate(&app, &stranger, p.pact_id, "below").await.app_error(), AppError::NotFound);
+    assert_eq!(get_sheet(&app, &dprd, p.pact_id, 2).await.app_error(), AppError::Forbidden);
+    assert_eq!(save(&app, &dprd, &form).await.app_error(), AppError::Forbidden);
+    let anonymous = app
+        .call("/api/evaluations/sheet", &[("pact_id", &p.pact_id.to_string()), ("quarter", "2")], None)
+        .await;
+    assert_eq!(anonymous.app_error(), AppError::Unauthenticated);
+    assert_eq!(get_sheet(&app, &p.admin, Uuid::new_v4(), 2).await.app_error(), AppError::NotFound);
+    assert_eq!(realisation::Entity::find().count(&app.db).await.unwrap(), 4);
+
+    // The admin rates on the superior's behalf: recorded as such.
+    let s: QuarterSheet =
+        serde_json::from_str(&ok(rate(&app, &p.admin, p.pact_id, "below").await, "admin rates").await.body)
+            .unwrap();
+    assert!(s.behaviour.on_behalf);
+    assert_eq!(s.behaviour.rated_by.as_deref(), Some("admin"));
+    assert_eq!(s.preview.unwrap().predikat.map(|p| p.as_str()), Some("kurang"));
+    let e = evaluation::Entity::find().one(&app.db).await.unwrap().unwrap();
+    assert!(e.behaviour_on_behalf);
+    assert_eq!(e.behaviour.as_deref(), Some("below"));
+    // The superior's own rating replaces it, no longer on behalf.
+    ok(rate(&app, &p.boss, p.pact_id, "as_expected").await, "boss rates").await;
+    let e = evaluation::Entity::find().one(&app.db).await.unwrap().unwrap();
+    assert!(!e.behaviour_on_behalf);
+    // The superior sees the scores but not the pay; the official sees their own.
+    let boss = sheet(&app, &p.boss, p.pact_id).await;
+    assert!(!boss.shows_pay && boss.official.monthly_ceiling == 0);
+    let pv = boss.preview.unwrap();
+    assert_eq!(pv.predikat.map(|p| p.as_str()), Some("baik"));
+    assert!(pv.total.is_none() && pv.months.is_empty());
+    let mine = sheet(&app, &p.me, p.pact_id).await;
+    assert!(mine.shows_pay && mine.preview.unwrap().total == Some(3 * p.official.monthly_ceiling));
+    // The list shows the official with all four values entered.
+    let r =
+        app.call("/api/admin/evaluations/list", &[("year", "2026"), ("quarter", "2")], Some(&p.admin)).await;
+    let list: app::api::evaluations::SheetListPage = serde_json::from_str(&ok(r, "list").await.body).unwrap();
+    let row = list.rows.iter().find(|r| r.pact_id == p.pact_id).expect("listed");
+    assert_eq!((row.entered, row.assessed), (4, 4));
+    assert_eq!(
+        app.call("/api/admin/evaluations/list", &[], Some(&p.me)).await.app_error(),
+        AppError::Forbidden
+    );
+    app.finish().await;
+}
+
+async fn quarters_need_a_signed_pact(db: TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let admin = app.login("admin", DEMO_PW).await;
+    let (o, _) = official_and_superior(&app, None).await;
+    let (pact_id, _) = draft_pact(&app, &admin, o.id).await;
+    match get_sheet(&app, &admin, pact_id, 2).await.app_error() {
+        AppError::Conflict(m) => assert!(m.contains("belum ditandatangani") && m.contains("TW II"), "{m}"),
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    let id = pact_id.to_string();
+    assert!(matches!(
+        app.call("/api/admin/evaluations/save", &[("pact_id", &id), ("quarter", "2")], Some(&admin))
+            .await
+            .app_error(),
+        AppError::Conflict(_)
+    ));
+    app.finish().await;
+}
