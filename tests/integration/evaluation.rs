@@ -16,6 +16,7 @@ crate::on_both_engines!(
     realisation_errors_name_their_field,
     who_may_read_rate_and_save_a_sheet,
     quarters_need_a_signed_pact,
+    worked_examples_b_and_c_through_the_app,
 );
 
 /// Worked example A's indicators (domain.md section 5), jenis target `end_position`, TW II =
@@ -396,5 +397,171 @@ async fn quarters_need_a_signed_pact(db: TestDb) {
             .app_error(),
         AppError::Conflict(_)
     ));
+    app.finish().await;
+}
+
+/// A signed pact for `o` (superior `s`) with these indicators, all `end_position` with the quarter
+/// `q`'s target = TW IV = annual: (name, polarity, weight, target).
+async fn signed_pact_with(
+    app: &TestApp,
+    admin: &str,
+    o: &official::Model,
+    s: &official::Model,
+    q: u32,
+    indicators: &[(&str, &str, &str, &str)],
+) -> Uuid {
+    let r = app
+        .call("/api/admin/pacts/create", &[("official_id", &o.id.to_string()), ("year", "2026")], Some(admin))
+        .await;
+    let pact_id: Uuid = serde_json::from_str(&ok(r, "create").await.body).unwrap();
+    let v = pact_view(app, admin, pact_id).await;
+    let mut form = vec![
+        ("version_id".to_string(), v.version_id.to_string()),
+        ("row_version".to_string(), v.row_version.to_string()),
+    ];
+    for (i, (name, polarity, weight, target)) in indicators.iter().enumerate() {
+        let mut put = |k: &str, val: &str| form.push((format!("indicators[{i}][{k}]"), val.to_string()));
+        put("objective", "Sasaran");
+        put("name", name);
+        put("unit", "angka");
+        put("polarity", polarity);
+        put("target_kind", "end_position");
+        put("weight", weight);
+        put("annual", target);
+        if q != 4 {
+            put(&format!("tw{q}"), target);
+        }
+        put("tw4", target);
+    }
+    ok(app.call("/api/admin/pacts/save", &pairs(&form), Some(admin)).await, "save draft").await;
+    let v = pact_view(app, admin, pact_id).await;
+    let (version_id, row_version) = (v.version_id.to_string(), v.row_version.to_string());
+    let submit = [("version_id", version_id.as_str()), ("row_version", row_version.as_str())];
+    ok(app.call("/api/admin/pacts/submit", &submit, Some(admin)).await, "submit").await;
+    for who in [o, s] {
+        let cookie = app.login(who.nip.as_deref().unwrap(), DEMO_PW).await;
+        let sign = [("version_id", version_id.as_str()), ("password", DEMO_PW)];
+        ok(app.call("/api/pacts/sign", &sign, Some(&cookie)).await, "sign").await;
+    }
+    pact_id
+}
+
+async fn set_ceiling(app: &TestApp, o: &official::Model, ceiling: i64) {
+    use sea_orm::{ActiveModelTrait, Set};
+    let mut m: official::ActiveModel = o.clone().into();
+    m.monthly_ceiling = Set(ceiling);
+    m.update(&app.db).await.unwrap();
+}
+
+async fn quarter_sheet(app: &TestApp, cookie: &str, pact_id: Uuid, q: u32) -> QuarterSheet {
+    serde_json::from_str(&ok(get_sheet(app, cookie, pact_id, q).await, "sheet").await.body).unwrap()
+}
+
+/// Worked examples B and C of domain.md section 5, entered as HR would: the pact, the
+/// attendance cuts, the breach and the sanction, the realisations, the superior's rating.
+async fn worked_examples_b_and_c_through_the_app(db: TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let admin = app.login("admin", DEMO_PW).await;
+    let (b, b_boss) = official_and_superior(&app, None).await;
+    let (c, c_boss) = official_and_superior(&app, Some(b.id)).await;
+    assert_ne!(b_boss.id, c.id);
+    set_ceiling(&app, &b, 9_000_000).await;
+    set_ceiling(&app, &c, 5_500_000).await;
+
+    // B: TW III, cuts in July and September.
+    let pact_b = signed_pact_with(
+        &app,
+        &admin,
+        &b,
+        &b_boss,
+        3,
+        &[
+            ("PBJT hotel & restoran", "max", "50", "60.000.000.000"),
+            ("Rasio tunggakan", "min", "25", "12"),
+            ("Wajib pajak baru", "max", "25", "120"),
+        ],
+    )
+    .await;
+    for (month, counts) in
+        [("2026-07", vec![("TL2", "1"), ("TA", "1")]), ("2026-09", vec![("TK", "1"), ("PSW1", "1")])]
+    {
+        let mut form =
+            vec![("official_id".to_string(), b.id.to_string()), ("month".to_string(), month.to_string())];
+        for (code, n) in counts {
+            form.push((format!("counts[{code}]"), n.to_string()));
+        }
+        ok(app.call("/api/admin/discipline/attendance", &pairs(&form), Some(&admin)).await, "attendance")
+            .await;
+    }
+    let sb = quarter_sheet(&app, &admin, pact_b, 3).await;
+    ok(save(&app, &admin, &save_form(&sb, &["51.000.000.000", "15", "126"])).await, "save B").await;
+    let boss = app.login(b_boss.nip.as_deref().unwrap(), DEMO_PW).await;
+    let rate_b = [
+        ("pact_id", pact_b.to_string()),
+        ("quarter", "3".into()),
+        ("rating", "as_expected".into()),
+        ("note", "".into()),
+    ];
+    let rate_b: Vec<(&str, &str)> = rate_b.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    ok(app.call("/api/evaluations/behaviour", &rate_b, Some(&boss)).await, "rate B").await;
+    let p = quarter_sheet(&app, &admin, pact_b, 3).await.preview.expect("preview B");
+    assert_eq!(p.score.map(number_id).as_deref(), Some("87,5"));
+    assert_eq!(p.predikat.map(|x| x.as_str()), Some("butuh_perbaikan"));
+    let gross: Vec<i64> = p.months.iter().map(|m| m.gross).collect();
+    assert_eq!(gross, vec![7_812_000, 7_920_000, 7_758_000]);
+    assert_eq!(p.total, Some(23_490_000));
+
+    // C: TW IV, a breach (behaviour forced below) and a moderate sanction from 1 November.
+    let pact_c = signed_pact_with(
+        &app,
+        &admin,
+        &c,
+        &c_boss,
+        4,
+        &[
+            ("Izin terbit tepat waktu", "max", "40", "95"),
+            ("Rata-rata hari proses", "min", "30", "5"),
+            ("Pengaduan belum selesai", "min", "30", "0"),
+        ],
+    )
+    .await;
+    let breach = [
+        ("official_id", c.id.to_string()),
+        ("occurred_on", "2026-10-20".to_string()),
+        ("pact_point", "4 (benturan kepentingan)".to_string()),
+        ("source", "Temuan Inspektorat".to_string()),
+        ("note", "".to_string()),
+    ];
+    let breach: Vec<(&str, &str)> = breach.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    ok(app.call("/api/admin/discipline/breach", &breach, Some(&admin)).await, "breach").await;
+    let sanction = [
+        ("official_id", c.id.to_string()),
+        ("level", "moderate".to_string()),
+        ("start_date", "2026-11-01".to_string()),
+        ("months", "6".to_string()),
+        ("percent", "".to_string()),
+        ("decree_number", "800/123/422.104/2026".to_string()),
+        ("note", "".to_string()),
+    ];
+    let sanction: Vec<(&str, &str)> = sanction.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    ok(app.call("/api/admin/discipline/sanction", &sanction, Some(&admin)).await, "sanction").await;
+    let sc = quarter_sheet(&app, &admin, pact_c, 4).await;
+    ok(save(&app, &admin, &save_form(&sc, &["97,85", "4", "0"])).await, "save C").await;
+    let rate_c = [
+        ("pact_id", pact_c.to_string()),
+        ("quarter", "4".into()),
+        ("rating", "as_expected".into()),
+        ("note", "".into()),
+    ];
+    let rate_c: Vec<(&str, &str)> = rate_c.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    ok(app.call("/api/evaluations/behaviour", &rate_c, Some(&admin)).await, "rate C on behalf").await;
+    let p = quarter_sheet(&app, &admin, pact_c, 4).await.preview.expect("preview C");
+    assert_eq!(p.score.map(number_id).as_deref(), Some("107,2"));
+    assert_eq!(p.behaviour.map(|x| x.as_str()), Some("below"), "the breach forces behaviour below");
+    assert_eq!(p.predikat.map(|x| x.as_str()), Some("kurang"));
+    assert_eq!(p.factor.map(number_id).as_deref(), Some("50"));
+    let gross: Vec<i64> = p.months.iter().map(|m| m.gross).collect();
+    assert_eq!(gross, vec![3_850_000, 2_887_500, 2_887_500]);
+    assert_eq!(p.total, Some(9_625_000));
     app.finish().await;
 }

@@ -702,6 +702,67 @@ pub async fn official_record(
     })
 }
 
+/// What the discipline records add to one official's quarter (domain.md sections 3–4): each
+/// month's attendance cut codes (one entry per occurrence), whether an integrity breach was
+/// recorded in the quarter, and every sanction of the official (the engine applies those in
+/// force in each month). A sanction without its own percentage takes its level's percentage
+/// from the policy in force at its TMT.
+pub async fn quarter_inputs(
+    db: &impl ConnectionTrait,
+    official_id: Uuid,
+    year: i32,
+    quarter: crate::domain::tpp::Quarter,
+) -> Result<crate::domain::quarter_sheet::DisciplineInputs, AppError> {
+    let months = quarter.months();
+    let mut attendance: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    for row in attendance_cut::Entity::find()
+        .filter(attendance_cut::Column::OfficialId.eq(official_id))
+        .filter(attendance_cut::Column::Year.eq(year))
+        .filter(attendance_cut::Column::Month.is_in(months.iter().map(|m| *m as i16)))
+        .all(db)
+        .await?
+    {
+        let codes = attendance.entry(row.month as u32).or_default();
+        codes.extend(std::iter::repeat_n(row.code.clone(), row.count.max(0) as usize));
+    }
+    let first = NaiveDate::from_ymd_opt(year, months[0], 1).ok_or(AppError::Internal)?;
+    let after = if months[2] == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, months[2] + 1, 1)
+    }
+    .ok_or(AppError::Internal)?;
+    let integrity_breach = integrity_breach::Entity::find()
+        .filter(integrity_breach::Column::OfficialId.eq(official_id))
+        .filter(integrity_breach::Column::OccurredOn.gte(first))
+        .filter(integrity_breach::Column::OccurredOn.lt(after))
+        .one(db)
+        .await?
+        .is_some();
+    let mut sanctions = Vec::new();
+    for s in sanction::Entity::find()
+        .filter(sanction::Column::OfficialId.eq(official_id))
+        .filter(sanction::Column::StartDate.lt(after))
+        .all(db)
+        .await?
+    {
+        let percent = match &s.percent {
+            Some(p) => Decimal::from_str_exact(p).map_err(|_| AppError::Internal)?,
+            None => policy::in_force(db, s.start_date)
+                .await?
+                .and_then(|v| v.policy.sanction_levels.get(&s.level).copied())
+                .unwrap_or_default(),
+        };
+        sanctions.push(crate::domain::tpp::Sanction {
+            level: s.level.clone(),
+            percent,
+            start: s.start_date,
+            months: s.months.max(0) as u32,
+        });
+    }
+    Ok(crate::domain::quarter_sheet::DisciplineInputs { attendance, integrity_breach, sanctions })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -91,14 +91,14 @@ fn version_in_force(
 }
 
 /// What the discipline records (attendance cuts, integrity breaches, sanctions) add to the
-/// official's quarter. Empty for now: `server::discipline` will feed it.
+/// official's quarter.
 async fn discipline_inputs(
-    _db: &impl ConnectionTrait,
-    _official_id: Uuid,
-    _year: i32,
-    _quarter: Quarter,
+    db: &impl ConnectionTrait,
+    official_id: Uuid,
+    year: i32,
+    quarter: Quarter,
 ) -> Result<DisciplineInputs, AppError> {
-    Ok(DisciplineInputs::default())
+    super::discipline::quarter_inputs(db, official_id, year, quarter).await
 }
 
 struct Located {
