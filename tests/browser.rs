@@ -572,3 +572,77 @@ async fn pact_is_authored_signed_by_both_parties_and_its_qr_verifies() {
     server.abort();
     app.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn realisation_preview_updates_live_before_saving() {
+    use app::domain::pact::{IndicatorInput, Party};
+    use app::server::entities::{official, pact_version, realisation};
+    use app::server::pacts;
+    use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter};
+    let pkg = std::path::Path::new(&common::site_root()).join("pkg/pakta.wasm");
+    assert!(pkg.exists(), "{} missing: run `cargo leptos build` first", pkg.display());
+
+    let db = TestDb::create(Engine::Sqlite).await.expect("sqlite");
+    let app = TestApp::with_demo(db).await;
+    let o = official::Entity::find()
+        .filter(official::Column::PositionKind.eq("pengawas"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("a demo pengawas");
+    // A signed pact with one indicator whose TW II target is 80.
+    let now = chrono::Utc::now();
+    let pact_id = pacts::create(&app.db, o.id, 2026, None, now).await.unwrap();
+    let v = pact_version::Entity::find()
+        .filter(pact_version::Column::PactId.eq(pact_id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let row = IndicatorInput {
+        objective: "Meningkatnya kualitas layanan".into(),
+        name: "Indeks kepuasan masyarakat".into(),
+        unit: "indeks".into(),
+        polarity: "max".into(),
+        target_kind: "end_position".into(),
+        weight: "100".into(),
+        annual: "85".into(),
+        tw2: "80".into(),
+        tw4: "85".into(),
+        ..Default::default()
+    };
+    let rv = pacts::save_draft(&app.db, v.id, "1", &[row], None, now).await.unwrap();
+    pacts::submit(&app.db, v.id, &rv.to_string(), None, now).await.unwrap();
+    pacts::sign_without_password(&app.db, v.id, Party::First, now).await.unwrap();
+    pacts::sign_without_password(&app.db, v.id, Party::Second, now).await.unwrap();
+
+    let (addr, server) =
+        pakta_server::startup::spawn(app.state.clone(), "127.0.0.1:0".parse().unwrap()).await.expect("serve");
+    let base = format!("http://{addr}");
+    let driver = start_driver();
+    let c = browser(&driver).await;
+    login_as(&c, &base, "admin", "/admin").await;
+    c.goto(&format!("{base}/admin/realisasi/{pact_id}/2")).await.unwrap();
+    let input = "realisations[0].value";
+    wait_for(&c, "the realisation field", || async { c.find(Locator::Id(input)).await.ok().map(|_| ()) })
+        .await;
+    let cell = "//table[caption='Capaian per indikator']//tbody/tr[1]/td";
+    assert_eq!(text_of(&c, cell).await.as_deref(), Some("belum diisi"));
+    // Typing changes the capaian shown, before anything is saved (the hydrated engine).
+    wait_for(&c, "capaian 105% computed in the browser", || async {
+        if text_of(&c, cell).await.as_deref() == Some("105%") {
+            return Some(());
+        }
+        type_into(&c, input, "84").await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        (text_of(&c, cell).await.as_deref() == Some("105%")).then_some(())
+    })
+    .await;
+    type_into(&c, input, "72").await;
+    wait_for(&c, "capaian 90%", || async { text_of(&c, cell).await.filter(|t| t == "90%") }).await;
+    assert_eq!(realisation::Entity::find().count(&app.db).await.unwrap(), 0, "nothing saved yet");
+
+    c.close().await.ok();
+    server.abort();
+    app.finish().await;
+}
