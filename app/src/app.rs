@@ -19,6 +19,7 @@ use crate::pages::{
     pacts::PactsPage,
     policy::PolicyPage,
     realisation::{RealisationPage, RealisationsPage},
+    tpp::TppPage,
     verification::VerificationPage,
 };
 use leptos::prelude::*;
@@ -100,6 +101,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/admin/pejabat/:id") view=EditOfficialPage/>
                     <Route path=path!("/admin/pejabat/:id/mutasi") view=TransferPage/>
                     <Route path=path!("/admin/pejabat/:id/disiplin") view=DisciplinePage/>
+                    <Route path=path!("/admin/tpp") view=TppPage/>
                     <Route path=path!("/admin/pakta") view=PactsPage/>
                     <Route path=path!("/admin/pakta/templat") view=PactTemplatePage/>
                     <Route path=path!("/admin/pakta/:id/ubah") view=PactEditorPage/>

@@ -56,6 +56,11 @@ pub enum Command {
         #[arg(long)]
         out: std::path::PathBuf,
     },
+    /// Exports for payroll and reports.
+    Export {
+        #[command(subcommand)]
+        command: ExportCommand,
+    },
     /// Write an online, consistent backup of the database to FILE (must not exist yet).
     Backup { file: std::path::PathBuf },
     /// Replace the database with the backup in FILE (stop the server first), then apply any
@@ -65,6 +70,24 @@ pub enum Command {
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// The Daftar Nominatif TPP of a quarter's stored run, as CSV (one line per official and
+    /// month, with a totals line).
+    Tpp {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        quarter: u32,
+        /// Only this OPD (its code, e.g. DISPAR).
+        #[arg(long)]
+        opd: Option<String>,
+        /// Output file (.csv).
+        #[arg(long)]
+        out: std::path::PathBuf,
     },
 }
 
@@ -212,6 +235,23 @@ pub async fn run(cli: Cli) -> Result<(), String> {
                 versions.len(),
                 out.display(),
                 started.elapsed().as_millis()
+            );
+            Ok(())
+        }
+        Command::Export { command: ExportCommand::Tpp { year, quarter, opd, out } } => {
+            if !out.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
+                return Err("Format keluaran yang tersedia: .csv (XLSX belum tersedia).".into());
+            }
+            let state = startup::prepare(&settings).await.map_err(|e| e.to_string())?;
+            let rows = app::server::tpp_run::nominatif(&state.db, year, quarter, opd.as_deref())
+                .await
+                .map_err(|e| e.to_string())?;
+            std::fs::write(&out, app::server::tpp_run::nominatif_csv(&rows))
+                .map_err(|e| format!("{}: {e}", out.display()))?;
+            println!(
+                "{} baris Daftar Nominatif TPP TW {quarter} {year} ditulis ke {}.",
+                rows.len(),
+                out.display()
             );
             Ok(())
         }

@@ -172,3 +172,27 @@ pub async fn paper_signature(
         }
     }
 }
+
+/// `GET /admin/tpp/nominatif.csv?tahun=&tw=&opd=CODE`: the stored Daftar Nominatif TPP as CSV.
+pub async fn nominatif_csv(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+    Extension(user): Extension<CurrentUser>,
+) -> Response {
+    let Some(user) = user.0 else { return Redirect::to("/masuk").into_response() };
+    if user.role != Role::Admin {
+        return error_response(AppError::Forbidden);
+    }
+    let year = query.get("tahun").and_then(|y| y.parse().ok()).unwrap_or(0);
+    let quarter = query.get("tw").and_then(|q| q.parse().ok()).unwrap_or(0);
+    let opd = query.get("opd").map(|o| o.trim()).filter(|o| !o.is_empty());
+    match app::server::tpp_run::nominatif(&state.db, year, quarter, opd).await {
+        Ok(rows) => attachment(
+            "text/csv; charset=utf-8",
+            &format!("nominatif-tpp-{year}-tw{quarter}.csv"),
+            app::server::tpp_run::nominatif_csv(&rows).into_bytes(),
+        ),
+        Err(AppError::Validation { message, .. }) => (StatusCode::BAD_REQUEST, message).into_response(),
+        Err(e) => error_response(e),
+    }
+}

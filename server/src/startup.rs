@@ -106,6 +106,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/pakta/{id}/pdf", axum::routing::get(documents::pact_pdf))
         .route("/berkas/{id}", axum::routing::get(documents::stored_file))
+        .route("/admin/tpp/nominatif.csv", axum::routing::get(documents::nominatif_csv))
         .route(
             "/admin/pakta/{version_id}/kertas",
             axum::routing::post(documents::paper_signature)

@@ -64,6 +64,9 @@ const MATRIX: &[(&str, Who)] = &[
     ("admin/discipline/sanction", Who::Admin),
     ("admin/evaluations/list", Who::Admin),
     ("admin/evaluations/save", Who::Admin),
+    ("admin/tpp/run", Who::Admin),
+    ("admin/tpp/lock", Who::Admin),
+    ("admin/tpp/nominatif", Who::Admin),
 ];
 
 fn refused(e: &Result<AppError, String>) -> bool {

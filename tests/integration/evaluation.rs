@@ -17,6 +17,7 @@ crate::on_both_engines!(
     who_may_read_rate_and_save_a_sheet,
     quarters_need_a_signed_pact,
     worked_examples_b_and_c_through_the_app,
+    tpp_run_stores_the_quarter_and_the_lock_freezes_it,
 );
 
 /// Worked example A's indicators (domain.md section 5), jenis target `end_position`, TW II =
@@ -563,5 +564,63 @@ async fn worked_examples_b_and_c_through_the_app(db: TestDb) {
     let gross: Vec<i64> = p.months.iter().map(|m| m.gross).collect();
     assert_eq!(gross, vec![3_850_000, 2_887_500, 2_887_500]);
     assert_eq!(p.total, Some(9_625_000));
+    app.finish().await;
+}
+
+/// Example A entered and rated, then the quarter run: stored months equal the sheet's, a rerun
+/// reproduces them, the CSV totals are the sums of the rows, and after the lock nothing of the
+/// quarter can change.
+async fn tpp_run_stores_the_quarter_and_the_lock_freezes_it(db: TestDb) {
+    use app::server::tpp_run;
+    let app = TestApp::with_demo(db).await;
+    let p = signed_example_a(&app).await;
+    set_ceiling(&app, &p.official, 16_000_000).await;
+    enter_example_a(&app, &p).await;
+    ok(rate(&app, &p.boss, p.pact_id, "as_expected").await, "rate").await;
+    let run = |cookie: String| {
+        let app = &app;
+        async move {
+            app.call("/api/admin/tpp/run", &[("year", "2026"), ("quarter", "2"), ("opd", "")], Some(&cookie))
+                .await
+        }
+    };
+    let report: tpp_run::RunReport =
+        serde_json::from_str(&ok(run(p.admin.clone()).await, "run").await.body).unwrap();
+    assert_eq!(report.computed, 1, "only the pact with a complete quarter: {:?}", report.skipped.len());
+    assert_eq!(report.total, 48_000_000, "A without attendance cuts: 3 × Rp16.000.000");
+    let rows = tpp_run::nominatif(&app.db, 2026, 2, None).await.unwrap();
+    assert_eq!(rows.len(), 3);
+    assert!(rows.iter().all(|r| r.gross == 16_000_000 && r.productivity == 9_600_000));
+    // A rerun replaces, and reproduces, the results.
+    ok(run(p.admin.clone()).await, "rerun").await;
+    assert_eq!(tpp_run::nominatif(&app.db, 2026, 2, None).await.unwrap(), rows);
+    let csv = tpp_run::nominatif_csv(&rows);
+    assert!(csv.lines().next().unwrap().starts_with("Nama,NIP,Jabatan,Kelas"));
+    assert!(csv.lines().last().unwrap().ends_with(",48000000"), "{csv}");
+    // The page shows the stored list; the CSV download is the same file, for the admin only.
+    let page = app.get("/admin/tpp?tahun=2026&tw=2", Some(&p.admin)).await;
+    assert!(
+        page.body.contains("Daftar Nominatif TPP") && page.body.contains(&p.official.name),
+        "{}",
+        page.body
+    );
+    let download = app.get_bytes("/admin/tpp/nominatif.csv?tahun=2026&tw=2", Some(&p.admin)).await;
+    assert_eq!(String::from_utf8(download).unwrap(), csv);
+    assert_eq!(
+        app.get("/admin/tpp/nominatif.csv?tahun=2026&tw=2", Some(&p.me)).await.status,
+        http::StatusCode::FORBIDDEN
+    );
+    // Officials may not run; the lock freezes the quarter.
+    assert_eq!(run(p.me.clone()).await.app_error(), AppError::Forbidden);
+    let lock = [("year", "2026"), ("quarter", "2")];
+    ok(app.call("/api/admin/tpp/lock", &lock, Some(&p.admin)).await, "lock").await;
+    assert!(matches!(run(p.admin.clone()).await.app_error(), AppError::Conflict(_)));
+    let s = sheet(&app, &p.admin, p.pact_id).await;
+    assert!(matches!(
+        save(&app, &p.admin, &save_form(&s, &["1", "1", "1", "1"])).await.app_error(),
+        AppError::Conflict(_)
+    ));
+    assert!(matches!(rate(&app, &p.boss, p.pact_id, "below").await.app_error(), AppError::Conflict(_)));
+    assert_eq!(tpp_run::nominatif(&app.db, 2026, 2, None).await.unwrap(), rows, "locked results unchanged");
     app.finish().await;
 }

@@ -9,3 +9,4 @@ pub mod officials;
 pub mod overview;
 pub mod pacts;
 pub mod policy;
+pub mod tpp;

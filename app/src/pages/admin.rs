@@ -14,6 +14,7 @@ pub fn AdminHome() -> impl IntoView {
         <nav class="quick-links" aria-label="Kelola data">
             <a class="button-secondary" href="/admin/pejabat">"Pejabat"</a>
             <a class="button-secondary" href="/admin/pakta">"Pakta"</a>
+            <a class="button-secondary" href="/admin/tpp">"Perhitungan TPP"</a>
             <a class="button-secondary" href="/admin/realisasi">"Realisasi"</a>
             <a class="button-secondary" href="/admin/kebijakan-tpp">"Kebijakan TPP"</a>
             <a class="button-secondary" href="/admin/kehadiran/impor">"Impor kehadiran"</a>

@@ -18,4 +18,5 @@ pub mod pact_template;
 pub mod pacts;
 pub mod policy;
 pub mod realisation;
+pub mod tpp;
 pub mod verification;

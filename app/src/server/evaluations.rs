@@ -521,6 +521,9 @@ pub async fn save_realisations(
         return Err(AppError::Forbidden);
     }
     let l = locate(db, admin, pact_id, quarter).await?;
+    if super::tpp_run::is_locked(db, l.pact.year, l.quarter.number()).await? {
+        return Err(super::tpp_run::locked_error(l.pact.year, l.quarter.number()));
+    }
     let indicators = sheet_indicators(db, l.version.id, l.quarter).await?;
     let checked = check_rows(&indicators, l.quarter, rows)?;
     let txn = db.begin().await?;
@@ -636,6 +639,9 @@ pub async fn rate_behaviour(
     now: DateTime<Utc>,
 ) -> Result<QuarterSheet, AppError> {
     let l = locate(db, user, pact_id, quarter).await?;
+    if super::tpp_run::is_locked(db, l.pact.year, l.quarter.number()).await? {
+        return Err(super::tpp_run::locked_error(l.pact.year, l.quarter.number()));
+    }
     let on_behalf = match user.role {
         Role::Admin => true,
         _ if is_direct_superior(user, &l.official) => false,

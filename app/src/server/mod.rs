@@ -19,6 +19,7 @@ pub mod pact_print;
 pub mod pacts;
 pub mod policy;
 pub mod state;
+pub mod tpp_run;
 pub mod transfer;
 
 pub use state::AppState;

@@ -1,0 +1,351 @@
+//! The quarter's TPP run and lock (issue 5): every official with a signed pact for the quarter is
+//! computed by the same sheet the realisation screen shows (the engine over the stored values),
+//! and the months are stored with the policy version used. A rerun before the lock replaces the
+//! quarter's results in one transaction; after the lock nothing of the quarter changes.
+use super::audit::{self, Entry};
+use super::entities::{official, opd, pact, quarter_close, tpp_result, tpp_run};
+use super::{evaluations, policy};
+use crate::api::auth::SessionUser;
+pub use crate::api::tpp::{NominatifRow, RunReport};
+use crate::domain::explanation::number_id;
+use crate::domain::tpp::{attendance_deduction, sanction_in_force, Quarter};
+use crate::domain::Role;
+use crate::error::AppError;
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
+};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+pub const LOCKED: &str = "locked";
+const DONE: &str = "done";
+
+fn quarter(n: u32) -> Result<Quarter, AppError> {
+    Quarter::new(n).ok_or_else(|| AppError::validation("quarter", "Triwulan harus 1 sampai 4."))
+}
+
+/// Whether the quarter is locked.
+pub async fn is_locked(db: &impl ConnectionTrait, year: i32, q: u32) -> Result<bool, AppError> {
+    Ok(quarter_close::Entity::find()
+        .filter(quarter_close::Column::Year.eq(year))
+        .filter(quarter_close::Column::Quarter.eq(q as i16))
+        .filter(quarter_close::Column::Status.eq(LOCKED))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// The refusal every write of a locked quarter gets.
+pub fn locked_error(year: i32, q: u32) -> AppError {
+    AppError::Conflict(format!(
+        "TW {q} {year} sudah dikunci: hasil dan realisasinya tidak dapat diubah lagi. Perbaikan dilakukan melalui koreksi."
+    ))
+}
+
+/// Runs the quarter for every official with a signed pact (or those of one OPD).
+pub async fn run(
+    db: &DatabaseConnection,
+    year: i32,
+    q: u32,
+    opd_id: Option<Uuid>,
+    actor: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<RunReport, AppError> {
+    let qt = quarter(q)?;
+    if is_locked(db, year, q).await? {
+        return Err(locked_error(year, q));
+    }
+    let first_day = NaiveDate::from_ymd_opt(year, qt.months()[0], 1)
+        .ok_or_else(|| AppError::validation("year", "Tahun tidak valid."))?;
+    let version = policy::in_force(db, first_day).await?.ok_or_else(|| {
+        AppError::Conflict("Belum ada kebijakan TPP yang berlaku untuk triwulan ini.".into())
+    })?;
+    let officials: HashMap<Uuid, official::Model> =
+        official::Entity::find().all(db).await?.into_iter().map(|o| (o.id, o)).collect();
+    let pacts = pact::Entity::find().filter(pact::Column::Year.eq(year)).all(db).await?;
+    // The run reads as the admin does; the sheet is the single source of the numbers.
+    let system = SessionUser {
+        account_id: actor.unwrap_or_default(),
+        username: "sistem".into(),
+        role: Role::Admin,
+        official_id: None,
+        display_name: "Sistem".into(),
+    };
+    let mut rows = Vec::new();
+    let mut skipped = Vec::new();
+    let mut computed = 0;
+    let mut total = 0;
+    let run_id = Uuid::new_v4();
+    for p in pacts {
+        let Some(o) = officials.get(&p.official_id) else { continue };
+        if opd_id.is_some_and(|d| d != o.opd_id) {
+            continue;
+        }
+        let sheet = match evaluations::sheet(db, &system, p.id, q).await {
+            Ok(s) => s,
+            // Not signed for this quarter: nothing to pay on.
+            Err(AppError::Conflict(reason)) => {
+                skipped.push((o.name.clone(), reason));
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        let Some(preview) = sheet.preview.filter(|p| p.total.is_some()) else {
+            skipped.push((o.name.clone(), "realisasi atau rating perilaku belum lengkap".into()));
+            continue;
+        };
+        computed += 1;
+        let factor = preview.factor.unwrap_or_default();
+        for m in &preview.months {
+            let cuts = sheet.discipline.attendance.get(&m.month).map(|codes| {
+                codes.iter().filter_map(|c| version.policy.cuts.get(c).copied()).collect::<Vec<Decimal>>()
+            });
+            let (_, cut) = attendance_deduction(cuts.unwrap_or_default());
+            let sanction = sanction_in_force(&sheet.discipline.sanctions, year, m.month)
+                .map(|i| sheet.discipline.sanctions[i].percent)
+                .unwrap_or_default();
+            total += m.gross;
+            rows.push(tpp_result::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                run_id: Set(run_id),
+                official_id: Set(o.id),
+                year: Set(year),
+                month: Set(m.month as i16),
+                monthly_ceiling: Set(o.monthly_ceiling),
+                discipline_cut_percent: Set(cut.normalize().to_string()),
+                discipline: Set(m.discipline),
+                productivity_factor: Set(factor.normalize().to_string()),
+                productivity: Set(m.productivity),
+                sanction_percent: Set(sanction.normalize().to_string()),
+                sanction_cut: Set(m.sanction_cut),
+                gross: Set(m.gross),
+                policy_id: Set(version.id),
+                explanation: Set(format!(
+                    "Nilai {}, predikat {}, faktor {}%, potongan kehadiran {}%, hukuman disiplin {}%.",
+                    preview.score.map(number_id).unwrap_or_default(),
+                    preview.predikat.map(|p| p.label_id()).unwrap_or_default(),
+                    number_id(factor),
+                    number_id(cut),
+                    number_id(sanction)
+                )),
+            });
+        }
+    }
+    let txn = db.begin().await?;
+    // Re-checked inside the transaction: a lock taken meanwhile wins.
+    if is_locked(&txn, year, q).await? {
+        return Err(locked_error(year, q));
+    }
+    let months: Vec<i16> = qt.months().iter().map(|m| *m as i16).collect();
+    let earlier_runs: Vec<Uuid> = tpp_run::Entity::find()
+        .filter(tpp_run::Column::Year.eq(year))
+        .filter(tpp_run::Column::Quarter.eq(q as i16))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    if !earlier_runs.is_empty() {
+        // Replaces the earlier results of the officials this run covers (all, or one OPD's).
+        let mut stale = tpp_result::Entity::delete_many()
+            .filter(tpp_result::Column::RunId.is_in(earlier_runs))
+            .filter(tpp_result::Column::Month.is_in(months));
+        if opd_id.is_some() {
+            let in_opd: Vec<Uuid> =
+                officials.values().filter(|o| Some(o.opd_id) == opd_id).map(|o| o.id).collect();
+            stale = stale.filter(tpp_result::Column::OfficialId.is_in(in_opd));
+        }
+        stale.exec(&txn).await?;
+    }
+    tpp_run::Entity::insert(tpp_run::ActiveModel {
+        id: Set(run_id),
+        year: Set(year),
+        quarter: Set(q as i16),
+        opd_id: Set(opd_id),
+        policy_id: Set(version.id),
+        status: Set(DONE.into()),
+        started_at: Set(now),
+        finished_at: Set(Some(Utc::now())),
+        run_by: Set(actor),
+    })
+    .exec(&txn)
+    .await?;
+    for chunk in rows.chunks(500) {
+        tpp_result::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
+    }
+    audit::record(
+        &txn,
+        Entry {
+            actor,
+            action: "run",
+            entity: "tpp_run",
+            record_id: Some(run_id.to_string()),
+            before: None,
+            after: Some(serde_json::json!({
+                "year": year, "quarter": q, "opd_id": opd_id, "policy_version": version.version,
+                "officials": computed, "total": total,
+            })),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(RunReport { run_id, computed, skipped, total })
+}
+
+/// Locks the quarter: no more runs, realisations or ratings for it.
+pub async fn lock(
+    db: &DatabaseConnection,
+    year: i32,
+    q: u32,
+    actor: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    quarter(q)?;
+    let txn = db.begin().await?;
+    if is_locked(&txn, year, q).await? {
+        return Err(AppError::Conflict(format!("TW {q} {year} sudah dikunci.")));
+    }
+    let has_run = tpp_run::Entity::find()
+        .filter(tpp_run::Column::Year.eq(year))
+        .filter(tpp_run::Column::Quarter.eq(q as i16))
+        .one(&txn)
+        .await?
+        .is_some();
+    if !has_run {
+        return Err(AppError::Conflict(format!(
+            "Jalankan perhitungan TPP TW {q} {year} sebelum menguncinya."
+        )));
+    }
+    quarter_close::Entity::delete_many()
+        .filter(quarter_close::Column::Year.eq(year))
+        .filter(quarter_close::Column::Quarter.eq(q as i16))
+        .exec(&txn)
+        .await?;
+    let id = Uuid::new_v4();
+    quarter_close::Entity::insert(quarter_close::ActiveModel {
+        id: Set(id),
+        year: Set(year),
+        quarter: Set(q as i16),
+        status: Set(LOCKED.into()),
+        locked_at: Set(Some(now)),
+        locked_by: Set(actor),
+    })
+    .exec(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        Entry {
+            actor,
+            action: "lock",
+            entity: "quarter_close",
+            record_id: Some(id.to_string()),
+            before: None,
+            after: Some(serde_json::json!({ "year": year, "quarter": q })),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The stored results of the quarter (one OPD's, by code, or all), by OPD, name and month.
+pub async fn nominatif(
+    db: &DatabaseConnection,
+    year: i32,
+    q: u32,
+    opd_code: Option<&str>,
+) -> Result<Vec<NominatifRow>, AppError> {
+    let qt = quarter(q)?;
+    let opds: HashMap<Uuid, opd::Model> =
+        opd::Entity::find().all(db).await?.into_iter().map(|o| (o.id, o)).collect();
+    let wanted = match opd_code {
+        Some(code) => {
+            Some(opds.values().find(|o| o.code.eq_ignore_ascii_case(code.trim())).map(|o| o.id).ok_or_else(
+                || AppError::validation("opd", format!("Tidak ada perangkat daerah berkode {code}.")),
+            )?)
+        }
+        None => None,
+    };
+    let officials: HashMap<Uuid, official::Model> =
+        official::Entity::find().all(db).await?.into_iter().map(|o| (o.id, o)).collect();
+    let results = tpp_result::Entity::find()
+        .filter(tpp_result::Column::Year.eq(year))
+        .filter(tpp_result::Column::Month.is_in(qt.months().iter().map(|m| *m as i16)))
+        .order_by_asc(tpp_result::Column::Month)
+        .all(db)
+        .await?;
+    let mut rows: Vec<NominatifRow> = results
+        .into_iter()
+        .filter_map(|r| {
+            let o = officials.get(&r.official_id)?;
+            if wanted.is_some_and(|w| w != o.opd_id) {
+                return None;
+            }
+            Some(NominatifRow {
+                name: o.name.clone(),
+                nip: o.nip.clone().unwrap_or_default(),
+                position_title: o.position_title.clone(),
+                job_class: o.job_class,
+                opd_code: opds.get(&o.opd_id).map(|d| d.code.clone()).unwrap_or_default(),
+                month: r.month as u32,
+                ceiling: r.monthly_ceiling,
+                discipline_cut_percent: r.discipline_cut_percent,
+                discipline: r.discipline,
+                productivity_factor: r.productivity_factor,
+                productivity: r.productivity,
+                sanction_cut: r.sanction_cut,
+                gross: r.gross,
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| (&a.opd_code, a.month, &a.name).cmp(&(&b.opd_code, b.month, &b.name)));
+    Ok(rows)
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', ';']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// The Daftar Nominatif TPP as CSV (comma-separated, UTF-8), with a totals line whose amounts are
+/// the sums of the rows. Percentages use a decimal point, amounts are whole Rupiah.
+pub fn nominatif_csv(rows: &[NominatifRow]) -> String {
+    let mut out = String::from(
+        "Nama,NIP,Jabatan,Kelas,OPD,Bulan,Pagu,Disiplin %,Disiplin Rp,Produktivitas %,Produktivitas Rp,Potongan hukuman disiplin,TPP bruto\n",
+    );
+    let (mut d, mut p, mut s, mut g) = (0i64, 0i64, 0i64, 0i64);
+    for r in rows {
+        let discipline_pct =
+            Decimal::ONE_HUNDRED - r.discipline_cut_percent.parse::<Decimal>().unwrap_or_default();
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+            csv_field(&r.name),
+            csv_field(&r.nip),
+            csv_field(&r.position_title),
+            r.job_class,
+            csv_field(&r.opd_code),
+            r.month,
+            r.ceiling,
+            discipline_pct.normalize(),
+            r.discipline,
+            r.productivity_factor,
+            r.productivity,
+            r.sanction_cut,
+            r.gross
+        ));
+        d += r.discipline;
+        p += r.productivity;
+        s += r.sanction_cut;
+        g += r.gross;
+    }
+    out.push_str(&format!("JUMLAH,,,,,,,,{d},,{p},{s},{g}\n"));
+    out
+}
