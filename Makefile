@@ -64,8 +64,10 @@ clippy:
 site:
 	cargo leptos build --frontend-only
 
+## Test runtimes' threads get the stack the server's own runtime has (server/src/main.rs): in a
+## debug build, rendering a page recurses deeply through the view tree.
 unit-and-integration:
-	cargo test -p app -p pakta -p migration --features app/ssr
+	RUST_MIN_STACK=8388608 cargo test -p app -p pakta -p migration --features app/ssr
 
 ## Benchmarks (release builds; not part of `test`): the engine (issue 3), pact PDFs (issue 4).
 bench:
