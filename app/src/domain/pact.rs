@@ -552,6 +552,18 @@ pub struct PartySnapshot {
     pub opd_name: String,
 }
 
+impl PartySnapshot {
+    /// "Pembina Utama Muda (IV/c)"; empty when neither is known (the Wali Kota).
+    pub fn rank_grade(&self) -> String {
+        match (&self.rank, &self.grade) {
+            (Some(r), Some(g)) => format!("{r} ({g})"),
+            (Some(r), None) => r.clone(),
+            (None, Some(g)) => g.clone(),
+            (None, None) => String::new(),
+        }
+    }
+}
+
 /// Everything a signature covers. Its canonical form (compact JSON, fields in declaration
 /// order, decimals as canonical strings) is what the SHA-256 content hash is taken over.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

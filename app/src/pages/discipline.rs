@@ -10,6 +10,7 @@ use crate::api::officials::ImportReport;
 use crate::components::feedback::{ErrorBanner, LoadError, Loading};
 use crate::components::form::{FieldError, TextField};
 use crate::format::{date_id, group_thousands, MONTHS_ID};
+use crate::pages::official_import::data_url;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -394,18 +395,6 @@ pub fn template_csv() -> String {
     let header: Vec<&str> = IMPORT_COLUMNS.iter().map(|c| c.0).collect();
     let example: Vec<&str> = IMPORT_COLUMNS.iter().map(|c| c.2).collect();
     format!("{}\r\n{}\r\n", header.join(";"), example.join(";"))
-}
-
-/// A `data:` URL, so the template downloads without a server round trip (it holds no data).
-fn data_url(text: &str) -> String {
-    let mut out = String::from("data:text/csv;charset=utf-8,");
-    for b in text.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 #[component]

@@ -28,7 +28,7 @@ pub fn template_csv() -> String {
 }
 
 /// A `data:` URL, so the template downloads without a server round trip (it holds no data).
-fn data_url(text: &str) -> String {
+pub fn data_url(text: &str) -> String {
     let mut out = String::from("data:text/csv;charset=utf-8,");
     for b in text.bytes() {
         match b {

@@ -223,12 +223,7 @@ fn PactActionsPanel(
 }
 
 fn party_block(title: &'static str, p: &crate::domain::pact::PartySnapshot) -> impl IntoView {
-    let rank = match (&p.rank, &p.grade) {
-        (Some(r), Some(g)) => format!("{r} ({g})"),
-        (Some(r), None) => r.clone(),
-        (None, Some(g)) => g.clone(),
-        (None, None) => "—".into(),
-    };
+    let rank = Some(p.rank_grade()).filter(|r| !r.is_empty()).unwrap_or_else(|| "—".into());
     view! {
         <div class="party">
             <h3>{title}</h3>

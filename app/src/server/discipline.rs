@@ -725,24 +725,18 @@ pub async fn quarter_inputs(
         let codes = attendance.entry(row.month as u32).or_default();
         codes.extend(std::iter::repeat_n(row.code.clone(), row.count.max(0) as usize));
     }
-    let first = NaiveDate::from_ymd_opt(year, months[0], 1).ok_or(AppError::Internal)?;
-    let after = if months[2] == 12 {
-        NaiveDate::from_ymd_opt(year + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(year, months[2] + 1, 1)
-    }
-    .ok_or(AppError::Internal)?;
+    let (first, last) = super::evaluations::quarter_days(year, quarter)?;
     let integrity_breach = integrity_breach::Entity::find()
         .filter(integrity_breach::Column::OfficialId.eq(official_id))
         .filter(integrity_breach::Column::OccurredOn.gte(first))
-        .filter(integrity_breach::Column::OccurredOn.lt(after))
+        .filter(integrity_breach::Column::OccurredOn.lte(last))
         .one(db)
         .await?
         .is_some();
     let mut sanctions = Vec::new();
     for s in sanction::Entity::find()
         .filter(sanction::Column::OfficialId.eq(official_id))
-        .filter(sanction::Column::StartDate.lt(after))
+        .filter(sanction::Column::StartDate.lte(last))
         .all(db)
         .await?
     {

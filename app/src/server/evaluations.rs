@@ -51,7 +51,7 @@ fn quarter_of(n: u32) -> Result<Quarter, AppError> {
 }
 
 /// The first and last day of the quarter.
-fn quarter_days(year: i32, q: Quarter) -> Result<(NaiveDate, NaiveDate), AppError> {
+pub(super) fn quarter_days(year: i32, q: Quarter) -> Result<(NaiveDate, NaiveDate), AppError> {
     let [first, _, last] = q.months();
     let start = NaiveDate::from_ymd_opt(year, first, 1).ok_or(AppError::Internal)?;
     let next = if last == 12 {

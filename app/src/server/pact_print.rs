@@ -32,18 +32,12 @@ fn nip_text(nip: &Option<String>) -> String {
 }
 
 fn party(role_label: &str, p: &PartySnapshot) -> PactParty {
-    let rank = match (&p.rank, &p.grade) {
-        (Some(r), Some(g)) => format!("{r} ({g})"),
-        (Some(r), None) => r.clone(),
-        (None, Some(g)) => g.clone(),
-        (None, None) => String::new(),
-    };
     PactParty {
         role_label: role_label.into(),
         name: p.name.clone(),
         nip: nip_text(&p.nip),
         position: p.position_title.clone(),
-        rank,
+        rank: p.rank_grade(),
     }
 }
 

@@ -338,17 +338,26 @@ async fn write_indicators(
     Ok(())
 }
 
+/// A version's parties and annexes: as stored once frozen, as they stand now for a draft.
+async fn snapshot_for(
+    db: &impl ConnectionTrait,
+    p: &pact::Model,
+    v: &pact_version::Model,
+) -> Result<Snapshot, AppError> {
+    if status_of(v)? == PactStatus::Draft {
+        live_snapshot(db, p, v.version_no, v.second_party_id, &policy_for_year(db, p.year).await?).await
+    } else {
+        snapshot_of(v)
+    }
+}
+
 /// The content of a frozen version as stored now (for a draft: as it would be frozen).
 pub async fn content_of(
     db: &impl ConnectionTrait,
     p: &pact::Model,
     v: &pact_version::Model,
 ) -> Result<PactContent, AppError> {
-    let snapshot = if status_of(v)? == PactStatus::Draft {
-        live_snapshot(db, p, v.version_no, v.second_party_id, &policy_for_year(db, p.year).await?).await?
-    } else {
-        snapshot_of(v)?
-    };
+    let snapshot = snapshot_for(db, p, v).await?;
     Ok(PactContent {
         document_number: snapshot.document_number,
         year: p.year,
@@ -606,6 +615,14 @@ pub async fn submit(
     Ok(p.id)
 }
 
+/// The official who signs as `party`.
+fn signer_of(snapshot: &Snapshot, party: Party) -> Result<Uuid, AppError> {
+    match party {
+        Party::First => Ok(snapshot.first_party.official_id),
+        Party::Second => Ok(snapshot.second_party.as_ref().ok_or(AppError::Internal)?.official_id),
+    }
+}
+
 /// The party `official_id` is to a frozen version, if any.
 fn party_for(snapshot: &Snapshot, official_id: Uuid) -> Option<Party> {
     if snapshot.first_party.official_id == official_id {
@@ -768,10 +785,7 @@ pub async fn sign_without_password(
     let v = pact_version::Entity::find_by_id(version_id).one(&txn).await?.ok_or(AppError::NotFound)?;
     let p = pact::Entity::find_by_id(v.pact_id).one(&txn).await?.ok_or(AppError::NotFound)?;
     let snapshot = snapshot_of(&v)?;
-    let signer = match party {
-        Party::First => snapshot.first_party.official_id,
-        Party::Second => snapshot.second_party.as_ref().ok_or(AppError::Internal)?.official_id,
-    };
+    let signer = signer_of(&snapshot, party)?;
     let sig = NewSignature { party, signer, method: METHOD_ELECTRONIC, signed_at: now, recorded_by: None };
     add_signature(&txn, &p, &v, sig, now).await?;
     let extra = serde_json::json!({ "party": party.as_str(), "method": METHOD_ELECTRONIC, "demo": true });
@@ -812,10 +826,7 @@ pub async fn record_paper_signatures(
     let signed_at = signed_on.and_hms_opt(5, 0, 0).ok_or(AppError::Internal)?.and_utc();
     let mut v = v;
     for &party in parties {
-        let signer = match party {
-            Party::First => snapshot.first_party.official_id,
-            Party::Second => snapshot.second_party.as_ref().ok_or(AppError::Internal)?.official_id,
-        };
+        let signer = signer_of(&snapshot, party)?;
         let sig = NewSignature { party, signer, method: METHOD_PAPER, signed_at, recorded_by: actor };
         add_signature(&txn, &p, &v, sig, now).await?;
         signature::Entity::update_many()
@@ -1049,11 +1060,7 @@ pub async fn view(
         return Err(AppError::NotFound);
     }
     let status = status_of(&v)?;
-    let snapshot = if status == PactStatus::Draft {
-        live_snapshot(db, &p, v.version_no, v.second_party_id, &policy_for_year(db, p.year).await?).await?
-    } else {
-        snapshot_of(&v)?
-    };
+    let snapshot = snapshot_for(db, &p, &v).await?;
     let template = pact_template::Entity::find_by_id(v.template_id).one(db).await?;
     let sigs = signature::Entity::find()
         .filter(signature::Column::PactVersionId.eq(v.id))
