@@ -646,3 +646,156 @@ async fn realisation_preview_updates_live_before_saving() {
     server.abort();
     app.finish().await;
 }
+
+/// The quarter's close in the browser: the admin runs the TPP, follows an official's name to
+/// "Mengapa TPP Rp X?", locks the quarter after confirming, asks for a correction; a second admin
+/// approves it in the ledger.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quarter_is_run_explained_locked_and_corrected_by_a_second_admin() {
+    use app::api::auth::SessionUser;
+    use app::api::evaluations::RealisationInput;
+    use app::domain::pact::{IndicatorInput, Party};
+    use app::domain::Role;
+    use app::server::entities::{account, official, pact_version};
+    use app::server::{accounts, evaluations, pacts};
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let pkg = std::path::Path::new(&common::site_root()).join("pkg/pakta.wasm");
+    assert!(pkg.exists(), "{} missing: run `cargo leptos build` first", pkg.display());
+
+    let db = TestDb::create(Engine::Sqlite).await.expect("sqlite");
+    let app = TestApp::with_demo(db).await;
+    let o = official::Entity::find()
+        .filter(official::Column::PositionKind.eq("pengawas"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("a demo pengawas");
+    // A signed pact, its TW II realisation and behaviour rating, entered through the services.
+    let now = chrono::Utc::now();
+    let pact_id = pacts::create(&app.db, o.id, 2026, None, now).await.unwrap();
+    let v = pact_version::Entity::find()
+        .filter(pact_version::Column::PactId.eq(pact_id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let row = IndicatorInput {
+        objective: "Meningkatnya kualitas layanan".into(),
+        name: "Indeks kepuasan masyarakat".into(),
+        unit: "indeks".into(),
+        polarity: "max".into(),
+        target_kind: "end_position".into(),
+        weight: "100".into(),
+        annual: "85".into(),
+        tw2: "80".into(),
+        tw4: "85".into(),
+        ..Default::default()
+    };
+    let rv = pacts::save_draft(&app.db, v.id, "1", &[row], None, now).await.unwrap();
+    pacts::submit(&app.db, v.id, &rv.to_string(), None, now).await.unwrap();
+    pacts::sign_without_password(&app.db, v.id, Party::First, now).await.unwrap();
+    pacts::sign_without_password(&app.db, v.id, Party::Second, now).await.unwrap();
+    let admin_account =
+        account::Entity::find().filter(account::Column::Username.eq("admin")).one(&app.db).await;
+    let admin = SessionUser {
+        account_id: admin_account.unwrap().unwrap().id,
+        username: "admin".into(),
+        role: Role::Admin,
+        official_id: None,
+        display_name: "Admin".into(),
+    };
+    let sheet = evaluations::sheet(&app.db, &admin, pact_id, 2).await.unwrap();
+    let input = RealisationInput {
+        indicator_id: sheet.indicators[0].indicator_id.to_string(),
+        value: "84".into(),
+        ..Default::default()
+    };
+    evaluations::save_realisations(&app.db, &admin, pact_id, 2, &[input], now).await.unwrap();
+    evaluations::rate_behaviour(&app.db, &admin, pact_id, 2, "as_expected", "", now).await.unwrap();
+    let password = app::server::demo::DEMO_PASSWORD.to_string();
+    let second =
+        accounts::NewAccount { role: Role::Admin, username: Some("admin2".into()), nip: None, password };
+    accounts::create(&app.db, second).await.expect("second admin");
+
+    let (addr, server) =
+        pakta_server::startup::spawn(app.state.clone(), "127.0.0.1:0".parse().unwrap()).await.expect("serve");
+    let base = format!("http://{addr}");
+    let driver = start_driver();
+    let c = browser(&driver).await;
+    login_as(&c, &base, "admin", "/admin").await;
+    c.goto(&format!("{base}/admin/tpp?tahun=2026&tw=2")).await.unwrap();
+    let name_link = format!("//table//a[normalize-space()='{}']", o.name);
+    wait_for(&c, "the run's result in the Daftar Nominatif", || async {
+        if c.find(Locator::XPath(&name_link)).await.is_ok() {
+            return Some(());
+        }
+        if let Ok(b) = c.find(Locator::XPath(&button("Jalankan perhitungan"))).await {
+            let _ = b.click().await;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        c.find(Locator::XPath(&name_link)).await.ok().map(|_| ())
+    })
+    .await;
+    // "Why": the month's explanation, step by step.
+    click(&c, &name_link).await;
+    wait_for(&c, "the why page", || async {
+        text_of(&c, "//h1").await.filter(|t| t.starts_with("Mengapa TPP") && t.contains(&o.name))
+    })
+    .await;
+    assert!(text_of(&c, "//section[h2='Langkah perhitungan']").await.unwrap().contains("Nilai capaian"));
+
+    // Lock, after the confirmation step.
+    c.goto(&format!("{base}/admin/tpp?tahun=2026&tw=2")).await.unwrap();
+    wait_for(&c, "the lock link", || async { c.find(Locator::LinkText("Kunci triwulan…")).await.ok() })
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for(&c, "the lock confirmation", || async {
+        c.find(Locator::XPath(&button("Ya, kunci"))).await.ok()
+    })
+    .await
+    .click()
+    .await
+    .unwrap();
+    wait_for(&c, "the quarter locked", || async {
+        app::server::tpp_run::is_locked(&app.db, 2026, 2).await.unwrap().then_some(())
+    })
+    .await;
+
+    // A correction: the verified figure is lower.
+    c.goto(&format!("{base}/admin/koreksi/{pact_id}/2")).await.unwrap();
+    wait_for(&c, "the correction form", || async {
+        c.find(Locator::Id("realisations[0].value")).await.ok().map(|_| ())
+    })
+    .await;
+    type_into(&c, "realisations[0].value", "60").await;
+    type_into(&c, "reason", "Berita acara verifikasi Inspektorat No. 700/12/2026").await;
+    click(&c, &button("Ajukan koreksi")).await;
+    wait_for(&c, "the correction asked for", || async {
+        c.source().await.ok().filter(|s| s.contains("Koreksi diajukan")).map(|_| ())
+    })
+    .await;
+
+    // The second admin approves it in the ledger.
+    login_as(&c, &base, "admin2", "/admin").await;
+    c.goto(&format!("{base}/admin/koreksi?tahun=2026")).await.unwrap();
+    wait_for(&c, "the approve button", || async {
+        c.find(Locator::XPath(&button("Setujui koreksi"))).await.ok()
+    })
+    .await
+    .click()
+    .await
+    .unwrap();
+    wait_for(&c, "the correction approved", || async {
+        text_of(&c, "//section[.//h2[contains(., 'revisi 2')]]//dd/strong")
+            .await
+            .filter(|t| t.starts_with("Disetujui oleh admin2"))
+    })
+    .await;
+    assert!(text_of(&c, "//section[.//h2[contains(., 'revisi 2')]]").await.unwrap().contains("Lebih bayar"));
+
+    c.close().await.ok();
+    server.abort();
+    app.finish().await;
+}

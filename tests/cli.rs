@@ -282,3 +282,123 @@ fn backup_and_restore_postgres() {
         conn.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await.ok();
     });
 }
+
+/// Stores a TW IV 2026 result (three months; the demo leaves TW IV empty) for every official of DISPAR straight in the
+/// database; returns their (name, NIP) and Σ gross.
+fn store_dispar_results(url: &str) -> (Vec<(String, String)>, i64) {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    rt.block_on(async {
+        use app::server::entities::{official, opd, tpp_result, tpp_run};
+        use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+        let conn = sea_orm::Database::connect(url).await.expect("open database");
+        let dispar =
+            opd::Entity::find().filter(opd::Column::Code.eq("DISPAR")).one(&conn).await.unwrap().unwrap();
+        let officials =
+            official::Entity::find().filter(official::Column::OpdId.eq(dispar.id)).all(&conn).await.unwrap();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 4, 1).unwrap();
+        let policy = app::server::policy::in_force(&conn, day).await.unwrap().expect("demo policy");
+        let run_id = uuid::Uuid::new_v4();
+        tpp_run::Entity::insert(tpp_run::ActiveModel {
+            id: Set(run_id),
+            year: Set(2026),
+            quarter: Set(4),
+            opd_id: Set(None),
+            policy_id: Set(policy.id),
+            status: Set("done".into()),
+            started_at: Set(chrono::Utc::now()),
+            finished_at: Set(Some(chrono::Utc::now())),
+            run_by: Set(None),
+            ..Default::default()
+        })
+        .exec(&conn)
+        .await
+        .unwrap();
+        let mut total = 0;
+        let mut results = Vec::new();
+        for (i, o) in officials.iter().enumerate() {
+            for month in 10..=12i16 {
+                // Amounts differ per official and month, so a wrong sum shows.
+                let discipline = o.monthly_ceiling * 4 / 10 - 1_000 * i as i64 - 100 * i64::from(month);
+                let productivity = o.monthly_ceiling * 6 / 10;
+                total += discipline + productivity;
+                results.push(tpp_result::ActiveModel {
+                    id: Set(uuid::Uuid::new_v4()),
+                    run_id: Set(run_id),
+                    official_id: Set(o.id),
+                    year: Set(2026),
+                    month: Set(month),
+                    monthly_ceiling: Set(o.monthly_ceiling),
+                    discipline_cut_percent: Set("0".into()),
+                    discipline: Set(discipline),
+                    productivity_factor: Set("100".into()),
+                    productivity: Set(productivity),
+                    sanction_percent: Set("0".into()),
+                    sanction_cut: Set(0),
+                    gross: Set(discipline + productivity),
+                    policy_id: Set(policy.id),
+                    explanation: Set("disimpan oleh uji".into()),
+                    // Columns added later (score, predikat) keep their defaults.
+                    ..Default::default()
+                });
+            }
+        }
+        tpp_result::Entity::insert_many(results).exec(&conn).await.unwrap();
+        conn.close().await.expect("close");
+        (officials.into_iter().map(|o| (o.name, o.nip.unwrap_or_default())).collect(), total)
+    })
+}
+
+#[test]
+fn export_tpp_writes_xlsx_or_csv_by_extension() {
+    use std::io::Read;
+    let db = TempDb::new();
+    let out = pakta(&db.url(), &["demo"], None);
+    assert!(out.status.success(), "{}", text(&out));
+    let (officials, total) = store_dispar_results(&db.url());
+    let dir = std::env::temp_dir().join(format!("pakta-export-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    let export = |out: &str, opd: Option<&str>| {
+        let mut args = vec!["export", "tpp", "--year", "2026", "--quarter", "4", "--out", out];
+        if let Some(code) = opd {
+            args.extend(["--opd", code]);
+        }
+        pakta(&db.url(), &args, None)
+    };
+
+    let out = export(&file("nominatif.xlsx"), Some("DISPAR"));
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains(&format!("{} baris", officials.len() * 3)), "{}", text(&out));
+    let bytes = std::fs::read(file("nominatif.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a valid zip");
+    let mut part = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name).unwrap_or_else(|e| panic!("{name}: {e}")).read_to_string(&mut s).unwrap();
+        s
+    };
+    let (sheet, strings) = (part("xl/worksheets/sheet1.xml"), part("xl/sharedStrings.xml"));
+    for (name, nip) in &officials {
+        assert!(strings.contains(&format!(">{name}<")), "{name}");
+        assert!(strings.contains(&format!(">{nip}<")), "NIP {nip} as a string");
+    }
+    assert!(strings.contains(">JUMLAH<"));
+    // The JUMLAH row's bruto: a SUM over the rows whose cached value is the Σ stored.
+    let last = 3 + officials.len() * 3;
+    assert!(sheet.contains(&format!("<f>SUM(M4:M{last})</f><v>{total}</v>")), "total {total} in {sheet}");
+
+    // Upper-case extensions are fine; CSV still works; anything else is refused before any work.
+    let out = export(&file("SEMUA.XLSX"), None);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(std::fs::read(file("SEMUA.XLSX")).unwrap().starts_with(b"PK\x03\x04"));
+    let out = export(&file("nominatif.csv"), Some("DISPAR"));
+    assert!(out.status.success(), "{}", text(&out));
+    let csv = std::fs::read_to_string(file("nominatif.csv")).unwrap();
+    assert!(csv.lines().last().unwrap().ends_with(&format!(",{total}")), "{csv}");
+    for bad in ["nominatif.pdf", "nominatif"] {
+        let out = export(&file(bad), None);
+        assert!(!out.status.success(), "{bad}");
+        assert!(text(&out).contains("gunakan berkas berakhiran .csv atau .xlsx"), "{}", text(&out));
+        assert!(!dir.join(bad).exists());
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

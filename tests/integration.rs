@@ -2,10 +2,14 @@
 #[path = "integration/access.rs"]
 mod access;
 mod common;
+#[path = "integration/demo_evaluations.rs"]
+mod demo_evaluations;
 #[path = "integration/discipline.rs"]
 mod discipline;
 #[path = "integration/evaluation.rs"]
 mod evaluation;
+#[path = "integration/exports.rs"]
+mod exports;
 #[path = "integration/pacts.rs"]
 mod pacts;
 #[path = "integration/policy.rs"]

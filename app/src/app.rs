@@ -3,6 +3,8 @@ use crate::pages::{
     accounts::AccountsPage,
     admin::AdminHome,
     audit::AuditPage,
+    closing::ClosingPage,
+    corrections::{CorrectionRequestPage, CorrectionsPage},
     discipline::{AttendanceImportPage, DisciplinePage},
     dprd::DprdHome,
     login::LoginPage,
@@ -21,6 +23,7 @@ use crate::pages::{
     realisation::{RealisationPage, RealisationsPage},
     tpp::TppPage,
     verification::VerificationPage,
+    why::WhyPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
@@ -109,6 +112,10 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/admin/realisasi") view=RealisationsPage/>
                     <Route path=path!("/admin/realisasi/:pact_id/:quarter") view=RealisationPage/>
                     <Route path=path!("/admin/kehadiran/impor") view=AttendanceImportPage/>
+                    <Route path=path!("/admin/koreksi") view=CorrectionsPage/>
+                    <Route path=path!("/admin/koreksi/:pact_id/:quarter") view=CorrectionRequestPage/>
+                    <Route path=path!("/admin/penutupan") view=ClosingPage/>
+                    <Route path=path!("/rincian-tpp/:official_id/:year/:month") view=WhyPage/>
                     <Route path=path!("/pakta/:id") view=PactPage/>
                     <Route path=path!("/verifikasi/:code") view=VerificationPage/>
                     <Route path=path!("/saya") view=OfficialHome/>

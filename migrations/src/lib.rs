@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20260101_000001_initial_schema;
 mod m20261128_000001_stored_file_content;
+mod m20261128_000002_corrections_and_run_progress;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20260101_000001_initial_schema::Migration),
             Box::new(m20261128_000001_stored_file_content::Migration),
+            Box::new(m20261128_000002_corrections_and_run_progress::Migration),
         ]
     }
 }

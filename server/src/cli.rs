@@ -2,7 +2,7 @@
 use crate::config::{Settings, DEFAULT_ADDR, DEFAULT_DATABASE_URL};
 use crate::startup;
 use app::domain::Role;
-use app::server::{accounts, audit, demo, demo_pacts, pact_print};
+use app::server::{accounts, audit, demo, demo_evaluations, demo_pacts, pact_print};
 use clap::{Parser, Subcommand};
 use std::io::{BufRead, IsTerminal};
 use std::net::SocketAddr;
@@ -75,8 +75,8 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
-    /// The Daftar Nominatif TPP of a quarter's stored run, as CSV (one line per official and
-    /// month, with a totals line).
+    /// The Daftar Nominatif TPP of a quarter's stored run, as CSV or XLSX by the output file's
+    /// extension (one line per official and month, with a totals line).
     Tpp {
         #[arg(long)]
         year: i32,
@@ -85,7 +85,7 @@ pub enum ExportCommand {
         /// Only this OPD (its code, e.g. DISPAR).
         #[arg(long)]
         opd: Option<String>,
-        /// Output file (.csv).
+        /// Output file: .csv or .xlsx.
         #[arg(long)]
         out: std::path::PathBuf,
     },
@@ -169,6 +169,9 @@ pub async fn run(cli: Cli) -> Result<(), String> {
                 "Pakta 2026: {} ditandatangani, {} menunggu tanda tangan, {} draf, {} direvisi setelah mutasi.",
                 made.signed, made.awaiting, made.drafts, made.superseded
             );
+            let evaluated =
+                demo_evaluations::seed_evaluations(&state.db, 2026).await.map_err(|e| e.to_string())?;
+            println!("{}", evaluated.describe(2026));
             println!(
                 "Akun demo: admin, dprd, dan setiap pejabat (masuk dengan NIP); kata sandi: {}",
                 demo::DEMO_PASSWORD
@@ -239,15 +242,28 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Export { command: ExportCommand::Tpp { year, quarter, opd, out } } => {
-            if !out.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
-                return Err("Format keluaran yang tersedia: .csv (XLSX belum tersedia).".into());
-            }
+            let extension = out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+            let xlsx = match extension.as_deref() {
+                Some("csv") => false,
+                Some("xlsx") => true,
+                _ => {
+                    return Err(format!(
+                        "{}: format keluaran tidak dikenal; gunakan berkas berakhiran .csv atau .xlsx.",
+                        out.display()
+                    ))
+                }
+            };
             let state = startup::prepare(&settings).await.map_err(|e| e.to_string())?;
             let rows = app::server::tpp_run::nominatif(&state.db, year, quarter, opd.as_deref())
                 .await
                 .map_err(|e| e.to_string())?;
-            std::fs::write(&out, app::server::tpp_run::nominatif_csv(&rows))
-                .map_err(|e| format!("{}: {e}", out.display()))?;
+            let bytes = if xlsx {
+                let title = app::server::nominatif_xlsx::title(year, quarter, opd.as_deref());
+                app::server::nominatif_xlsx::nominatif_xlsx(&rows, &title).map_err(|e| e.to_string())?
+            } else {
+                app::server::tpp_run::nominatif_csv(&rows).into_bytes()
+            };
+            std::fs::write(&out, bytes).map_err(|e| format!("{}: {e}", out.display()))?;
             println!(
                 "{} baris Daftar Nominatif TPP TW {quarter} {year} ditulis ke {}.",
                 rows.len(),

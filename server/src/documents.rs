@@ -196,3 +196,58 @@ pub async fn nominatif_csv(
         Err(e) => error_response(e),
     }
 }
+
+/// `GET /admin/tpp/nominatif.xlsx?tahun=&tw=&opd=CODE`: the same list as an XLSX workbook.
+pub async fn nominatif_xlsx(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+    Extension(user): Extension<CurrentUser>,
+) -> Response {
+    use app::server::nominatif_xlsx::{nominatif_xlsx, title, XLSX};
+    let Some(user) = user.0 else { return Redirect::to("/masuk").into_response() };
+    if user.role != Role::Admin {
+        return error_response(AppError::Forbidden);
+    }
+    let year = query.get("tahun").and_then(|y| y.parse().ok()).unwrap_or(0);
+    let quarter = query.get("tw").and_then(|q| q.parse().ok()).unwrap_or(0);
+    let opd = query.get("opd").map(|o| o.trim()).filter(|o| !o.is_empty());
+    let bytes = match app::server::tpp_run::nominatif(&state.db, year, quarter, opd).await {
+        Ok(rows) => nominatif_xlsx(&rows, &title(year, quarter, opd)),
+        Err(e) => Err(e),
+    };
+    match bytes {
+        Ok(bytes) => {
+            let suffix = opd.map(|o| format!("-{}", o.to_lowercase())).unwrap_or_default();
+            attachment(XLSX, &format!("nominatif-tpp-{year}-tw{quarter}{suffix}.xlsx"), bytes)
+        }
+        Err(AppError::Validation { message, .. }) => (StatusCode::BAD_REQUEST, message).into_response(),
+        Err(e) => error_response(e),
+    }
+}
+
+/// `GET /admin/tpp/rekap.pdf?tahun=&tw=&opd=CODE`: one OPD's Rekapitulasi TPP of the quarter,
+/// signed by the head of the OPD. An unknown OPD is 404, a quarter without results 409, both
+/// with the reason as text.
+pub async fn tpp_recap_pdf(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+    Extension(user): Extension<CurrentUser>,
+) -> Response {
+    let Some(user) = user.0 else { return Redirect::to("/masuk").into_response() };
+    if user.role != Role::Admin {
+        return error_response(AppError::Forbidden);
+    }
+    let year = query.get("tahun").and_then(|y| y.parse().ok()).unwrap_or(0);
+    let quarter = query.get("tw").and_then(|q| q.parse().ok()).unwrap_or(0);
+    let opd = query.get("opd").map(String::as_str).unwrap_or_default();
+    match app::server::tpp_recap_pdf::recap_pdf(&state.db, year, quarter, opd, chrono::Utc::now()).await {
+        Ok((name, bytes)) => attachment(files::PDF, &name, bytes),
+        Err(AppError::Validation { field, message }) if field == "opd" && !opd.trim().is_empty() => {
+            (StatusCode::NOT_FOUND, message).into_response()
+        }
+        Err(AppError::Validation { message, .. }) => (StatusCode::BAD_REQUEST, message).into_response(),
+        Err(AppError::Conflict(message)) => (StatusCode::CONFLICT, message).into_response(),
+        Err(e) => error_response(e),
+    }
+}
+

@@ -107,6 +107,8 @@ pub fn router(state: AppState) -> Router {
         .route("/pakta/{id}/pdf", axum::routing::get(documents::pact_pdf))
         .route("/berkas/{id}", axum::routing::get(documents::stored_file))
         .route("/admin/tpp/nominatif.csv", axum::routing::get(documents::nominatif_csv))
+        .route("/admin/tpp/nominatif.xlsx", axum::routing::get(documents::nominatif_xlsx))
+        .route("/admin/tpp/rekap.pdf", axum::routing::get(documents::tpp_recap_pdf))
         .route(
             "/admin/pakta/{version_id}/kertas",
             axum::routing::post(documents::paper_signature)

@@ -67,6 +67,13 @@ const MATRIX: &[(&str, Who)] = &[
     ("admin/tpp/run", Who::Admin),
     ("admin/tpp/lock", Who::Admin),
     ("admin/tpp/nominatif", Who::Admin),
+    ("admin/tpp/progress", Who::Admin),
+    ("admin/corrections/request", Who::Admin),
+    ("admin/corrections/decide", Who::Admin),
+    ("admin/corrections/list", Who::Admin),
+    ("tpp/why", Who::Staff),
+    ("admin/closing/report", Who::Admin),
+    ("admin/closing/opd_predikat", Who::Admin),
 ];
 
 fn refused(e: &Result<AppError, String>) -> bool {
@@ -161,6 +168,24 @@ async fn every_endpoint_checks_the_role(db: crate::common::TestDb) {
                 (_, false) => assert_eq!(r.status, http::StatusCode::NOT_FOUND, "{role} {path}"),
             }
         }
+    }
+    // The quarter's exports are the admin's alone: others get 403, anonymous visitors /masuk.
+    // The admin gets the file (an empty quarter's lists), or for the recap of a quarter without
+    // results the reason (409).
+    for (path, for_admin) in [
+        ("/admin/tpp/nominatif.csv?tahun=2026&tw=2", http::StatusCode::OK),
+        ("/admin/tpp/nominatif.xlsx?tahun=2026&tw=2", http::StatusCode::OK),
+        ("/admin/tpp/rekap.pdf?tahun=2026&tw=2&opd=DISPAR", http::StatusCode::CONFLICT),
+    ] {
+        for (role, cookie) in &roles {
+            let r = app.get(path, cookie.as_deref()).await;
+            match *role {
+                "anonymous" => assert_eq!(r.location(), Some("/masuk"), "{role} {path}: {}", r.status),
+                "admin" => assert_eq!(r.status, for_admin, "{role} {path}: {}", r.body),
+                _ => assert_eq!(r.status, http::StatusCode::FORBIDDEN, "{role} {path}"),
+            }
+        }
+    }
     }
     app.finish().await;
 }

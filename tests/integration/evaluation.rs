@@ -18,6 +18,10 @@ crate::on_both_engines!(
     quarters_need_a_signed_pact,
     worked_examples_b_and_c_through_the_app,
     tpp_run_stores_the_quarter_and_the_lock_freezes_it,
+    correction_after_the_lock_needs_a_second_admin_and_books_the_difference,
+    why_page_explains_the_month_to_the_admin_and_the_official_only,
+    closing_lists_what_is_missing_and_warns_on_the_distribution,
+    tpp_run_records_its_progress,
 );
 
 /// Worked example A's indicators (domain.md section 5), jenis target `end_position`, TW II =
@@ -564,6 +568,24 @@ async fn worked_examples_b_and_c_through_the_app(db: TestDb) {
     let gross: Vec<i64> = p.months.iter().map(|m| m.gross).collect();
     assert_eq!(gross, vec![3_850_000, 2_887_500, 2_887_500]);
     assert_eq!(p.total, Some(9_625_000));
+
+    // The TPP run (inputs loaded in bulk) stores exactly what the sheets show, cuts, breach and
+    // sanction included.
+    for (q, official, expected) in
+        [("3", &b, [7_812_000, 7_920_000, 7_758_000]), ("4", &c, [3_850_000, 2_887_500, 2_887_500])]
+    {
+        let run = [("year", "2026"), ("quarter", q), ("opd", "")];
+        ok(app.call("/api/admin/tpp/run", &run, Some(&admin)).await, "run").await;
+        let q: u32 = q.parse().unwrap();
+        let stored: Vec<i64> = app::server::tpp_run::nominatif(&app.db, 2026, q, None)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.official_id == official.id)
+            .map(|r| r.gross)
+            .collect();
+        assert_eq!(stored, expected, "TW {q}");
+    }
     app.finish().await;
 }
 
@@ -622,5 +644,313 @@ async fn tpp_run_stores_the_quarter_and_the_lock_freezes_it(db: TestDb) {
     ));
     assert!(matches!(rate(&app, &p.boss, p.pact_id, "below").await.app_error(), AppError::Conflict(_)));
     assert_eq!(tpp_run::nominatif(&app.db, 2026, 2, None).await.unwrap(), rows, "locked results unchanged");
+    app.finish().await;
+}
+
+/// Example A entered, rated by the superior, run and locked (TW II); returns the signed pact.
+async fn locked_example_a(app: &TestApp) -> Signed {
+    let p = signed_example_a(app).await;
+    set_ceiling(app, &p.official, 16_000_000).await;
+    enter_example_a(app, &p).await;
+    ok(rate(app, &p.boss, p.pact_id, "as_expected").await, "rate").await;
+    let q = [("year", "2026"), ("quarter", "2"), ("opd", "")];
+    ok(app.call("/api/admin/tpp/run", &q, Some(&p.admin)).await, "run").await;
+    ok(app.call("/api/admin/tpp/lock", &q[..2], Some(&p.admin)).await, "lock").await;
+    p
+}
+
+/// A second admin account, logged in.
+async fn second_admin(app: &TestApp) -> String {
+    use app::server::accounts::{create, NewAccount};
+    let new = NewAccount {
+        role: app::domain::Role::Admin,
+        username: Some("admin2".into()),
+        nip: None,
+        password: "kata-sandi-admin-2".into(),
+    };
+    create(&app.db, new).await.expect("second admin");
+    app.login("admin2", "kata-sandi-admin-2").await
+}
+
+fn correction_form(
+    s: &QuarterSheet,
+    values: &[&str],
+    reason: &str,
+    behaviour: &str,
+) -> Vec<(String, String)> {
+    let mut form = save_form(s, values);
+    form.push(("reason".into(), reason.into()));
+    form.push(("behaviour".into(), behaviour.into()));
+    form
+}
+
+/// After the lock a correction creates a new evaluation revision and a ledger line per month
+/// (kurang/lebih bayar) without touching the locked results; only another admin may approve it,
+/// and then the sheet shows the corrected values.
+async fn correction_after_the_lock_needs_a_second_admin_and_books_the_difference(db: TestDb) {
+    use app::api::corrections::Correction;
+    use app::server::tpp_run;
+    let app = TestApp::with_demo(db).await;
+    let p = locked_example_a(&app).await;
+    let locked = tpp_run::nominatif(&app.db, 2026, 2, None).await.unwrap();
+    let s = sheet(&app, &p.admin, p.pact_id).await;
+    assert!(s.locked && !s.correction_pending && s.revision == 1);
+    let request = |cookie: String, form: Vec<(String, String)>| {
+        let app = &app;
+        async move { app.call("/api/admin/corrections/request", &pairs(&form), Some(&cookie)).await }
+    };
+    // Bad input loses nothing: no reason, an incomplete sheet, an official asking.
+    let short = correction_form(&s, &REALISATIONS_A, "salah", "");
+    assert!(request(p.admin.clone(), short).await.app_error().field_message("reason").is_some());
+    let incomplete =
+        correction_form(&s, &["3.360.000", "", "40,5", "3"], "Berita acara verifikasi 12/2026", "");
+    assert!(matches!(request(p.admin.clone(), incomplete).await.app_error(), AppError::Validation { .. }));
+    let fine =
+        correction_form(&s, &["3.360.000", "84,46", "40,5", "5"], "Berita acara verifikasi 12/2026", "");
+    assert_eq!(request(p.me.clone(), fine.clone()).await.app_error(), AppError::Forbidden);
+    assert_eq!(app::server::entities::tpp_correction::Entity::find().count(&app.db).await.unwrap(), 0);
+
+    // The verified figure of indicator 4 and a lower behaviour rating: the predikat, and the pay,
+    // go down.
+    let below = correction_form(
+        &s,
+        &["3.360.000", "84,46", "40,5", "5"],
+        "Berita acara verifikasi Inspektorat No. 700/12/2026",
+        "below",
+    );
+    let c: Correction =
+        serde_json::from_str(&ok(request(p.admin.clone(), below).await, "request").await.body).unwrap();
+    assert_eq!((c.status.as_str(), c.revision, c.lines.len()), ("pending", 2, 3));
+    assert!(c.lines.iter().all(|l| l.before == 16_000_000 && l.after < l.before), "{:?}", c.lines);
+    assert!(c.lines.iter().all(|l| l.kind == "lebih_bayar" && l.difference == l.after - l.before));
+    assert!(!c.may_decide, "the admin who asked may not decide");
+    // A second request while one is pending is refused.
+    let again = correction_form(&s, &REALISATIONS_A, "Berita acara verifikasi 13/2026", "");
+    assert!(matches!(request(p.admin.clone(), again).await.app_error(), AppError::Conflict(_)));
+    // Pending: the sheet still shows the values in effect.
+    let pending = sheet(&app, &p.admin, p.pact_id).await;
+    assert!(pending.correction_pending && pending.revision == 1);
+    assert_eq!(pending.rows[3].value, "3");
+
+    let decide = |cookie: String, decision: &'static str| {
+        let app = &app;
+        let id = c.evaluation_id.to_string();
+        async move {
+            app.call(
+                "/api/admin/corrections/decide",
+                &[("evaluation_id", &id), ("decision", decision)],
+                Some(&cookie),
+            )
+            .await
+        }
+    };
+    assert!(matches!(decide(p.admin.clone(), "setujui").await.app_error(), AppError::Conflict(_)));
+    let other = second_admin(&app).await;
+    let approved: Correction =
+        serde_json::from_str(&ok(decide(other.clone(), "setujui").await, "approve").await.body).unwrap();
+    assert_eq!(approved.status, "approved");
+    assert_eq!(approved.decided_by.as_deref(), Some("admin2"));
+    assert!(
+        matches!(decide(other.clone(), "tolak").await.app_error(), AppError::Conflict(_)),
+        "decided once"
+    );
+    // In effect now; the locked results are untouched.
+    let corrected = sheet(&app, &p.admin, p.pact_id).await;
+    assert_eq!((corrected.revision, corrected.rows[3].value.as_str()), (2, "5"));
+    assert_eq!(corrected.behaviour.rating.as_deref(), Some("below"));
+    let paid_after: Vec<i64> = approved.lines.iter().map(|l| l.after).collect();
+    assert_eq!(
+        corrected.preview.as_ref().unwrap().months.iter().map(|m| m.gross).collect::<Vec<_>>(),
+        paid_after
+    );
+    assert_eq!(tpp_run::nominatif(&app.db, 2026, 2, None).await.unwrap(), locked, "locked results unchanged");
+    // A further correction compares with what is now paid (locked + approved).
+    let back = correction_form(
+        &corrected,
+        &REALISATIONS_A,
+        "Keberatan pejabat dikabulkan, SK 800/3/2026",
+        "as_expected",
+    );
+    let c2: Correction =
+        serde_json::from_str(&ok(request(other.clone(), back).await, "second request").await.body).unwrap();
+    assert_eq!(c2.revision, 3);
+    assert!(c2.lines.iter().zip(&approved.lines).all(|(l, a)| l.before == a.after && l.after == 16_000_000));
+    assert!(c2.lines.iter().all(|l| l.kind == "kurang_bayar"));
+    let id2 = c2.evaluation_id.to_string();
+    let refuse = [("evaluation_id", id2.as_str()), ("decision", "tolak")];
+    let rejected: Correction = serde_json::from_str(
+        &ok(app.call("/api/admin/corrections/decide", &refuse, Some(&p.admin)).await, "reject").await.body,
+    )
+    .unwrap();
+    assert_eq!(rejected.status, "rejected");
+    assert_eq!(sheet(&app, &p.admin, p.pact_id).await.revision, 2, "a refused correction never takes effect");
+    // The ledger lists both, and the audit log has the request and both decisions.
+    let list: Vec<Correction> = serde_json::from_str(
+        &ok(
+            app.call("/api/admin/corrections/list", &[("year", "2026"), ("status", "")], Some(&p.admin))
+                .await,
+            "list",
+        )
+        .await
+        .body,
+    )
+    .unwrap();
+    assert_eq!(list.len(), 2);
+    let page = app.get("/admin/koreksi?tahun=2026", Some(&p.admin)).await;
+    assert!(page.body.contains(&p.official.name) && page.body.contains("Lebih bayar"), "{}", page.body);
+    for action in ["request_correction", "approve_correction", "reject_correction"] {
+        let n = audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq(action))
+            .count(&app.db)
+            .await
+            .unwrap();
+        assert!(n >= 1, "audit {action}");
+    }
+    app.finish().await;
+}
+
+/// "Mengapa TPP Rp X?": the stored month and the engine's steps, for the admin and the official
+/// themself; their superior and DPRD get "not found".
+async fn why_page_explains_the_month_to_the_admin_and_the_official_only(db: TestDb) {
+    use app::api::why::TppWhy;
+    let app = TestApp::with_demo(db).await;
+    let p = locked_example_a(&app).await;
+    let args = |m: &'static str| {
+        let id = p.official.id.to_string();
+        vec![("official_id".to_string(), id), ("year".into(), "2026".into()), ("month".into(), m.to_string())]
+    };
+    let call = |cookie: String, m: &'static str| {
+        let app = &app;
+        let form = args(m);
+        async move { app.call("/api/tpp/why", &pairs(&form), Some(&cookie)).await }
+    };
+    // The run keeps the quarter's nilai and predikat on each month, for aggregate views.
+    let stored = app::server::entities::tpp_result::Entity::find()
+        .filter(app::server::entities::tpp_result::Column::OfficialId.eq(p.official.id))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(stored.len(), 3);
+    assert!(stored
+        .iter()
+        .all(|r| r.score.as_deref() == Some("104.6") && r.predikat.as_deref() == Some("baik")));
+    let w: TppWhy = serde_json::from_str(&ok(call(p.me.clone(), "5").await, "why").await.body).unwrap();
+    assert_eq!((w.month, w.quarter), (5, 2));
+    let stored = w.stored.expect("stored month");
+    assert_eq!((stored.gross, stored.locked), (16_000_000, true));
+    assert_eq!(w.computed_gross, Some(16_000_000));
+    let text = w.explanation.expect("explanation").render();
+    for expected in ["104,6", "Baik", "Rp16.000.000", "Mei"] {
+        assert!(text.contains(expected), "{expected} missing:\n{text}");
+    }
+    assert!(!text.contains("TPP Juni"), "only the month asked about:\n{text}");
+    assert_eq!(call(p.boss.clone(), "5").await.app_error(), AppError::NotFound, "a superior sees no pay");
+    let dprd = app.login("dprd", DEMO_PW).await;
+    assert!(matches!(call(dprd, "5").await.app_error(), AppError::NotFound | AppError::Forbidden));
+    assert_eq!(call(p.admin.clone(), "13").await.app_error(), AppError::NotFound);
+    // The page, server-rendered.
+    let page = app.get(&format!("/rincian-tpp/{}/2026/5", p.official.id), Some(&p.admin)).await;
+    assert!(page.body.contains("Mengapa TPP") && page.body.contains("Rp16.000.000"), "{}", page.body);
+    app.finish().await;
+}
+
+/// The closing check: an official with a signed pact but no realisations is listed with a link to
+/// the sheet; the distribution check warns once the OPD's organisational predikat is entered.
+async fn closing_lists_what_is_missing_and_warns_on_the_distribution(db: TestDb) {
+    use app::api::closing::ClosingReport;
+    let app = TestApp::with_demo(db).await;
+    let p = signed_example_a(&app).await;
+    let report = |cookie: String| {
+        let app = &app;
+        async move {
+            let r = app
+                .call("/api/admin/closing/report", &[("year", "2026"), ("quarter", "2")], Some(&cookie))
+                .await;
+            serde_json::from_str::<ClosingReport>(&ok(r, "report").await.body).unwrap()
+        }
+    };
+    let before = report(p.admin.clone()).await;
+    let opd = before.opds.iter().find(|o| o.opd_id == p.official.opd_id).expect("the official's OPD").clone();
+    let sheet_href = format!("/admin/realisasi/{}/2", p.pact_id);
+    let mine: Vec<_> = opd.missing.iter().filter(|m| m.official_name == p.official.name).collect();
+    assert_eq!(mine.len(), 2, "realisations and rating missing: {mine:?}");
+    assert!(mine.iter().all(|m| m.href == sheet_href));
+    let (officials, signed, ..) = before.totals();
+    assert!(officials > 100 && signed >= 1, "{officials} {signed}");
+    // Completed: nothing missing for them; the OPD predikat "Baik" with one official rated Baik
+    // breaks "at least one Butuh Perbaikan or Kurang" and ">70% Baik".
+    enter_example_a(&app, &p).await;
+    ok(rate(&app, &p.boss, p.pact_id, "as_expected").await, "rate").await;
+    let set = |predikat: &'static str| {
+        let app = &app;
+        let id = p.official.opd_id.to_string();
+        let admin = p.admin.clone();
+        async move {
+            app.call(
+                "/api/admin/closing/opd_predikat",
+                &[("opd_id", &id), ("year", "2026"), ("quarter", "2"), ("predikat", predikat)],
+                Some(&admin),
+            )
+            .await
+        }
+    };
+    assert!(set("hebat").await.app_error().field_message("predikat").is_some());
+    ok(set("baik").await, "set predikat").await;
+    let after = report(p.admin.clone()).await;
+    let opd = after.opds.iter().find(|o| o.opd_id == p.official.opd_id).unwrap();
+    assert!(opd.missing.iter().all(|m| m.official_name != p.official.name), "{:?}", opd.missing);
+    assert_eq!(opd.org_predikat.as_deref(), Some("baik"));
+    assert!(opd.warnings.iter().any(|w| w.contains("paling sedikit satu")), "{:?}", opd.warnings);
+    assert_eq!(opd.predikat_counts.iter().find(|(p, _)| p == "baik").map(|(_, n)| *n), Some(1));
+    let page = app.get("/admin/penutupan?tahun=2026&tw=2", Some(&p.admin)).await;
+    assert!(page.body.contains("Peringatan distribusi predikat") && !page.body.contains(&sheet_href));
+    assert_eq!(
+        app.call("/api/admin/closing/report", &[("year", "2026"), ("quarter", "2")], Some(&p.me))
+            .await
+            .app_error(),
+        AppError::Forbidden
+    );
+    app.finish().await;
+}
+
+/// A run records its start and progress, so a long run can be followed from any app server, and
+/// a finished run says so.
+async fn tpp_run_records_its_progress(db: TestDb) {
+    use app::api::tpp::RunProgress;
+    use app::server::entities::tpp_run as run_entity;
+    let app = TestApp::with_demo(db).await;
+    app::server::demo_pacts::seed_pacts(&app.db, 2026).await.expect("demo pacts");
+    let admin = app.login("admin", DEMO_PW).await;
+    let progress = || {
+        let app = &app;
+        let admin = admin.clone();
+        async move {
+            let r = app
+                .call("/api/admin/tpp/progress", &[("year", "2026"), ("quarter", "3")], Some(&admin))
+                .await;
+            serde_json::from_str::<Option<RunProgress>>(&ok(r, "progress").await.body).unwrap()
+        }
+    };
+    assert_eq!(progress().await, None, "no run yet");
+    ok(
+        app.call("/api/admin/tpp/run", &[("year", "2026"), ("quarter", "3"), ("opd", "")], Some(&admin))
+            .await,
+        "run",
+    )
+    .await;
+    let done = progress().await.expect("a run");
+    assert!(!done.running && !done.failed && done.finished_at.is_some());
+    assert!(done.total > 100 && done.processed == done.total, "{done:?}");
+    // While a run is marked running, a second one is refused rather than interleaved.
+    let r = run_entity::Entity::find().one(&app.db).await.unwrap().unwrap();
+    let mut running: run_entity::ActiveModel = r.into();
+    running.status = sea_orm::Set("running".into());
+    running.started_at = sea_orm::Set(chrono::Utc::now());
+    sea_orm::ActiveModelTrait::update(running, &app.db).await.unwrap();
+    assert!(progress().await.unwrap().running);
+    let again = app
+        .call("/api/admin/tpp/run", &[("year", "2026"), ("quarter", "3"), ("opd", "")], Some(&admin))
+        .await;
+    assert!(matches!(again.app_error(), AppError::Conflict(m) if m.contains("sedang berjalan")));
     app.finish().await;
 }

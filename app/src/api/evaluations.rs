@@ -87,6 +87,12 @@ pub struct QuarterSheet {
     pub may_edit_values: bool,
     /// The viewer may give the behaviour rating (the direct superior, or the admin).
     pub may_rate_behaviour: bool,
+    /// The quarter is locked: changes only through a correction (`/admin/koreksi`).
+    pub locked: bool,
+    /// A correction of this quarter awaits a second admin's decision.
+    pub correction_pending: bool,
+    /// The evaluation revision shown (corrections after the lock add revisions).
+    pub revision: i32,
     /// The viewer may see the pay (pagu and TPP): the admin and the official themself, not the
     /// superior (domain.md section 7). Otherwise the ceiling is 0 and the preview has no months.
     pub shows_pay: bool,

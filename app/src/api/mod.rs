@@ -3,6 +3,8 @@
 pub mod accounts;
 pub mod audit;
 pub mod auth;
+pub mod closing;
+pub mod corrections;
 pub mod discipline;
 pub mod evaluations;
 pub mod officials;
@@ -10,3 +12,4 @@ pub mod overview;
 pub mod pacts;
 pub mod policy;
 pub mod tpp;
+pub mod why;

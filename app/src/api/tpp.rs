@@ -15,9 +15,23 @@ pub struct RunReport {
     pub total: i64,
 }
 
+/// How far the latest run of a quarter has got.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RunProgress {
+    pub running: bool,
+    /// The run stopped on an error (nothing of it was stored).
+    pub failed: bool,
+    /// Officials looked at so far, of `total`.
+    pub processed: u32,
+    pub total: u32,
+    pub started_at: chrono::DateTime<chrono::Utc>,
+    pub finished_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
 /// One line of the Daftar Nominatif TPP.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NominatifRow {
+    pub official_id: Uuid,
     pub name: String,
     pub nip: String,
     pub position_title: String,
@@ -89,4 +103,16 @@ pub async fn tpp_nominatif(
     context::require_role(Role::Admin)?;
     let opd = Some(opd.trim()).filter(|o| !o.is_empty());
     tpp_run::nominatif(&context::app_state()?.db, year, quarter, opd).await
+}
+
+/// The latest run of the quarter and how far it has got (polled by the page during a run).
+#[server(endpoint = "admin/tpp/progress")]
+pub async fn tpp_progress(
+    #[server(default)] year: i32,
+    #[server(default)] quarter: u32,
+) -> Result<Option<RunProgress>, AppError> {
+    use crate::domain::Role;
+    use crate::server::{context, tpp_run};
+    context::require_role(Role::Admin)?;
+    tpp_run::progress(&context::app_state()?.db, year, quarter).await
 }

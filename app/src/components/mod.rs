@@ -2,3 +2,4 @@
 pub mod feedback;
 pub mod form;
 pub mod layout;
+pub mod run_progress;

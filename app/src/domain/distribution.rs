@@ -15,6 +15,29 @@ pub enum OrganisationPredikat {
 }
 
 impl OrganisationPredikat {
+    pub const ALL: [OrganisationPredikat; 5] = [
+        OrganisationPredikat::Istimewa,
+        OrganisationPredikat::Baik,
+        OrganisationPredikat::ButuhPerbaikan,
+        OrganisationPredikat::Kurang,
+        OrganisationPredikat::SangatKurang,
+    ];
+
+    /// As stored and posted (snake_case, as serde writes it).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrganisationPredikat::Istimewa => "istimewa",
+            OrganisationPredikat::Baik => "baik",
+            OrganisationPredikat::ButuhPerbaikan => "butuh_perbaikan",
+            OrganisationPredikat::Kurang => "kurang",
+            OrganisationPredikat::SangatKurang => "sangat_kurang",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<OrganisationPredikat> {
+        Self::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+
     pub fn label_id(self) -> &'static str {
         match self {
             OrganisationPredikat::Istimewa => "Istimewa",
@@ -164,6 +187,15 @@ mod tests {
         let mut list = many(SangatKurang, 6);
         list.extend([Kurang, Baik, Baik, Baik]);
         assert!(check(OrganisationPredikat::SangatKurang, &list).is_empty());
+    }
+
+    #[test]
+    fn stored_names_round_trip_and_match_serde() {
+        for p in OrganisationPredikat::ALL {
+            assert_eq!(OrganisationPredikat::parse(p.as_str()), Some(p));
+            assert_eq!(serde_json::to_value(p).unwrap(), serde_json::json!(p.as_str()));
+        }
+        assert_eq!(OrganisationPredikat::parse("Baik"), None);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! function over the stored values, and its result is the authority.
 use super::achievement::{Goal, Polarity};
 use super::evaluation::{evaluate, Assessment, Indicator, QuarterInput};
+use super::explanation::{explain, Explanation};
 use super::json::parse_number_id;
 use super::pact::Target;
 use super::policy::Policy;
@@ -162,21 +163,19 @@ pub fn preview(
     )
 }
 
-/// Builds the quarter's [`QuarterInput`] from the typed values (`values[i]` for `sheet[i]`; an
-/// empty or absent value is "not yet entered") and runs [`evaluate`]. Indicators without a
-/// quarter target are not assessed. While a value is missing only the capaian of the filled
-/// indicators are reported; without a behaviour rating, the score and work rating are.
+/// The sheet's values as the engine's [`QuarterInput`] (an indicator without a target this
+/// quarter, or without a value yet, has no assessment), the per-indicator preview skeleton, and
+/// how many assessed indicators still lack a value.
 #[allow(clippy::too_many_arguments)]
-pub fn preview_with(
+fn quarter_input(
     sheet: &[SheetIndicator],
     values: &[String],
     behaviour: Option<Rating>,
     monthly_ceiling: i64,
     year: i32,
     quarter: Quarter,
-    policy: &Policy,
     discipline: &DisciplineInputs,
-) -> Result<PreviewResult, DomainError> {
+) -> Result<(QuarterInput, Vec<IndicatorPreview>, usize), DomainError> {
     let mut indicators = Vec::with_capacity(sheet.len());
     let mut previews = Vec::with_capacity(sheet.len());
     let mut missing = 0;
@@ -202,6 +201,58 @@ pub fn preview_with(
             assessment,
         });
     }
+    let input = QuarterInput {
+        year,
+        quarter,
+        monthly_ceiling,
+        indicators,
+        // Stands in while the rating is awaited; nothing that depends on it is reported then.
+        behaviour: behaviour.unwrap_or(Rating::AsExpected),
+        integrity_breach: discipline.integrity_breach,
+        attendance: discipline.attendance.clone(),
+        sanctions: discipline.sanctions.clone(),
+    };
+    Ok((input, previews, missing))
+}
+
+/// "Mengapa TPP Rp X?": the engine's step-by-step explanation of the quarter, over the same inputs
+/// as [`preview_with`]; `None` until every assessed realisation and the behaviour rating are in.
+#[allow(clippy::too_many_arguments)]
+pub fn explanation_with(
+    sheet: &[SheetIndicator],
+    values: &[String],
+    behaviour: Option<Rating>,
+    monthly_ceiling: i64,
+    year: i32,
+    quarter: Quarter,
+    policy: &Policy,
+    discipline: &DisciplineInputs,
+) -> Result<Option<Explanation>, DomainError> {
+    let (input, _, missing) =
+        quarter_input(sheet, values, behaviour, monthly_ceiling, year, quarter, discipline)?;
+    if missing > 0 || behaviour.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(explain(&evaluate(&input, policy)?)))
+}
+
+/// Builds the quarter's [`QuarterInput`] from the typed values (`values[i]` for `sheet[i]`; an
+/// empty or absent value is "not yet entered") and runs [`evaluate`]. Indicators without a
+/// quarter target are not assessed. While a value is missing only the capaian of the filled
+/// indicators are reported; without a behaviour rating, the score and work rating are.
+#[allow(clippy::too_many_arguments)]
+pub fn preview_with(
+    sheet: &[SheetIndicator],
+    values: &[String],
+    behaviour: Option<Rating>,
+    monthly_ceiling: i64,
+    year: i32,
+    quarter: Quarter,
+    policy: &Policy,
+    discipline: &DisciplineInputs,
+) -> Result<PreviewResult, DomainError> {
+    let (input, previews, missing) =
+        quarter_input(sheet, values, behaviour, monthly_ceiling, year, quarter, discipline)?;
     let mut result = PreviewResult {
         indicators: previews,
         missing,
@@ -214,20 +265,9 @@ pub fn preview_with(
         total: None,
     };
     // Nothing entered yet: nothing to compute. (With nothing assessed at all, the engine says so.)
-    if missing > 0 && indicators.iter().all(|i| i.assessment.is_none()) {
+    if missing > 0 && input.indicators.iter().all(|i| i.assessment.is_none()) {
         return Ok(result);
     }
-    let input = QuarterInput {
-        year,
-        quarter,
-        monthly_ceiling,
-        indicators,
-        // Stands in while the rating is awaited; nothing that depends on it is reported then.
-        behaviour: behaviour.unwrap_or(Rating::AsExpected),
-        integrity_breach: discipline.integrity_breach,
-        attendance: discipline.attendance.clone(),
-        sanctions: discipline.sanctions.clone(),
-    };
     let e = evaluate(&input, policy)?;
     for (p, r) in result.indicators.iter_mut().zip(&e.indicators) {
         p.raw = r.raw;
@@ -340,6 +380,26 @@ mod tests {
         .unwrap();
         assert_eq!(p.months[1].discipline, 6_336_000);
         assert_eq!(p.total, Some(47_936_000));
+    }
+
+    #[test]
+    fn the_explanation_of_example_a_names_mays_cut_and_the_total() {
+        let values = typed(&["3360000", "84.46", "40,5", "3"]);
+        let discipline = DisciplineInputs {
+            attendance: BTreeMap::from([(5, vec!["TL1".to_string(), "TL1".to_string()])]),
+            ..Default::default()
+        };
+        let policy = Policy::default();
+        let explain = |values: &[String], rating| {
+            explanation_with(&example_a(), values, rating, 16_000_000, 2026, tw(2), &policy, &discipline)
+                .unwrap()
+        };
+        let text = explain(&values, Some(Rating::AsExpected)).expect("complete quarter").render();
+        for expected in ["104,6", "Baik", "Rp6.336.000", "Rp47.936.000", "Mei"] {
+            assert!(text.contains(expected), "{expected} missing from:\n{text}");
+        }
+        assert_eq!(explain(&values, None), None, "no explanation while the rating is awaited");
+        assert_eq!(explain(&values[..3], Some(Rating::AsExpected)), None, "nor while a value is missing");
     }
 
     #[test]

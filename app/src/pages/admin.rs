@@ -16,6 +16,8 @@ pub fn AdminHome() -> impl IntoView {
             <a class="button-secondary" href="/admin/pakta">"Pakta"</a>
             <a class="button-secondary" href="/admin/tpp">"Perhitungan TPP"</a>
             <a class="button-secondary" href="/admin/realisasi">"Realisasi"</a>
+            <a class="button-secondary" href="/admin/penutupan">"Penutupan triwulan"</a>
+            <a class="button-secondary" href="/admin/koreksi">"Koreksi TPP"</a>
             <a class="button-secondary" href="/admin/kebijakan-tpp">"Kebijakan TPP"</a>
             <a class="button-secondary" href="/admin/kehadiran/impor">"Impor kehadiran"</a>
             <a class="button-secondary" href="/admin/akun">"Kata sandi akun"</a>

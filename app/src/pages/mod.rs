@@ -2,6 +2,8 @@
 pub mod accounts;
 pub mod admin;
 pub mod audit;
+pub mod closing;
+pub mod corrections;
 pub mod discipline;
 pub mod dprd;
 pub mod login;
@@ -20,3 +22,4 @@ pub mod policy;
 pub mod realisation;
 pub mod tpp;
 pub mod verification;
+pub mod why;

@@ -23,6 +23,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 pub const REALISATIONS_PATH: &str = "/admin/realisasi";
+/// "Mengapa TPP Rp X?": `{WHY_PATH}/{official_id}/{year}/{month}`.
+pub const WHY_PATH: &str = "/rincian-tpp";
 
 fn sheet_href(pact_id: uuid::Uuid, quarter: u32) -> String {
     format!("{REALISATIONS_PATH}/{pact_id}/{quarter}")
@@ -103,11 +105,25 @@ fn Sheet(sheet: QuarterSheet, quarter: Quarter) -> impl IntoView {
     let saved = move || matches!(save.value().get(), Some(Ok(_)));
     let o = sheet.official.clone();
     let title = format!("Realisasi TW {} {} — {}", roman(sheet.quarter), sheet.year, o.name);
-    let editable = sheet.may_edit_values;
+    // A locked quarter changes only through a correction, approved by a second admin.
+    let editable = sheet.may_edit_values && !sheet.locked;
+    let lock_notice = sheet.locked.then(|| {
+        let correction_href = format!("/admin/koreksi/{}/{}", sheet.pact_id, sheet.quarter);
+        let pending = sheet.correction_pending;
+        let admin = sheet.may_edit_values;
+        view! {
+            <div class="alert alert-info" role="status">
+                <p>{format!("TW {} {} sudah dikunci: realisasi dan rating tidak dapat diubah lagi.", roman(sheet.quarter), sheet.year)}</p>
+                {(admin && pending).then(|| view! { <p>"Ada koreksi triwulan ini yang menunggu persetujuan admin lain. "<a href="/admin/koreksi">"Buka buku koreksi"</a></p> })}
+                {(admin && !pending).then(|| view! { <p><a href=correction_href>"Ajukan koreksi…"</a></p> })}
+            </div>
+        }
+    });
     let shows_pay = sheet.shows_pay;
     let rows = sheet.rows.clone();
     let names: Vec<String> = sheet.indicators.iter().map(|i| i.name.clone()).collect();
     let for_behaviour = sheet.clone();
+    let why_base = format!("{WHY_PATH}/{}/{}", o.official_id, sheet.year);
     view! {
         <div class="page-head">
             <h1>{title}</h1>
@@ -121,6 +137,7 @@ fn Sheet(sheet: QuarterSheet, quarter: Quarter) -> impl IntoView {
             <dt>"Pagu TPP bulanan"</dt><dd>{if sheet.shows_pay { rupiah(o.monthly_ceiling) } else { "—".to_string() }}</dd>
             <dt>"Kebijakan TPP"</dt><dd>{sheet.policy_version.map_or("bawaan".to_string(), |v| format!("versi {v}"))}</dd>
         </dl>
+        {lock_notice}
         <div class="grid-2">
             <section class="card" aria-labelledby="judul-realisasi">
                 <h2 id="judul-realisasi">"Realisasi indikator"</h2>
@@ -193,7 +210,7 @@ fn Sheet(sheet: QuarterSheet, quarter: Quarter) -> impl IntoView {
                     <div aria-live="polite">
                         {move || match live.get() {
                             Err(e) => view! { <p class="field-error">{e.message}</p> }.into_any(),
-                            Ok(p) => view! { <PreviewPanel preview=p names=names.clone() shows_pay/> }.into_any(),
+                            Ok(p) => view! { <PreviewPanel preview=p names=names.clone() shows_pay why_base=why_base.clone()/> }.into_any(),
                         }}
                     </div>
                 </section>
@@ -207,8 +224,14 @@ fn percent(d: Option<rust_decimal::Decimal>) -> String {
     d.map_or_else(|| "—".to_string(), |d| format!("{}%", number_id(d)))
 }
 
+/// `why_base`: `/rincian-tpp/{official}/{year}`, the "why" page of a month is `{why_base}/{month}`.
 #[component]
-fn PreviewPanel(preview: PreviewResult, names: Vec<String>, shows_pay: bool) -> impl IntoView {
+fn PreviewPanel(
+    preview: PreviewResult,
+    names: Vec<String>,
+    shows_pay: bool,
+    why_base: String,
+) -> impl IntoView {
     let waiting = || view! { <span class="muted">{AWAITING_BEHAVIOUR}</span> }.into_any();
     let note = preview.pending_note();
     view! {
@@ -247,7 +270,7 @@ fn PreviewPanel(preview: PreviewResult, names: Vec<String>, shows_pay: bool) -> 
         {(shows_pay && !preview.months.is_empty()).then(|| view! {
             <table>
                 <caption>"TPP bulanan (bruto)"</caption>
-                <thead><tr><th scope="col">"Bulan"</th><th scope="col" class="num">"Disiplin"</th><th scope="col" class="num">"Produktivitas"</th><th scope="col" class="num">"Bruto"</th></tr></thead>
+                <thead><tr><th scope="col">"Bulan"</th><th scope="col" class="num">"Disiplin"</th><th scope="col" class="num">"Produktivitas"</th><th scope="col" class="num">"Bruto"</th><th scope="col"><span class="visually-hidden">"Rincian"</span></th></tr></thead>
                 <tbody>
                     {preview.months.iter().map(|m| view! {
                         <tr>
@@ -255,10 +278,11 @@ fn PreviewPanel(preview: PreviewResult, names: Vec<String>, shows_pay: bool) -> 
                             <td class="num">{rupiah(m.discipline)}</td>
                             <td class="num">{rupiah(m.productivity)}</td>
                             <td class="num">{rupiah(m.gross)}</td>
+                            <td><a href=format!("{why_base}/{}", m.month)>"Mengapa?"</a></td>
                         </tr>
                     }).collect_view()}
                 </tbody>
-                <tfoot><tr><th scope="row">"Triwulan"</th><td></td><td></td><td class="num">{preview.total.map(rupiah)}</td></tr></tfoot>
+                <tfoot><tr><th scope="row">"Triwulan"</th><td></td><td></td><td class="num">{preview.total.map(rupiah)}</td><td></td></tr></tfoot>
             </table>
         })}
         {note.map(|n| view! { <p class="muted">{n}</p> })}

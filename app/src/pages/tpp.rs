@@ -1,8 +1,12 @@
 //! `/admin/tpp` (`?tahun=&tw=`): run the quarter's TPP calculation, see the stored Daftar
-//! Nominatif with its totals, download it as CSV, and lock the quarter (with a confirmation).
+//! Nominatif with its totals, download it as CSV or XLSX, download one OPD's Rekapitulasi TPP
+//! (PDF), and lock the quarter (with a confirmation).
+use crate::api::officials::opd_options;
 use crate::api::tpp::{tpp_nominatif, LockQuarter, RunTpp};
 use crate::components::feedback::{ErrorBanner, LoadError, Loading};
+use crate::components::run_progress::RunProgressBar;
 use crate::format::rupiah;
+use crate::pages::realisation::WHY_PATH;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,6 +24,7 @@ pub fn TppPage() -> impl IntoView {
         move || (year(), quarter(), run.version().get(), lock.version().get()),
         |(y, q, _, _)| tpp_nominatif(y, q, String::new()),
     );
+    let opds = Resource::new(|| (), |_| opd_options());
     let run_error = Signal::derive(move || run.value().get().and_then(|r| r.err()));
     let lock_error = Signal::derive(move || lock.value().get().and_then(|r| r.err()));
     view! {
@@ -54,9 +59,15 @@ pub fn TppPage() -> impl IntoView {
                     {move || if run.pending().get() { "Menghitung…" } else { "Jalankan perhitungan" }}
                 </button>
             </ActionForm>
+            <RunProgressBar year=Signal::derive(year) quarter=Signal::derive(quarter) active=run.pending()/>
         </section>
         <section class="card" aria-labelledby="judul-kunci">
             <h2 id="judul-kunci">"Kunci triwulan"</h2>
+            <p>
+                "Sebelum mengunci, periksa kelengkapan dan distribusi predikat di "
+                <a href=move || format!("/admin/penutupan?tahun={}&tw={}", year(), quarter())>"Penutupan triwulan"</a>
+                ". Setelah dikunci, perbaikan dilakukan melalui "<a href="/admin/koreksi">"koreksi"</a>"."
+            </p>
             <ErrorBanner error=lock_error/>
             {move || if confirming() {
                 view! {
@@ -77,7 +88,30 @@ pub fn TppPage() -> impl IntoView {
         </section>
         <section class="card" aria-labelledby="judul-nominatif">
             <h2 id="judul-nominatif">"Daftar Nominatif TPP"</h2>
-            <p><a href=move || format!("/admin/tpp/nominatif.csv?tahun={}&tw={}", year(), quarter()) download>"Unduh CSV"</a></p>
+            <p>
+                <a href=move || format!("/admin/tpp/nominatif.csv?tahun={}&tw={}", year(), quarter()) download>"Unduh CSV"</a>
+                " · "
+                <a href=move || format!("/admin/tpp/nominatif.xlsx?tahun={}&tw={}", year(), quarter()) download>"Unduh XLSX"</a>
+            </p>
+            <Suspense fallback=Loading>
+                {move || opds.get().map(|r| match r {
+                    Err(e) => view! { <LoadError error=e/> }.into_any(),
+                    Ok(opds) => view! {
+                        <form method="get" action="/admin/tpp/rekap.pdf" class="inline-form" aria-label="Rekapitulasi TPP per perangkat daerah">
+                            <input type="hidden" name="tahun" prop:value=move || year().to_string()/>
+                            <input type="hidden" name="tw" prop:value=move || quarter().to_string()/>
+                            <div class="field">
+                                <label for="rekap-opd">"Rekapitulasi TPP perangkat daerah (PDF)"</label>
+                                <select id="rekap-opd" name="opd" required>
+                                    <option value="">"Pilih perangkat daerah"</option>
+                                    {opds.into_iter().map(|o| view! { <option value=o.code>{o.name}</option> }).collect_view()}
+                                </select>
+                            </div>
+                            <button type="submit" class="button-secondary">"Unduh rekap PDF"</button>
+                        </form>
+                    }.into_any(),
+                })}
+            </Suspense>
             <Suspense fallback=Loading>
                 {move || rows.get().map(|r| match r {
                     Err(e) => view! { <LoadError error=e/> }.into_any(),
@@ -97,7 +131,7 @@ pub fn TppPage() -> impl IntoView {
                                     <tbody>
                                         {rows.into_iter().map(|r| view! {
                                             <tr>
-                                                <th scope="row">{r.name}</th><td>{r.opd_code}</td><td class="num">{r.month}</td>
+                                                <th scope="row"><a href=format!("{WHY_PATH}/{}/{}/{}", r.official_id, year(), r.month)>{r.name}</a></th><td>{r.opd_code}</td><td class="num">{r.month}</td>
                                                 <td class="num">{rupiah(r.ceiling)}</td><td class="num">{rupiah(r.discipline)}</td>
                                                 <td class="num">{rupiah(r.productivity)}</td><td class="num">{rupiah(r.sanction_cut)}</td>
                                                 <td class="num">{rupiah(r.gross)}</td>

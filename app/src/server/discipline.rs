@@ -714,17 +714,12 @@ pub async fn quarter_inputs(
     quarter: crate::domain::tpp::Quarter,
 ) -> Result<crate::domain::quarter_sheet::DisciplineInputs, AppError> {
     let months = quarter.months();
-    let mut attendance: BTreeMap<u32, Vec<String>> = BTreeMap::new();
-    for row in attendance_cut::Entity::find()
+    let attendance = attendance_cut::Entity::find()
         .filter(attendance_cut::Column::OfficialId.eq(official_id))
         .filter(attendance_cut::Column::Year.eq(year))
         .filter(attendance_cut::Column::Month.is_in(months.iter().map(|m| *m as i16)))
         .all(db)
-        .await?
-    {
-        let codes = attendance.entry(row.month as u32).or_default();
-        codes.extend(std::iter::repeat_n(row.code.clone(), row.count.max(0) as usize));
-    }
+        .await?;
     let (first, last) = super::evaluations::quarter_days(year, quarter)?;
     let integrity_breach = integrity_breach::Entity::find()
         .filter(integrity_breach::Column::OfficialId.eq(official_id))
@@ -733,13 +728,30 @@ pub async fn quarter_inputs(
         .one(db)
         .await?
         .is_some();
-    let mut sanctions = Vec::new();
-    for s in sanction::Entity::find()
+    let sanctions = sanction::Entity::find()
         .filter(sanction::Column::OfficialId.eq(official_id))
         .filter(sanction::Column::StartDate.lte(last))
         .all(db)
-        .await?
-    {
+        .await?;
+    inputs_from_rows(db, &attendance, integrity_breach, &sanctions).await
+}
+
+/// The quarter's discipline inputs from the rows [`quarter_inputs`] selects (attendance cuts of
+/// the quarter's months, whether a breach fell in it, sanctions started by its last day): for
+/// callers that load many officials at once.
+pub(super) async fn inputs_from_rows(
+    db: &impl ConnectionTrait,
+    attendance_rows: &[attendance_cut::Model],
+    integrity_breach: bool,
+    sanction_rows: &[sanction::Model],
+) -> Result<crate::domain::quarter_sheet::DisciplineInputs, AppError> {
+    let mut attendance: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    for row in attendance_rows {
+        let codes = attendance.entry(row.month as u32).or_default();
+        codes.extend(std::iter::repeat_n(row.code.clone(), row.count.max(0) as usize));
+    }
+    let mut sanctions = Vec::new();
+    for s in sanction_rows {
         let percent = match &s.percent {
             Some(p) => Decimal::from_str_exact(p).map_err(|_| AppError::Internal)?,
             None => policy::in_force(db, s.start_date)

@@ -41,6 +41,12 @@ pub mod action {
 }
 /// `evaluation.status` while realisations may be entered.
 pub const STATUS_OPEN: &str = "open";
+/// A correction after the lock, approved by a second admin: the revision in effect.
+pub const STATUS_CORRECTED: &str = "corrected";
+/// A correction awaiting a second admin's decision, and one they refused: never in effect.
+pub const STATUS_CORRECTION_PENDING: &str = "correction_pending";
+pub const STATUS_CORRECTION_REJECTED: &str = "correction_rejected";
+const IN_EFFECT: [&str; 2] = [STATUS_OPEN, STATUS_CORRECTED];
 const MAX_TEXT: usize = 2000;
 const MAX_LINK: usize = 500;
 const RACE: &str = "Realisasi triwulan ini baru saja disimpan oleh admin lain. \
@@ -63,6 +69,15 @@ pub(super) fn quarter_days(year: i32, q: Quarter) -> Result<(NaiveDate, NaiveDat
     Ok((start, end))
 }
 
+/// The refusal for a quarter without a signed pact version.
+pub(super) fn not_signed(year: i32, q: Quarter) -> AppError {
+    AppError::Conflict(format!(
+        "Pakta ini belum ditandatangani untuk TW {} {year}. Realisasi baru dapat diisi setelah pakta \
+         ditandatangani kedua pihak.",
+        q.roman(),
+    ))
+}
+
 /// Signed (or since superseded) and valid on `day`.
 fn valid_on(v: &pact_version::Model, day: NaiveDate) -> bool {
     v.valid_from.is_none_or(|f| f <= day) && v.valid_until.is_none_or(|u| u >= day)
@@ -71,7 +86,7 @@ fn valid_on(v: &pact_version::Model, day: NaiveDate) -> bool {
 /// Among a pact's versions, the signed one in force for the quarter: a version signed or
 /// superseded whose validity overlaps the quarter, preferring the one in force on its last day,
 /// then the latest.
-fn version_in_force(
+pub(super) fn version_in_force(
     versions: &[pact_version::Model],
     first: NaiveDate,
     last: NaiveDate,
@@ -101,16 +116,16 @@ async fn discipline_inputs(
     super::discipline::quarter_inputs(db, official_id, year, quarter).await
 }
 
-struct Located {
-    pact: pact::Model,
-    official: official::Model,
-    version: pact_version::Model,
-    quarter: Quarter,
+pub(super) struct Located {
+    pub pact: pact::Model,
+    pub official: official::Model,
+    pub version: pact_version::Model,
+    pub quarter: Quarter,
 }
 
 /// The pact, its official and the version in force for the quarter, if `user` may see them
 /// (anyone else: not found). A quarter without a signed version is a conflict, said plainly.
-async fn locate(
+pub(super) async fn locate(
     db: &impl ConnectionTrait,
     user: &SessionUser,
     pact_id: Uuid,
@@ -134,20 +149,13 @@ async fn locate(
     }
     let q = quarter_of(quarter)?;
     let (first, last) = quarter_days(p.year, q)?;
-    let version = version_in_force(&versions, first, last).cloned().ok_or_else(|| {
-        AppError::Conflict(format!(
-            "Pakta ini belum ditandatangani untuk TW {} {}. Realisasi baru dapat diisi setelah pakta \
-             ditandatangani kedua pihak.",
-            q.roman(),
-            p.year
-        ))
-    })?;
+    let version = version_in_force(&versions, first, last).cloned().ok_or_else(|| not_signed(p.year, q))?;
     let o = official::Entity::find_by_id(p.official_id).one(db).await?.ok_or(AppError::NotFound)?;
     Ok(Located { pact: p, official: o, version, quarter: q })
 }
 
 /// The version's indicators (annex order) with their ids and the quarter's target.
-async fn sheet_indicators(
+pub(super) async fn sheet_indicators(
     db: &impl ConnectionTrait,
     version_id: Uuid,
     q: Quarter,
@@ -158,6 +166,16 @@ async fn sheet_indicators(
         .all(db)
         .await?;
     let content = pacts::indicators_of(db, version_id).await?;
+    sheet_indicators_from(version_id, rows, content, q)
+}
+
+/// The sheet's indicators from a version's indicator rows and their content, both in annex order.
+pub(super) fn sheet_indicators_from(
+    version_id: Uuid,
+    rows: Vec<indicator::Model>,
+    content: Vec<crate::domain::pact::PactIndicator>,
+    q: Quarter,
+) -> Result<Vec<SheetIndicator>, AppError> {
     if rows.len() != content.len() {
         tracing::error!(version = %version_id, "indicator rows and content differ");
         return Err(AppError::Internal);
@@ -177,8 +195,9 @@ async fn sheet_indicators(
         .collect())
 }
 
-/// The quarter's evaluation (latest revision), if one was opened.
-async fn evaluation_of(
+/// The quarter's evaluation in effect (the latest revision that is open or an approved
+/// correction), if one was opened.
+pub(super) async fn evaluation_of(
     db: &impl ConnectionTrait,
     version_id: Uuid,
     q: Quarter,
@@ -186,6 +205,7 @@ async fn evaluation_of(
     Ok(evaluation::Entity::find()
         .filter(evaluation::Column::PactVersionId.eq(version_id))
         .filter(evaluation::Column::Quarter.eq(q.number() as i16))
+        .filter(evaluation::Column::Status.is_in(IN_EFFECT))
         .order_by_desc(evaluation::Column::Revision)
         .one(db)
         .await?)
@@ -199,7 +219,7 @@ fn stored_decimal(s: &str) -> Result<Decimal, AppError> {
 }
 
 /// A stored value the Indonesian way ("3.360.000", "84,46"), as the form shows and reads it.
-fn shown(value: &Option<String>) -> Result<String, AppError> {
+pub(super) fn shown(value: &Option<String>) -> Result<String, AppError> {
     value.as_deref().map(|v| stored_decimal(v).map(number_id)).transpose().map(Option::unwrap_or_default)
 }
 
@@ -300,7 +320,18 @@ pub async fn sheet(
             Err(e) => (None, Some(e.message)),
         };
     let opd_name = opd::Entity::find_by_id(o.opd_id).one(db).await?.map(|d| d.name).unwrap_or_default();
+    let locked = super::tpp_run::is_locked(db, p.year, q.number()).await?;
+    let correction_pending = evaluation::Entity::find()
+        .filter(evaluation::Column::PactVersionId.eq(v.id))
+        .filter(evaluation::Column::Quarter.eq(q.number() as i16))
+        .filter(evaluation::Column::Status.eq(STATUS_CORRECTION_PENDING))
+        .one(db)
+        .await?
+        .is_some();
     Ok(QuarterSheet {
+        locked,
+        correction_pending,
+        revision: eval.as_ref().map_or(1, |e| e.revision),
         pact_id: p.id,
         version_id: v.id,
         version_no: v.version_no,
@@ -329,16 +360,16 @@ pub async fn sheet(
 }
 
 /// A row of the save form, checked.
-struct Checked {
-    indicator_id: Uuid,
-    name: String,
-    typed: String,
-    value: Option<String>,
-    evidence_note: Option<String>,
-    evidence_link: Option<String>,
-    obstacles: Option<String>,
-    follow_up: Option<String>,
-    row_version: i32,
+pub(super) struct Checked {
+    pub indicator_id: Uuid,
+    pub name: String,
+    pub typed: String,
+    pub value: Option<String>,
+    pub evidence_note: Option<String>,
+    pub evidence_link: Option<String>,
+    pub obstacles: Option<String>,
+    pub follow_up: Option<String>,
+    pub row_version: i32,
 }
 
 fn field(i: usize, key: &str) -> String {
@@ -370,7 +401,7 @@ fn evidence_link(i: usize, text: &str) -> Result<Option<String>, AppError> {
     Ok(Some(t.to_string()))
 }
 
-fn check_rows(
+pub(super) fn check_rows(
     indicators: &[SheetIndicator],
     q: Quarter,
     rows: &[RealisationInput],
@@ -774,6 +805,7 @@ pub async fn list(
     let evaluations: HashMap<Uuid, evaluation::Model> = evaluation::Entity::find()
         .filter(evaluation::Column::PactVersionId.is_in(version_ids))
         .filter(evaluation::Column::Quarter.eq(q.number() as i16))
+        .filter(evaluation::Column::Status.is_in(IN_EFFECT))
         .order_by_asc(evaluation::Column::Revision)
         .all(db)
         .await?

@@ -120,7 +120,7 @@ const TABLE_HEAD: [&str; 12] = [
 const TABLE_COLS: [f32; 12] = [8.0, 48.0, 72.0, 15.0, 17.0, 17.0, 12.0, 17.0, 13.0, 13.0, 13.0, 13.0];
 
 // Geometry, in mm (sizes in pt).
-const PT_MM: f32 = 25.4 / 72.0;
+pub(crate) const PT_MM: f32 = 25.4 / 72.0;
 const A4_SHORT: f32 = 210.0;
 const A4_LONG: f32 = 297.0;
 const MARGIN_X: f32 = 20.0;
@@ -136,7 +136,8 @@ const SIGN_GAP: f32 = 22.0;
 
 /// Parsed fonts, loaded once and reused for every document.
 pub struct PactFonts {
-    faces: [Face; 2],
+    /// Regular, bold.
+    pub(crate) faces: [Face; 2],
 }
 
 const _: fn() = || {
@@ -151,8 +152,8 @@ impl PactFonts {
     }
 }
 
-struct Face {
-    parsed: ParsedFont,
+pub(crate) struct Face {
+    pub(crate) parsed: ParsedFont,
     upm: f32,
     advances: Vec<u16>,
     /// Advance (em) of U+0000..U+024F (after substitution), the hot path of text measurement.
@@ -195,12 +196,12 @@ impl Face {
     }
 
     /// Width in mm of `s` at `size` pt.
-    fn width(&self, s: &str, size: f32) -> f32 {
+    pub(crate) fn width(&self, s: &str, size: f32) -> f32 {
         s.chars().map(|c| self.em(c)).sum::<f32>() * size * PT_MM
     }
 
     /// `s` with every character replaced by what will be drawn (see [`Face::drawn`]).
-    fn sanitize(&self, s: String) -> String {
+    pub(crate) fn sanitize(&self, s: String) -> String {
         if s.chars().all(|c| self.drawn(c) == c) {
             s
         } else {
@@ -271,20 +272,20 @@ struct Builder<'a> {
     y: f32,
 }
 
-fn line_h(size: f32) -> f32 {
+pub(crate) fn line_h(size: f32) -> f32 {
     size * PT_MM * 1.38
 }
 
-fn grey(level: f32) -> Color {
+pub(crate) fn grey(level: f32) -> Color {
     Color::Greyscale(Greyscale::new(level, None))
 }
 
 /// mm to pt, rounded to 0.01 pt to keep the content streams short.
-fn pt(mm: f32) -> Pt {
+pub(crate) fn pt(mm: f32) -> Pt {
     Pt((mm / PT_MM * 100.0).round() / 100.0)
 }
 
-fn rect(x: f32, y: f32, w: f32, h: f32) -> Rect {
+pub(crate) fn rect(x: f32, y: f32, w: f32, h: f32) -> Rect {
     let mut r = Rect::from_xywh(pt(x), pt(y), pt(w), pt(h));
     r.mode = Some(PaintMode::Fill);
     r
@@ -928,7 +929,7 @@ fn truncate_cells(cells: &mut [Vec<Styled>], room: f32) {
 }
 
 /// Greedy word wrap; returns lines with a flag marking the end of a source paragraph.
-fn wrap(face: &Face, text: &str, size: f32, width: f32) -> Vec<(String, bool)> {
+pub(crate) fn wrap(face: &Face, text: &str, size: f32, width: f32) -> Vec<(String, bool)> {
     let space = face.width(" ", size);
     let mut out = Vec::new();
     for para in text.split('\n') {

@@ -238,6 +238,16 @@ pub async fn indicators_of(
     {
         targets.entry(t.indicator_id).or_default().push(t);
     }
+    indicators_from_rows(rows, &mut targets)
+}
+
+/// A version's indicators from their stored rows (in annex order) and quarter targets (taken out
+/// of `targets`, keyed by indicator id): what [`indicators_of`] reads, for callers that load many
+/// versions at once.
+pub(super) fn indicators_from_rows(
+    rows: Vec<indicator::Model>,
+    targets: &mut HashMap<Uuid, Vec<indicator_target::Model>>,
+) -> Result<Vec<PactIndicator>, AppError> {
     rows.into_iter()
         .map(|r| {
             let bad = || {

@@ -1,15 +1,15 @@
 //! The quarter's TPP run and lock (issue 5): every official with a signed pact for the quarter is
-//! computed by the same sheet the realisation screen shows (the engine over the stored values),
+//! computed as the realisation screen's sheet computes it (the engine over the stored values,
+//! loaded in bulk),
 //! and the months are stored with the policy version used. A rerun before the lock replaces the
 //! quarter's results in one transaction; after the lock nothing of the quarter changes.
 use super::audit::{self, Entry};
 use super::entities::{official, opd, pact, quarter_close, tpp_result, tpp_run};
-use super::{evaluations, policy};
-use crate::api::auth::SessionUser;
-pub use crate::api::tpp::{NominatifRow, RunReport};
+use super::{bulk_sheets, policy};
+pub use crate::api::tpp::{NominatifRow, RunProgress, RunReport};
 use crate::domain::explanation::number_id;
+use crate::domain::quarter_sheet::preview_with;
 use crate::domain::tpp::{attendance_deduction, sanction_in_force, Quarter};
-use crate::domain::Role;
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
@@ -22,6 +22,12 @@ use uuid::Uuid;
 
 pub const LOCKED: &str = "locked";
 const DONE: &str = "done";
+const RUNNING: &str = "running";
+const FAILED: &str = "failed";
+/// A run still marked running after this long was cut off (its server stopped): not in the way.
+const STALE_RUN_MINUTES: i64 = 15;
+/// How often (in officials) a run writes its progress.
+const PROGRESS_EVERY: usize = 20;
 
 fn quarter(n: u32) -> Result<Quarter, AppError> {
     Quarter::new(n).ok_or_else(|| AppError::validation("quarter", "Triwulan harus 1 sampai 4."))
@@ -45,57 +51,147 @@ pub fn locked_error(year: i32, q: u32) -> AppError {
     ))
 }
 
-/// Runs the quarter for every official with a signed pact (or those of one OPD).
-pub async fn run(
+/// Records the start of a run (committed at once, so any app server can show its progress); refused
+/// while another run of the quarter is going.
+#[allow(clippy::too_many_arguments)]
+async fn start(
     db: &DatabaseConnection,
     year: i32,
     q: u32,
     opd_id: Option<Uuid>,
+    policy_id: Uuid,
+    total: usize,
     actor: Option<Uuid>,
     now: DateTime<Utc>,
-) -> Result<RunReport, AppError> {
-    let qt = quarter(q)?;
-    if is_locked(db, year, q).await? {
-        return Err(locked_error(year, q));
+) -> Result<Uuid, AppError> {
+    let busy = tpp_run::Entity::find()
+        .filter(tpp_run::Column::Year.eq(year))
+        .filter(tpp_run::Column::Quarter.eq(q as i16))
+        .filter(tpp_run::Column::Status.eq(RUNNING))
+        .filter(tpp_run::Column::StartedAt.gt(now - chrono::Duration::minutes(STALE_RUN_MINUTES)))
+        .one(db)
+        .await?;
+    if busy.is_some() {
+        return Err(AppError::Conflict(format!(
+            "Perhitungan TPP TW {q} {year} sedang berjalan. Tunggu sampai selesai, lalu muat ulang halaman."
+        )));
     }
-    let first_day = NaiveDate::from_ymd_opt(year, qt.months()[0], 1)
-        .ok_or_else(|| AppError::validation("year", "Tahun tidak valid."))?;
-    let version = policy::in_force(db, first_day).await?.ok_or_else(|| {
-        AppError::Conflict("Belum ada kebijakan TPP yang berlaku untuk triwulan ini.".into())
-    })?;
-    let officials: HashMap<Uuid, official::Model> =
-        official::Entity::find().all(db).await?.into_iter().map(|o| (o.id, o)).collect();
-    let pacts = pact::Entity::find().filter(pact::Column::Year.eq(year)).all(db).await?;
-    // The run reads as the admin does; the sheet is the single source of the numbers.
-    let system = SessionUser {
-        account_id: actor.unwrap_or_default(),
-        username: "sistem".into(),
-        role: Role::Admin,
-        official_id: None,
-        display_name: "Sistem".into(),
-    };
+    let id = Uuid::new_v4();
+    tpp_run::Entity::insert(tpp_run::ActiveModel {
+        id: Set(id),
+        year: Set(year),
+        quarter: Set(q as i16),
+        opd_id: Set(opd_id),
+        policy_id: Set(policy_id),
+        status: Set(RUNNING.into()),
+        started_at: Set(now),
+        finished_at: Set(None),
+        run_by: Set(actor),
+        processed: Set(0),
+        total: Set(total as i32),
+    })
+    .exec(db)
+    .await?;
+    Ok(id)
+}
+
+async fn finish(db: &DatabaseConnection, run_id: Uuid, status: &str) -> Result<(), AppError> {
+    tpp_run::Entity::update_many()
+        .set(tpp_run::ActiveModel {
+            status: Set(status.into()),
+            finished_at: Set(Some(Utc::now())),
+            ..Default::default()
+        })
+        .filter(tpp_run::Column::Id.eq(run_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The latest run of the quarter, for the progress bar.
+pub async fn progress(db: &DatabaseConnection, year: i32, q: u32) -> Result<Option<RunProgress>, AppError> {
+    quarter(q)?;
+    let stale_before = Utc::now() - chrono::Duration::minutes(STALE_RUN_MINUTES);
+    Ok(tpp_run::Entity::find()
+        .filter(tpp_run::Column::Year.eq(year))
+        .filter(tpp_run::Column::Quarter.eq(q as i16))
+        .order_by_desc(tpp_run::Column::StartedAt)
+        .one(db)
+        .await?
+        .map(|r| RunProgress {
+            running: r.status == RUNNING && r.started_at > stale_before,
+            failed: r.status == FAILED || (r.status == RUNNING && r.started_at <= stale_before),
+            processed: r.processed.max(0) as u32,
+            total: r.total.max(0) as u32,
+            started_at: r.started_at,
+            finished_at: r.finished_at,
+        }))
+}
+
+struct Computed {
+    rows: Vec<tpp_result::ActiveModel>,
+    skipped: Vec<(String, String)>,
+    computed: usize,
+    total: i64,
+}
+
+/// Every pact's quarter, as rows to store; progress written as it goes. The inputs are loaded in
+/// bulk (`bulk_sheets`), and each quarter is computed by `preview_with`, as the sheet does.
+#[allow(clippy::too_many_arguments)]
+async fn compute(
+    db: &DatabaseConnection,
+    officials: &HashMap<Uuid, official::Model>,
+    pacts: &[pact::Model],
+    year: i32,
+    qt: Quarter,
+    version: &policy::PolicyVersion,
+    run_id: Uuid,
+) -> Result<Computed, AppError> {
+    let mut inputs = bulk_sheets::load(db, pacts, year, qt).await?;
+    // At most ~50 progress writes, however large the city.
+    let every = PROGRESS_EVERY.max(pacts.len() / 50);
     let mut rows = Vec::new();
     let mut skipped = Vec::new();
     let mut computed = 0;
     let mut total = 0;
-    let run_id = Uuid::new_v4();
-    for p in pacts {
-        let Some(o) = officials.get(&p.official_id) else { continue };
-        if opd_id.is_some_and(|d| d != o.opd_id) {
-            continue;
+    for (n, p) in pacts.iter().enumerate() {
+        if n > 0 && n % every == 0 {
+            tpp_run::Entity::update_many()
+                .set(tpp_run::ActiveModel { processed: Set(n as i32), ..Default::default() })
+                .filter(tpp_run::Column::Id.eq(run_id))
+                .exec(db)
+                .await?;
         }
-        let sheet = match evaluations::sheet(db, &system, p.id, q).await {
-            Ok(s) => s,
+        let Some(o) = officials.get(&p.official_id) else { continue };
+        let sheet = match inputs.remove(&p.id) {
+            Some(Ok(s)) => s,
             // Not signed for this quarter: nothing to pay on.
-            Err(AppError::Conflict(reason)) => {
+            Some(Err(AppError::Conflict(reason))) => {
                 skipped.push((o.name.clone(), reason));
                 continue;
             }
-            Err(e) => return Err(e),
+            Some(Err(e)) => return Err(e),
+            None => continue,
         };
-        let Some(preview) = sheet.preview.filter(|p| p.total.is_some()) else {
-            skipped.push((o.name.clone(), "realisasi atau rating perilaku belum lengkap".into()));
-            continue;
+        let preview = match preview_with(
+            &sheet.indicators,
+            &sheet.values,
+            sheet.rating,
+            o.monthly_ceiling,
+            year,
+            qt,
+            &version.policy,
+            &sheet.discipline,
+        ) {
+            Ok(p) if p.total.is_some() => p,
+            Ok(_) => {
+                skipped.push((o.name.clone(), "realisasi atau rating perilaku belum lengkap".into()));
+                continue;
+            }
+            Err(e) => {
+                skipped.push((o.name.clone(), e.message));
+                continue;
+            }
         };
         computed += 1;
         let factor = preview.factor.unwrap_or_default();
@@ -123,6 +219,8 @@ pub async fn run(
                 sanction_cut: Set(m.sanction_cut),
                 gross: Set(m.gross),
                 policy_id: Set(version.id),
+                score: Set(preview.score.map(|d| d.normalize().to_string())),
+                predikat: Set(preview.predikat.map(|p| p.as_str().to_string())),
                 explanation: Set(format!(
                     "Nilai {}, predikat {}, faktor {}%, potongan kehadiran {}%, hukuman disiplin {}%.",
                     preview.score.map(number_id).unwrap_or_default(),
@@ -134,65 +232,110 @@ pub async fn run(
             });
         }
     }
-    let txn = db.begin().await?;
-    // Re-checked inside the transaction: a lock taken meanwhile wins.
-    if is_locked(&txn, year, q).await? {
+    Ok(Computed { rows, skipped, computed, total })
+}
+
+/// Runs the quarter for every official with a signed pact (or those of one OPD).
+pub async fn run(
+    db: &DatabaseConnection,
+    year: i32,
+    q: u32,
+    opd_id: Option<Uuid>,
+    actor: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<RunReport, AppError> {
+    let qt = quarter(q)?;
+    if is_locked(db, year, q).await? {
         return Err(locked_error(year, q));
     }
-    let months: Vec<i16> = qt.months().iter().map(|m| *m as i16).collect();
-    let earlier_runs: Vec<Uuid> = tpp_run::Entity::find()
-        .filter(tpp_run::Column::Year.eq(year))
-        .filter(tpp_run::Column::Quarter.eq(q as i16))
-        .all(&txn)
+    let first_day = NaiveDate::from_ymd_opt(year, qt.months()[0], 1)
+        .ok_or_else(|| AppError::validation("year", "Tahun tidak valid."))?;
+    let version = policy::in_force(db, first_day).await?.ok_or_else(|| {
+        AppError::Conflict("Belum ada kebijakan TPP yang berlaku untuk triwulan ini.".into())
+    })?;
+    let officials: HashMap<Uuid, official::Model> =
+        official::Entity::find().all(db).await?.into_iter().map(|o| (o.id, o)).collect();
+    let pacts: Vec<pact::Model> = pact::Entity::find()
+        .filter(pact::Column::Year.eq(year))
+        .all(db)
         .await?
         .into_iter()
-        .map(|r| r.id)
+        .filter(|p| officials.get(&p.official_id).is_some_and(|o| opd_id.is_none_or(|d| d == o.opd_id)))
         .collect();
-    if !earlier_runs.is_empty() {
-        // Replaces the earlier results of the officials this run covers (all, or one OPD's).
-        let mut stale = tpp_result::Entity::delete_many()
-            .filter(tpp_result::Column::RunId.is_in(earlier_runs))
-            .filter(tpp_result::Column::Month.is_in(months));
-        if opd_id.is_some() {
-            let in_opd: Vec<Uuid> =
-                officials.values().filter(|o| Some(o.opd_id) == opd_id).map(|o| o.id).collect();
-            stale = stale.filter(tpp_result::Column::OfficialId.is_in(in_opd));
+    let run_id = start(db, year, q, opd_id, version.id, pacts.len(), actor, now).await?;
+    let computed = match compute(db, &officials, &pacts, year, qt, &version, run_id).await {
+        Ok(c) => c,
+        Err(e) => {
+            finish(db, run_id, FAILED).await?;
+            return Err(e);
         }
-        stale.exec(&txn).await?;
+    };
+    let Computed { rows, skipped, computed, total } = computed;
+    let stored = async {
+        let txn = db.begin().await?;
+        // Re-checked inside the transaction: a lock taken meanwhile wins.
+        if is_locked(&txn, year, q).await? {
+            return Err(locked_error(year, q));
+        }
+        let months: Vec<i16> = qt.months().iter().map(|m| *m as i16).collect();
+        let earlier_runs: Vec<Uuid> = tpp_run::Entity::find()
+            .filter(tpp_run::Column::Year.eq(year))
+            .filter(tpp_run::Column::Quarter.eq(q as i16))
+            .filter(tpp_run::Column::Id.ne(run_id))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        if !earlier_runs.is_empty() {
+            // Replaces the earlier results of the officials this run covers (all, or one OPD's).
+            let mut stale = tpp_result::Entity::delete_many()
+                .filter(tpp_result::Column::RunId.is_in(earlier_runs))
+                .filter(tpp_result::Column::Month.is_in(months));
+            if opd_id.is_some() {
+                let in_opd: Vec<Uuid> =
+                    officials.values().filter(|o| Some(o.opd_id) == opd_id).map(|o| o.id).collect();
+                stale = stale.filter(tpp_result::Column::OfficialId.is_in(in_opd));
+            }
+            stale.exec(&txn).await?;
+        }
+        tpp_run::Entity::update_many()
+            .set(tpp_run::ActiveModel {
+                status: Set(DONE.into()),
+                finished_at: Set(Some(Utc::now())),
+                processed: Set(pacts.len() as i32),
+                ..Default::default()
+            })
+            .filter(tpp_run::Column::Id.eq(run_id))
+            .exec(&txn)
+            .await?;
+        for chunk in rows.chunks(500) {
+            tpp_result::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
+        }
+        audit::record(
+            &txn,
+            Entry {
+                actor,
+                action: "run",
+                entity: "tpp_run",
+                record_id: Some(run_id.to_string()),
+                before: None,
+                after: Some(serde_json::json!({
+                    "year": year, "quarter": q, "opd_id": opd_id, "policy_version": version.version,
+                    "officials": computed, "total": total,
+                })),
+            },
+            now,
+        )
+        .await?;
+        txn.commit().await?;
+        Ok::<(), AppError>(())
     }
-    tpp_run::Entity::insert(tpp_run::ActiveModel {
-        id: Set(run_id),
-        year: Set(year),
-        quarter: Set(q as i16),
-        opd_id: Set(opd_id),
-        policy_id: Set(version.id),
-        status: Set(DONE.into()),
-        started_at: Set(now),
-        finished_at: Set(Some(Utc::now())),
-        run_by: Set(actor),
-    })
-    .exec(&txn)
-    .await?;
-    for chunk in rows.chunks(500) {
-        tpp_result::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
+    .await;
+    if let Err(e) = stored {
+        finish(db, run_id, FAILED).await?;
+        return Err(e);
     }
-    audit::record(
-        &txn,
-        Entry {
-            actor,
-            action: "run",
-            entity: "tpp_run",
-            record_id: Some(run_id.to_string()),
-            before: None,
-            after: Some(serde_json::json!({
-                "year": year, "quarter": q, "opd_id": opd_id, "policy_version": version.version,
-                "officials": computed, "total": total,
-            })),
-        },
-        now,
-    )
-    .await?;
-    txn.commit().await?;
     Ok(RunReport { run_id, computed, skipped, total })
 }
 
@@ -212,6 +355,7 @@ pub async fn lock(
     let has_run = tpp_run::Entity::find()
         .filter(tpp_run::Column::Year.eq(year))
         .filter(tpp_run::Column::Quarter.eq(q as i16))
+        .filter(tpp_run::Column::Status.eq(DONE))
         .one(&txn)
         .await?
         .is_some();
@@ -287,6 +431,7 @@ pub async fn nominatif(
                 return None;
             }
             Some(NominatifRow {
+                official_id: o.id,
                 name: o.name.clone(),
                 nip: o.nip.clone().unwrap_or_default(),
                 position_title: o.position_title.clone(),

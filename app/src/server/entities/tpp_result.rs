@@ -20,6 +20,10 @@ pub struct Model {
     pub gross: i64,
     pub policy_id: Uuid,
     pub explanation: String,
+    /// The quarter's nilai capaian (canonical decimal text) and `Predikat::as_str()`, repeated on
+    /// each of its months; for aggregate views.
+    pub score: Option<String>,
+    pub predikat: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -10,11 +10,14 @@ pub struct Model {
     pub quarter: i16,
     pub opd_id: Option<Uuid>,
     pub policy_id: Uuid,
-    /// `done`
+    /// `running` | `done` | `failed`
     pub status: String,
     pub started_at: DateTimeUtc,
     pub finished_at: Option<DateTimeUtc>,
     pub run_by: Option<Uuid>,
+    /// Officials looked at so far, of `total` (progress of a long run).
+    pub processed: i32,
+    pub total: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
