@@ -6,6 +6,8 @@ mod common;
 mod demo_evaluations;
 #[path = "integration/discipline.rs"]
 mod discipline;
+#[path = "integration/dprd.rs"]
+mod dprd;
 #[path = "integration/evaluation.rs"]
 mod evaluation;
 #[path = "integration/exports.rs"]

@@ -119,7 +119,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/pakta/:id") view=PactPage/>
                     <Route path=path!("/verifikasi/:code") view=VerificationPage/>
                     <Route path=path!("/saya") view=OfficialHome/>
-                    <Route path=path!("/dprd") view=DprdHome/>
+                    <Route path=path!("/dprd") view=DprdHome ssr={leptos_router::SsrMode::Async}/>
                 </Routes>
             </main>
             <footer class="site-footer">

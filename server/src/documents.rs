@@ -251,3 +251,22 @@ pub async fn tpp_recap_pdf(
     }
 }
 
+/// `GET /dprd/rdp.xlsx?tahun=&tw=`: the hearing pack (bahan RDP) with the DPRD dashboard's
+/// figures (aggregates only), for DPRD and the admin; recorded in the audit log.
+pub async fn dprd_rdp_xlsx(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+    Extension(user): Extension<CurrentUser>,
+) -> Response {
+    let Some(user) = user.0 else { return Redirect::to("/masuk").into_response() };
+    if !matches!(user.role, Role::Dprd | Role::Admin) {
+        return error_response(AppError::Forbidden);
+    }
+    let year = query.get("tahun").and_then(|y| y.trim().parse().ok()).unwrap_or(0);
+    let quarter = query.get("tw").and_then(|q| q.trim().parse().ok()).unwrap_or(0);
+    match app::server::dprd_xlsx::export(&state.db, &user, year, quarter, chrono::Utc::now()).await {
+        Ok((name, bytes)) => attachment(app::server::dprd_xlsx::CONTENT_TYPE, &name, bytes),
+        Err(AppError::Validation { message, .. }) => (StatusCode::BAD_REQUEST, message).into_response(),
+        Err(e) => error_response(e),
+    }
+}

@@ -30,6 +30,7 @@ const MATRIX: &[(&str, Who)] = &[
     ("verify", Who::Public),
     ("me/profile", Who::Official),
     ("dprd/overview", Who::Dprd),
+    ("dprd/dashboard", Who::Dprd),
     ("pacts/get", Who::Staff),
     ("pacts/mine", Who::Official),
     ("pacts/sign", Who::Official),
@@ -186,6 +187,14 @@ async fn every_endpoint_checks_the_role(db: crate::common::TestDb) {
             }
         }
     }
+    // The hearing pack (RDP): DPRD's and the admin's (aggregates only).
+    for (role, cookie) in &roles {
+        let r = app.get("/dprd/rdp.xlsx?tahun=2026&tw=2", cookie.as_deref()).await;
+        match *role {
+            "anonymous" => assert_eq!(r.location(), Some("/masuk"), "{role}: {}", r.status),
+            "dprd" | "admin" => assert_eq!(r.status, http::StatusCode::OK, "{role}: {}", r.body),
+            _ => assert_eq!(r.status, http::StatusCode::FORBIDDEN, "{role}"),
+        }
     }
     app.finish().await;
 }

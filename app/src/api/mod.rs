@@ -6,6 +6,7 @@ pub mod auth;
 pub mod closing;
 pub mod corrections;
 pub mod discipline;
+pub mod dprd;
 pub mod evaluations;
 pub mod officials;
 pub mod overview;

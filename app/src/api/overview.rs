@@ -34,7 +34,7 @@ pub struct MyProfile {
     pub direct_reports: u64,
 }
 
-/// Per-OPD aggregates for DPRD: counts only, small groups hidden.
+/// Per-OPD headcounts for DPRD: counts only, small groups hidden (`domain::privacy`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DprdOverview {
     pub opd_count: u64,
@@ -73,6 +73,10 @@ pub async fn get_my_profile() -> Result<MyProfile, AppError> {
 pub async fn get_dprd_overview() -> Result<DprdOverview, AppError> {
     use crate::domain::Role;
     use crate::server::{context, overview};
-    context::require_role(Role::Dprd)?;
-    overview::dprd(&context::app_state()?.db).await
+    let user = context::require_role(Role::Dprd)?;
+    let db = context::app_state()?.db;
+    let figures = overview::dprd(&db).await?;
+    // Figures DPRD sees are recorded, as the dashboard's are.
+    crate::server::dprd::record_overview(&db, &user, chrono::Utc::now()).await?;
+    Ok(figures)
 }

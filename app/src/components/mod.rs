@@ -1,4 +1,5 @@
 //! Reusable view pieces.
+pub mod charts;
 pub mod feedback;
 pub mod form;
 pub mod layout;

@@ -13,12 +13,14 @@ pub mod organisation;
 pub mod pact;
 pub mod policy;
 pub mod predikat;
+pub mod privacy;
 #[cfg(test)]
 mod properties;
 pub mod quarter_sheet;
 pub mod rating;
 pub mod rounding;
 pub mod score;
+pub mod statistics;
 pub mod tpp;
 
 pub use account::{Credentials, Role};

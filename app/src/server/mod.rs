@@ -11,6 +11,8 @@ pub mod demo;
 pub mod demo_evaluations;
 pub mod demo_pacts;
 pub mod discipline;
+pub mod dprd;
+pub mod dprd_xlsx;
 pub mod entities;
 pub mod evaluations;
 pub mod files;

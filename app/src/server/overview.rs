@@ -7,9 +7,6 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Quer
 use std::collections::HashMap;
 use uuid::Uuid;
 
-/// DPRD sees no group smaller than this (domain.md section 7).
-pub const MIN_GROUP: u64 = 3;
-
 async fn active_officials(db: &DatabaseConnection) -> Result<Vec<official::Model>, AppError> {
     Ok(official::Entity::find()
         .filter(official::Column::Active.eq(true))
@@ -73,34 +70,34 @@ pub async fn profile(db: &DatabaseConnection, official_id: Uuid) -> Result<MyPro
     })
 }
 
-fn shown(n: u64) -> Option<u64> {
-    // Zero reveals nothing about a person; 1 or 2 could.
-    (n == 0 || n >= MIN_GROUP).then_some(n)
-}
-
+/// Headcounts per OPD and position kind, hidden as `domain::privacy` says (the row totals and the
+/// city total are published too, so a small cell takes others with it).
 pub async fn dprd(db: &DatabaseConnection) -> Result<DprdOverview, AppError> {
+    use crate::domain::privacy::suppress;
+    use std::collections::BTreeSet;
+    const KINDS: [PositionKind; 3] =
+        [PositionKind::JptPratama, PositionKind::Administrator, PositionKind::Pengawas];
     let opds = opd::Entity::find().order_by_asc(opd::Column::Name).all(db).await?;
     let officials = active_officials(db).await?;
-    let mut counts: HashMap<(Uuid, &str), u64> = HashMap::new();
+    let row_of: HashMap<Uuid, usize> = opds.iter().enumerate().map(|(i, o)| (o.id, i)).collect();
+    let mut cells: Vec<Vec<BTreeSet<Uuid>>> = vec![vec![BTreeSet::new(); KINDS.len()]; opds.len()];
     for o in &officials {
-        *counts.entry((o.opd_id, o.position_kind.as_str())).or_default() += 1;
+        let kind = KINDS.iter().position(|k| k.as_str() == o.position_kind);
+        if let (Some(&r), Some(c)) = (row_of.get(&o.opd_id), kind) {
+            cells[r][c].insert(o.id);
+        }
     }
-    let get = |id: Uuid, k: PositionKind| counts.get(&(id, k.as_str())).copied().unwrap_or(0);
+    let hidden = suppress(&cells, KINDS.len(), None);
+    let count = |r: usize, c: usize| (!hidden.cells[r][c]).then_some(cells[r][c].len() as u64);
     let rows = opds
         .iter()
-        .map(|o| {
-            let (j, a, p) = (
-                get(o.id, PositionKind::JptPratama),
-                get(o.id, PositionKind::Administrator),
-                get(o.id, PositionKind::Pengawas),
-            );
-            DprdOpdRow {
-                opd_name: o.name.clone(),
-                jpt: shown(j),
-                administrator: shown(a),
-                pengawas: shown(p),
-                total: shown(j + a + p),
-            }
+        .enumerate()
+        .map(|(r, o)| DprdOpdRow {
+            opd_name: o.name.clone(),
+            jpt: count(r, 0),
+            administrator: count(r, 1),
+            pengawas: count(r, 2),
+            total: (!hidden.rows[r]).then_some(cells[r].iter().map(BTreeSet::len).sum::<usize>() as u64),
         })
         .collect();
     Ok(DprdOverview { opd_count: opds.len() as u64, official_count: officials.len() as u64, rows })
