@@ -799,3 +799,144 @@ async fn quarter_is_run_explained_locked_and_corrected_by_a_second_admin() {
     server.abort();
     app.finish().await;
 }
+
+/// Issue 6: the superior opens their inbox on a phone-sized screen, follows the link to rate a
+/// report's current quarter and rates; the official then sees the predikat on their home and
+/// follows a month's "why" link.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn superior_rates_from_the_inbox_and_the_official_reads_the_why() {
+    use app::api::auth::SessionUser;
+    use app::api::evaluations::RealisationInput;
+    use app::domain::pact::{IndicatorInput, Party};
+    use app::domain::Role;
+    use app::server::entities::{account, evaluation, official, pact_version};
+    use app::server::{evaluations, my_record, pacts};
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let pkg = std::path::Path::new(&common::site_root()).join("pkg/pakta.wasm");
+    assert!(pkg.exists(), "{} missing: run `cargo leptos build` first", pkg.display());
+
+    let db = TestDb::create(Engine::Sqlite).await.expect("sqlite");
+    let app = TestApp::with_demo(db).await;
+    // The inbox opens on today's quarter (Asia/Jakarta): the pact is for this year.
+    let now = chrono::Utc::now();
+    let (year, quarter) = my_record::period(0, 0, now).unwrap();
+    let mut found = None;
+    for o in official::Entity::find()
+        .filter(official::Column::PositionKind.eq("pengawas"))
+        .all(&app.db)
+        .await
+        .unwrap()
+    {
+        let s = official::Entity::find_by_id(o.supervisor_id.unwrap()).one(&app.db).await.unwrap().unwrap();
+        if o.nip.is_some() && s.nip.is_some() {
+            found = Some((o, s));
+            break;
+        }
+    }
+    let (o, s) = found.expect("a demo pengawas and their superior, both with a NIP");
+    // A signed pact with one indicator targeting 80 in every quarter, and this quarter's
+    // realisation (84: capaian 105%) entered through the services.
+    let pact_id = pacts::create(&app.db, o.id, year, None, now).await.unwrap();
+    let v = pact_version::Entity::find()
+        .filter(pact_version::Column::PactId.eq(pact_id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let row = IndicatorInput {
+        objective: "Meningkatnya kualitas layanan".into(),
+        name: "Indeks kepuasan masyarakat".into(),
+        unit: "indeks".into(),
+        polarity: "max".into(),
+        target_kind: "end_position".into(),
+        weight: "100".into(),
+        annual: "80".into(),
+        tw1: "80".into(),
+        tw2: "80".into(),
+        tw3: "80".into(),
+        tw4: "80".into(),
+        ..Default::default()
+    };
+    let rv = pacts::save_draft(&app.db, v.id, "1", &[row], None, now).await.unwrap();
+    pacts::submit(&app.db, v.id, &rv.to_string(), None, now).await.unwrap();
+    pacts::sign_without_password(&app.db, v.id, Party::First, now).await.unwrap();
+    pacts::sign_without_password(&app.db, v.id, Party::Second, now).await.unwrap();
+    let admin_account =
+        account::Entity::find().filter(account::Column::Username.eq("admin")).one(&app.db).await;
+    let admin = SessionUser {
+        account_id: admin_account.unwrap().unwrap().id,
+        username: "admin".into(),
+        role: Role::Admin,
+        official_id: None,
+        display_name: "Admin".into(),
+    };
+    let q = quarter.number();
+    let sheet = evaluations::sheet(&app.db, &admin, pact_id, q).await.unwrap();
+    let input = RealisationInput {
+        indicator_id: sheet.indicators[0].indicator_id.to_string(),
+        value: "84".into(),
+        ..Default::default()
+    };
+    evaluations::save_realisations(&app.db, &admin, pact_id, q, &[input], now).await.unwrap();
+
+    let (addr, server) =
+        pakta_server::startup::spawn(app.state.clone(), "127.0.0.1:0".parse().unwrap()).await.expect("serve");
+    let base = format!("http://{addr}");
+    let driver = start_driver();
+    let c = browser(&driver).await;
+
+    // The superior: home → inbox → the report awaiting a rating → rate.
+    login_as(&c, &base, s.nip.as_deref().unwrap(), "/saya").await;
+    let inbox_link = "//a[starts-with(normalize-space(), 'Tim saya')]";
+    wait_for(&c, "the inbox link", || async { c.find(Locator::XPath(inbox_link)).await.ok().map(|_| ()) })
+        .await;
+    click(&c, inbox_link).await;
+    let rate_link = format!("//a[@aria-label='Beri rating {}']", o.name);
+    wait_for(&c, "the report awaiting a rating", || async {
+        c.find(Locator::XPath(&rate_link)).await.ok().map(|_| ())
+    })
+    .await;
+    assert_eq!(path(&c).await, "/saya/tim");
+    click(&c, &rate_link).await;
+    wait_for(&c, "the rating form", || async { c.find(Locator::Id("rating")).await.ok().map(|_| ()) }).await;
+    assert_eq!(path(&c).await, format!("/saya/tim/{pact_id}/{q}"));
+    choose(&c, "rating", "as_expected").await;
+    click(&c, &button("Simpan rating")).await;
+    wait_for(&c, "the rating stored", || async {
+        let e = evaluation::Entity::find().one(&app.db).await.unwrap()?;
+        (e.behaviour.as_deref() == Some("as_expected") && !e.behaviour_on_behalf).then_some(())
+    })
+    .await;
+    // Back in the inbox the report has left the list; the overview shows the predikat.
+    c.goto(&format!("{base}/saya/tim")).await.unwrap();
+    wait_for(&c, "the predikat in the team overview", || async {
+        text_of(&c, "//table[contains(@class,'team-overview')]//tbody")
+            .await
+            .filter(|t| t.contains("105 · Baik"))
+    })
+    .await;
+    assert!(c.find(Locator::XPath(&rate_link)).await.is_err(), "no rating left to give");
+
+    // The official: the predikat on their home, then "why" for the quarter's first month.
+    login_as(&c, &base, o.nip.as_deref().unwrap(), "/saya").await;
+    let predikat = format!(
+        "//table[caption='Nilai dan predikat per triwulan']//tr[th='TW {}']/td/strong",
+        quarter.roman()
+    );
+    wait_for(&c, "the predikat on the official's home", || async {
+        text_of(&c, &predikat).await.filter(|t| t == "Baik")
+    })
+    .await;
+    let month = app::format::MONTHS_ID[(quarter.months()[0] - 1) as usize];
+    let why = format!("//a[@aria-label='Mengapa TPP {month} {year}?']");
+    click(&c, &why).await;
+    wait_for(&c, "the why page", || async {
+        text_of(&c, "//h1").await.filter(|t| t.starts_with("Mengapa TPP") && t.contains(&o.name))
+    })
+    .await;
+    assert_eq!(path(&c).await, format!("/rincian-tpp/{}/{year}/{}", o.id, quarter.months()[0]));
+
+    c.close().await.ok();
+    server.abort();
+    app.finish().await;
+}

@@ -9,6 +9,7 @@ use crate::pages::{
     dprd::DprdHome,
     login::LoginPage,
     logout::LogoutPage,
+    my_team::TeamPage,
     not_found::NotFound,
     official::OfficialHome,
     official_form::{EditOfficialPage, NewOfficialPage},
@@ -119,6 +120,8 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/pakta/:id") view=PactPage/>
                     <Route path=path!("/verifikasi/:code") view=VerificationPage/>
                     <Route path=path!("/saya") view=OfficialHome/>
+                    <Route path=path!("/saya/tim") view=TeamPage/>
+                    <Route path=path!("/saya/tim/:pact_id/:quarter") view=RealisationPage/>
                     <Route path=path!("/dprd") view=DprdHome ssr={leptos_router::SsrMode::Async}/>
                 </Routes>
             </main>

@@ -29,6 +29,8 @@ const MATRIX: &[(&str, Who)] = &[
     ("me", Who::Public),
     ("verify", Who::Public),
     ("me/profile", Who::Official),
+    ("me/quarters", Who::Official),
+    ("me/team", Who::Official),
     ("dprd/overview", Who::Dprd),
     ("dprd/dashboard", Who::Dprd),
     ("pacts/get", Who::Staff),

@@ -8,6 +8,7 @@ pub mod corrections;
 pub mod discipline;
 pub mod dprd;
 pub mod evaluations;
+pub mod my_record;
 pub mod officials;
 pub mod overview;
 pub mod pacts;

@@ -8,6 +8,7 @@ pub mod discipline;
 pub mod dprd;
 pub mod login;
 pub mod logout;
+pub mod my_team;
 pub mod not_found;
 pub mod official;
 pub mod official_form;

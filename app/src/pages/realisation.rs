@@ -51,12 +51,19 @@ pub fn RealisationPage() -> impl IntoView {
     let sheet = Resource::new(key, |(id, q)| get_sheet(id, q));
     view! {
         <Title text="Realisasi triwulan"/>
-        <p><a href=REALISATIONS_PATH>"‹ Daftar realisasi"</a></p>
         <Suspense fallback=Loading>
             {move || sheet.get().map(|r| match r {
                 Err(e) => view! { <LoadError error=e/> }.into_any(),
                 Ok(s) => match Quarter::new(s.quarter) {
-                    Some(quarter) => view! { <Sheet sheet=s quarter/> }.into_any(),
+                    Some(quarter) => {
+                        // The admin comes from the realisations list; a superior from their inbox.
+                        let (back, label) = if s.may_edit_values {
+                            (REALISATIONS_PATH, "‹ Daftar realisasi")
+                        } else {
+                            ("/saya/tim", "‹ Tim saya")
+                        };
+                        view! { <p><a href=back>{label}</a></p><Sheet sheet=s quarter/> }.into_any()
+                    }
                     None => view! { <LoadError error=crate::error::AppError::NotFound/> }.into_any(),
                 },
             })}

@@ -16,6 +16,7 @@ pub mod dprd_xlsx;
 pub mod entities;
 pub mod evaluations;
 pub mod files;
+pub mod my_record;
 pub mod nominatif_xlsx;
 pub mod official_import;
 pub mod official_input;
