@@ -73,6 +73,7 @@ unit-and-integration:
 bench:
 	cargo bench -p app --bench engine
 	cargo bench -p pakta --bench pdf
+	cargo bench -p pakta --bench tpp_run
 
 clean:
 	cargo clean
