@@ -56,6 +56,16 @@ pub fn datetime_wib(at: chrono::DateTime<chrono::Utc>) -> String {
     format!("{} WIB", at.with_timezone(&wib()).format("%d-%m-%Y %H:%M:%S"))
 }
 
+/// "I".."IV" for a quarter number, "?" for anything else.
+pub fn quarter_roman(quarter: u32) -> &'static str {
+    crate::domain::tpp::Quarter::new(quarter).map_or("?", crate::domain::tpp::Quarter::roman)
+}
+
+/// The Indonesian name of month 1–12 ("" for anything else).
+pub fn month_name(month: u32) -> &'static str {
+    MONTHS_ID.get(month.wrapping_sub(1) as usize).copied().unwrap_or("")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -173,18 +173,32 @@ pub async fn paper_signature(
     }
 }
 
+/// The quarter's exports are the admin's: anonymous visitors go to `/masuk`, others get 403.
+fn refusal_unless_admin(user: &CurrentUser) -> Option<Response> {
+    match &user.0 {
+        None => Some(Redirect::to("/masuk").into_response()),
+        Some(u) if u.role != Role::Admin => Some(error_response(AppError::Forbidden)),
+        Some(_) => None,
+    }
+}
+
+/// `?tahun=&tw=`; missing or unreadable values are 0, which the services refuse with a message.
+fn period(query: &HashMap<String, String>) -> (i32, u32) {
+    let year = query.get("tahun").and_then(|y| y.parse().ok()).unwrap_or(0);
+    let quarter = query.get("tw").and_then(|q| q.parse().ok()).unwrap_or(0);
+    (year, quarter)
+}
+
 /// `GET /admin/tpp/nominatif.csv?tahun=&tw=&opd=CODE`: the stored Daftar Nominatif TPP as CSV.
 pub async fn nominatif_csv(
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
     Extension(user): Extension<CurrentUser>,
 ) -> Response {
-    let Some(user) = user.0 else { return Redirect::to("/masuk").into_response() };
-    if user.role != Role::Admin {
-        return error_response(AppError::Forbidden);
+    if let Some(refusal) = refusal_unless_admin(&user) {
+        return refusal;
     }
-    let year = query.get("tahun").and_then(|y| y.parse().ok()).unwrap_or(0);
-    let quarter = query.get("tw").and_then(|q| q.parse().ok()).unwrap_or(0);
+    let (year, quarter) = period(&query);
     let opd = query.get("opd").map(|o| o.trim()).filter(|o| !o.is_empty());
     match app::server::tpp_run::nominatif(&state.db, year, quarter, opd).await {
         Ok(rows) => attachment(
@@ -204,12 +218,10 @@ pub async fn nominatif_xlsx(
     Extension(user): Extension<CurrentUser>,
 ) -> Response {
     use app::server::nominatif_xlsx::{nominatif_xlsx, title, XLSX};
-    let Some(user) = user.0 else { return Redirect::to("/masuk").into_response() };
-    if user.role != Role::Admin {
-        return error_response(AppError::Forbidden);
+    if let Some(refusal) = refusal_unless_admin(&user) {
+        return refusal;
     }
-    let year = query.get("tahun").and_then(|y| y.parse().ok()).unwrap_or(0);
-    let quarter = query.get("tw").and_then(|q| q.parse().ok()).unwrap_or(0);
+    let (year, quarter) = period(&query);
     let opd = query.get("opd").map(|o| o.trim()).filter(|o| !o.is_empty());
     let bytes = match app::server::tpp_run::nominatif(&state.db, year, quarter, opd).await {
         Ok(rows) => nominatif_xlsx(&rows, &title(year, quarter, opd)),
@@ -233,12 +245,10 @@ pub async fn tpp_recap_pdf(
     Query(query): Query<HashMap<String, String>>,
     Extension(user): Extension<CurrentUser>,
 ) -> Response {
-    let Some(user) = user.0 else { return Redirect::to("/masuk").into_response() };
-    if user.role != Role::Admin {
-        return error_response(AppError::Forbidden);
+    if let Some(refusal) = refusal_unless_admin(&user) {
+        return refusal;
     }
-    let year = query.get("tahun").and_then(|y| y.parse().ok()).unwrap_or(0);
-    let quarter = query.get("tw").and_then(|q| q.parse().ok()).unwrap_or(0);
+    let (year, quarter) = period(&query);
     let opd = query.get("opd").map(String::as_str).unwrap_or_default();
     match app::server::tpp_recap_pdf::recap_pdf(&state.db, year, quarter, opd, chrono::Utc::now()).await {
         Ok((name, bytes)) => attachment(files::PDF, &name, bytes),

@@ -8,8 +8,7 @@ use crate::api::evaluations::get_sheet;
 use crate::components::feedback::{ErrorBanner, LoadError, Loading};
 use crate::domain::explanation::number_id;
 use crate::domain::rating::Rating;
-use crate::domain::tpp::Quarter;
-use crate::format::{rupiah, MONTHS_ID};
+use crate::format::{month_name, quarter_roman as roman, rupiah};
 use crate::pages::officials::nip_spaced;
 use crate::pages::realisation::{REALISATIONS_PATH, WHY_PATH};
 use leptos::form::ActionForm;
@@ -18,14 +17,6 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 pub const CORRECTIONS_PATH: &str = "/admin/koreksi";
-
-fn roman(quarter: u32) -> &'static str {
-    Quarter::new(quarter).map_or("?", Quarter::roman)
-}
-
-fn month_name(m: u32) -> &'static str {
-    MONTHS_ID.get(m.wrapping_sub(1) as usize).copied().unwrap_or("")
-}
 
 /// A signed amount: "+Rp1.000" / "−Rp1.000" / "Rp0".
 fn signed_rupiah(d: i64) -> String {

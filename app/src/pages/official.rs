@@ -9,8 +9,7 @@ use crate::domain::explanation::number_id;
 use crate::domain::pact::PactStatus;
 use crate::domain::predikat::Predikat;
 use crate::domain::rating::Rating;
-use crate::domain::tpp::Quarter;
-use crate::format::{date_id, rupiah, MONTHS_ID};
+use crate::format::{date_id, rupiah};
 use crate::pages::pact::StatusBadge;
 use crate::pages::realisation::WHY_PATH;
 use leptos::prelude::*;
@@ -20,13 +19,7 @@ use leptos_router::hooks::use_query_map;
 pub const HOME_PATH: &str = "/saya";
 pub const TEAM_PATH: &str = "/saya/tim";
 
-pub fn roman(quarter: u32) -> &'static str {
-    Quarter::new(quarter).map_or("?", Quarter::roman)
-}
-
-pub fn month_name(month: u32) -> &'static str {
-    MONTHS_ID.get(month.wrapping_sub(1) as usize).copied().unwrap_or("")
-}
+pub use crate::format::{month_name, quarter_roman as roman};
 
 /// "104,6", or "—".
 pub fn score_text(score: Option<rust_decimal::Decimal>) -> String {

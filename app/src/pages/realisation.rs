@@ -15,7 +15,7 @@ use crate::domain::quarter_sheet::{preview_with, PreviewResult, AWAITING_BEHAVIO
 use crate::domain::rating::Rating;
 use crate::domain::tpp::Quarter;
 use crate::domain::DomainError;
-use crate::format::{group_thousands, rupiah, MONTHS_ID};
+use crate::format::{group_thousands, quarter_roman as roman, rupiah, MONTHS_ID};
 use crate::pages::officials::{href_with_query, nip_spaced};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -28,10 +28,6 @@ pub const WHY_PATH: &str = "/rincian-tpp";
 
 fn sheet_href(pact_id: uuid::Uuid, quarter: u32) -> String {
     format!("{REALISATIONS_PATH}/{pact_id}/{quarter}")
-}
-
-fn roman(quarter: u32) -> &'static str {
-    Quarter::new(quarter).map_or("?", Quarter::roman)
 }
 
 fn rating_label(rating: &str) -> &'static str {

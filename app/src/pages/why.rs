@@ -5,17 +5,13 @@ use crate::api::corrections::{kind_label, status_label};
 use crate::api::why::{explain_tpp, TppWhy};
 use crate::components::feedback::{LoadError, Loading};
 use crate::domain::explanation::{number_id, Topic};
-use crate::format::{datetime_wib, rupiah, MONTHS_ID};
+use crate::format::{datetime_wib, month_name, rupiah};
 use crate::pages::officials::nip_spaced;
 use crate::pages::realisation::REALISATIONS_PATH;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use rust_decimal::Decimal;
-
-fn month_name(m: u32) -> &'static str {
-    MONTHS_ID.get(m.wrapping_sub(1) as usize).copied().unwrap_or("")
-}
 
 #[component]
 pub fn WhyPage() -> impl IntoView {

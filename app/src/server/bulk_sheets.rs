@@ -8,7 +8,7 @@ use super::entities::{
     attendance_cut, evaluation, indicator, indicator_target, integrity_breach, pact, pact_version,
     realisation, sanction,
 };
-use super::evaluations::{self, STATUS_CORRECTED, STATUS_OPEN};
+use super::evaluations::{self, IN_EFFECT};
 use super::{discipline, pacts};
 use crate::domain::quarter_sheet::{DisciplineInputs, SheetIndicator};
 use crate::domain::rating::Rating;
@@ -84,7 +84,7 @@ pub async fn load(
     // The evaluation in effect: the latest open or corrected revision of the quarter.
     let mut evaluations_in_effect: HashMap<Uuid, evaluation::Model> = HashMap::new();
     for e in rows_in::<evaluation::Entity, _>(db, evaluation::Column::PactVersionId, &version_ids).await? {
-        if e.quarter as u32 != q.number() || ![STATUS_OPEN, STATUS_CORRECTED].contains(&e.status.as_str()) {
+        if e.quarter as u32 != q.number() || !IN_EFFECT.contains(&e.status.as_str()) {
             continue;
         }
         match evaluations_in_effect.get(&e.pact_version_id) {

@@ -5,12 +5,11 @@
 //! use, so "complete" here means "the run will compute it".
 use super::audit::{self, Entry};
 use super::entities::{official, opd, opd_predikat, pact};
-use super::evaluations;
+use super::evaluations::{self, quarter_of};
 use crate::api::auth::SessionUser;
 pub use crate::api::closing::{ClosingReport, MissingItem, OpdClosing};
 use crate::domain::distribution::{check, OrganisationPredikat};
 use crate::domain::predikat::Predikat;
-use crate::domain::tpp::Quarter;
 use crate::domain::Role;
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
@@ -19,10 +18,6 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 use uuid::Uuid;
-
-fn quarter_of(q: u32) -> Result<Quarter, AppError> {
-    Quarter::new(q).ok_or_else(|| AppError::validation("quarter", "Triwulan harus 1 sampai 4."))
-}
 
 fn year_checked(year: i32) -> Result<i32, AppError> {
     (2020..=2100)

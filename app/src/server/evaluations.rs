@@ -46,13 +46,14 @@ pub const STATUS_CORRECTED: &str = "corrected";
 /// A correction awaiting a second admin's decision, and one they refused: never in effect.
 pub const STATUS_CORRECTION_PENDING: &str = "correction_pending";
 pub const STATUS_CORRECTION_REJECTED: &str = "correction_rejected";
-const IN_EFFECT: [&str; 2] = [STATUS_OPEN, STATUS_CORRECTED];
+pub(super) const IN_EFFECT: [&str; 2] = [STATUS_OPEN, STATUS_CORRECTED];
 const MAX_TEXT: usize = 2000;
 const MAX_LINK: usize = 500;
 const RACE: &str = "Realisasi triwulan ini baru saja disimpan oleh admin lain. \
     Muat ulang untuk melihat nilai terbaru, lalu ulangi.";
 
-fn quarter_of(n: u32) -> Result<Quarter, AppError> {
+/// A quarter number from a request, or the field error every service gives.
+pub(super) fn quarter_of(n: u32) -> Result<Quarter, AppError> {
     Quarter::new(n).ok_or_else(|| AppError::validation("quarter", "Triwulan harus 1, 2, 3 atau 4."))
 }
 

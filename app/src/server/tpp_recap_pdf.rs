@@ -141,8 +141,7 @@ pub async fn recap_pdf(
     opd_code: &str,
     now: DateTime<Utc>,
 ) -> Result<(String, Vec<u8>), AppError> {
-    let q =
-        Quarter::new(quarter).ok_or_else(|| AppError::validation("quarter", "Triwulan harus 1 sampai 4."))?;
+    let q = super::evaluations::quarter_of(quarter)?;
     let code = opd_code.trim();
     if code.is_empty() {
         return Err(AppError::validation("opd", "Pilih perangkat daerah untuk rekapitulasi."));

@@ -29,9 +29,7 @@ const STALE_RUN_MINUTES: i64 = 15;
 /// How often (in officials) a run writes its progress.
 const PROGRESS_EVERY: usize = 20;
 
-fn quarter(n: u32) -> Result<Quarter, AppError> {
-    Quarter::new(n).ok_or_else(|| AppError::validation("quarter", "Triwulan harus 1 sampai 4."))
-}
+use super::evaluations::quarter_of as quarter;
 
 /// Whether the quarter is locked.
 pub async fn is_locked(db: &impl ConnectionTrait, year: i32, q: u32) -> Result<bool, AppError> {
