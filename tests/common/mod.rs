@@ -64,6 +64,7 @@ impl TestDb {
                     .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
                     .await
                     .expect("create test database");
+                admin.close().await.ok();
                 let base =
                     admin_url.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(admin_url.clone());
                 Some(TestDb { engine, url: format!("{base}/{name}"), sqlite_file: None, pg_name: Some(name) })
@@ -78,10 +79,17 @@ impl TestDb {
             }
         }
         if let Some(name) = &self.pg_name {
-            if let Ok(admin) = Database::connect(&postgres_admin_url()).await {
-                let _ = admin
-                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                    .await;
+            // Cleanup never fails or stalls a test: a database left behind is only disk.
+            let drop = async {
+                if let Ok(admin) = Database::connect(&postgres_admin_url()).await {
+                    let _ = admin
+                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                        .await;
+                    admin.close().await.ok();
+                }
+            };
+            if tokio::time::timeout(std::time::Duration::from_secs(30), drop).await.is_err() {
+                eprintln!("test database {name} was not dropped within 30 s; left behind");
             }
         }
     }
@@ -225,12 +233,23 @@ pub fn server_fn_request(
     req.body(Body::from(body)).expect("request")
 }
 
+/// Longer than any one request takes in a debug build under a loaded CI machine.
+const REQUEST_DEADLINE: std::time::Duration = std::time::Duration::from_secs(90);
+
 pub async fn send_to(router: &Router, req: Request<Body>) -> Reply {
-    let resp = router.clone().oneshot(req).await.expect("infallible router");
-    let status = resp.status();
-    let headers = resp.headers().clone();
-    let bytes = resp.into_body().collect().await.expect("body").to_bytes();
-    Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    let what = format!("{} {}", req.method(), req.uri());
+    let answer = async {
+        let resp = router.clone().oneshot(req).await.expect("infallible router");
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let bytes = resp.into_body().collect().await.expect("body").to_bytes();
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    };
+    // A hung request names itself (the test's own deadline only says that the test hung).
+    match tokio::time::timeout(REQUEST_DEADLINE, answer).await {
+        Ok(reply) => reply,
+        Err(_) => panic!("{what} did not answer within {} s", REQUEST_DEADLINE.as_secs()),
+    }
 }
 
 fn urlencode(s: &str) -> String {
@@ -248,6 +267,22 @@ fn urlencode(s: &str) -> String {
 /// Far longer than any test needs (each takes about a second).
 pub const TEST_DEADLINE: std::time::Duration = std::time::Duration::from_secs(180);
 
+/// What the sessions of a test database are doing (for the message of a hung test).
+async fn postgres_activity(name: &str) -> String {
+    let Ok(admin) = Database::connect(&postgres_admin_url()).await else {
+        return String::new();
+    };
+    let sql = format!(
+        "SELECT coalesce(string_agg(format('%s %s/%s %s', state, wait_event_type, wait_event, \
+         left(query, 200)), E'\\n'), '') AS s FROM pg_stat_activity WHERE datname = '{name}'"
+    );
+    let stmt = sea_orm::Statement::from_string(admin.get_database_backend(), sql);
+    let found =
+        admin.query_one_raw(stmt).await.ok().flatten().and_then(|r| r.try_get::<String>("", "s").ok());
+    admin.close().await.ok();
+    format!("\nsessions of {name}:\n{}", found.unwrap_or_default())
+}
+
 /// Runs one test body against a fresh database of the given engine.
 pub async fn on_engine<F, Fut>(engine: Engine, test: F)
 where
@@ -255,9 +290,14 @@ where
     Fut: Future<Output = ()>,
 {
     if let Some(db) = TestDb::create(engine).await {
+        let pg_name = db.pg_name.clone();
         // A hung request must fail the run with a message, not stall CI until its deadline.
         if tokio::time::timeout(TEST_DEADLINE, test(db)).await.is_err() {
-            panic!("{engine:?}: test did not finish within {} s (hung)", TEST_DEADLINE.as_secs());
+            let waits = match pg_name {
+                Some(name) => postgres_activity(&name).await,
+                None => String::new(),
+            };
+            panic!("{engine:?}: test did not finish within {} s (hung){waits}", TEST_DEADLINE.as_secs());
         }
     }
 }
