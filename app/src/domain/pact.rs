@@ -67,7 +67,7 @@ impl PactStatus {
         PactStatus::Cancelled,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             PactStatus::Draft => "draft",
             PactStatus::AwaitingSignatures => "awaiting_signatures",

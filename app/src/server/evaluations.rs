@@ -79,32 +79,58 @@ pub(super) fn not_signed(year: i32, q: Quarter) -> AppError {
     ))
 }
 
+/// What decides whether a pact version is the one in force: its number, status and validity
+/// (a whole stored version, or just these columns when many are read at once).
+pub(super) trait VersionValidity {
+    fn version_no(&self) -> i32;
+    fn status(&self) -> &str;
+    fn valid_from(&self) -> Option<NaiveDate>;
+    fn valid_until(&self) -> Option<NaiveDate>;
+}
+
+impl VersionValidity for pact_version::Model {
+    fn version_no(&self) -> i32 {
+        self.version_no
+    }
+    fn status(&self) -> &str {
+        &self.status
+    }
+    fn valid_from(&self) -> Option<NaiveDate> {
+        self.valid_from
+    }
+    fn valid_until(&self) -> Option<NaiveDate> {
+        self.valid_until
+    }
+}
+
 /// Signed (or since superseded) and valid on `day`.
-fn valid_on(v: &pact_version::Model, day: NaiveDate) -> bool {
-    v.valid_from.is_none_or(|f| f <= day) && v.valid_until.is_none_or(|u| u >= day)
+fn valid_on(v: &impl VersionValidity, day: NaiveDate) -> bool {
+    v.valid_from().is_none_or(|f| f <= day) && v.valid_until().is_none_or(|u| u >= day)
 }
 
 /// Among a pact's versions, the signed one in force for the quarter: a version signed or
 /// superseded whose validity overlaps the quarter, preferring the one in force on its last day,
 /// then the latest.
-pub(super) fn version_in_force(
-    versions: &[pact_version::Model],
+pub(super) fn version_in_force<V: VersionValidity>(
+    versions: &[V],
     first: NaiveDate,
     last: NaiveDate,
-) -> Option<&pact_version::Model> {
-    let signed = [PactStatus::Signed.as_str(), PactStatus::Superseded.as_str()];
-    let overlapping: Vec<&pact_version::Model> = versions
+) -> Option<&V> {
+    let overlapping: Vec<&V> = versions
         .iter()
-        .filter(|v| signed.contains(&v.status.as_str()))
-        .filter(|v| v.valid_from.is_none_or(|f| f <= last) && v.valid_until.is_none_or(|u| u >= first))
+        .filter(|v| SIGNED.contains(&v.status()))
+        .filter(|v| v.valid_from().is_none_or(|f| f <= last) && v.valid_until().is_none_or(|u| u >= first))
         .collect();
     overlapping
         .iter()
-        .filter(|v| valid_on(v, last))
-        .max_by_key(|v| v.version_no)
-        .or_else(|| overlapping.iter().max_by_key(|v| v.version_no))
+        .filter(|v| valid_on(**v, last))
+        .max_by_key(|v| v.version_no())
+        .or_else(|| overlapping.iter().max_by_key(|v| v.version_no()))
         .copied()
 }
+
+/// The statuses of a version that was signed by both parties (and may since be superseded).
+pub(super) const SIGNED: [&str; 2] = [PactStatus::Signed.as_str(), PactStatus::Superseded.as_str()];
 
 /// What the discipline records (attendance cuts, integrity breaches, sanctions) add to the
 /// official's quarter.
