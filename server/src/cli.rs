@@ -257,6 +257,18 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             let rows = app::server::tpp_run::nominatif(&state.db, year, quarter, opd.as_deref())
                 .await
                 .map_err(|e| e.to_string())?;
+            // The command line reads pay too: recorded, without an account.
+            app::server::audit::record_pay_read(
+                &state.db,
+                None,
+                "tpp_result",
+                Some(format!("{year}-TW{quarter}")),
+                "pakta export tpp",
+                serde_json::json!({ "tahun": year, "tw": quarter, "opd": opd, "berkas": out.display().to_string() }),
+                chrono::Utc::now(),
+            )
+            .await
+            .map_err(|e| e.to_string())?;
             let bytes = if xlsx {
                 let title = app::server::nominatif_xlsx::title(year, quarter, opd.as_deref());
                 app::server::nominatif_xlsx::nominatif_xlsx(&rows, &title).map_err(|e| e.to_string())?

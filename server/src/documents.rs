@@ -182,6 +182,29 @@ fn refusal_unless_admin(user: &CurrentUser) -> Option<Response> {
     }
 }
 
+/// Records in the audit log that the admin exported individual pay (issue 7); the file is not
+/// sent unless the read was recorded.
+async fn record_pay_export(
+    state: &AppState,
+    user: &CurrentUser,
+    view: &str,
+    year: i32,
+    quarter: u32,
+    opd: Option<&str>,
+) -> Result<(), AppError> {
+    let detail = serde_json::json!({ "tahun": year, "tw": quarter, "opd": opd });
+    app::server::audit::record_pay_read(
+        &state.db,
+        user.0.as_ref().map(|u| u.account_id),
+        "tpp_result",
+        Some(format!("{year}-TW{quarter}")),
+        view,
+        detail,
+        chrono::Utc::now(),
+    )
+    .await
+}
+
 /// `?tahun=&tw=`; missing or unreadable values are 0, which the services refuse with a message.
 fn period(query: &HashMap<String, String>) -> (i32, u32) {
     let year = query.get("tahun").and_then(|y| y.parse().ok()).unwrap_or(0);
@@ -200,7 +223,13 @@ pub async fn nominatif_csv(
     }
     let (year, quarter) = period(&query);
     let opd = query.get("opd").map(|o| o.trim()).filter(|o| !o.is_empty());
-    match app::server::tpp_run::nominatif(&state.db, year, quarter, opd).await {
+    let rows = match app::server::tpp_run::nominatif(&state.db, year, quarter, opd).await {
+        Ok(rows) => {
+            record_pay_export(&state, &user, "nominatif.csv", year, quarter, opd).await.map(|()| rows)
+        }
+        Err(e) => Err(e),
+    };
+    match rows {
         Ok(rows) => attachment(
             "text/csv; charset=utf-8",
             &format!("nominatif-tpp-{year}-tw{quarter}.csv"),
@@ -224,7 +253,10 @@ pub async fn nominatif_xlsx(
     let (year, quarter) = period(&query);
     let opd = query.get("opd").map(|o| o.trim()).filter(|o| !o.is_empty());
     let bytes = match app::server::tpp_run::nominatif(&state.db, year, quarter, opd).await {
-        Ok(rows) => nominatif_xlsx(&rows, &title(year, quarter, opd)),
+        Ok(rows) => match record_pay_export(&state, &user, "nominatif.xlsx", year, quarter, opd).await {
+            Ok(()) => nominatif_xlsx(&rows, &title(year, quarter, opd)),
+            Err(e) => Err(e),
+        },
         Err(e) => Err(e),
     };
     match bytes {
@@ -250,7 +282,16 @@ pub async fn tpp_recap_pdf(
     }
     let (year, quarter) = period(&query);
     let opd = query.get("opd").map(String::as_str).unwrap_or_default();
-    match app::server::tpp_recap_pdf::recap_pdf(&state.db, year, quarter, opd, chrono::Utc::now()).await {
+    let recap = match app::server::tpp_recap_pdf::recap_pdf(&state.db, year, quarter, opd, chrono::Utc::now())
+        .await
+    {
+        Ok(recap) => {
+            let code = Some(opd.trim()).filter(|o| !o.is_empty());
+            record_pay_export(&state, &user, "rekap.pdf", year, quarter, code).await.map(|()| recap)
+        }
+        Err(e) => Err(e),
+    };
+    match recap {
         Ok((name, bytes)) => attachment(files::PDF, &name, bytes),
         Err(AppError::Validation { field, message }) if field == "opd" && !opd.trim().is_empty() => {
             (StatusCode::NOT_FOUND, message).into_response()

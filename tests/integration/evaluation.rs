@@ -22,6 +22,7 @@ crate::on_both_engines!(
     why_page_explains_the_month_to_the_admin_and_the_official_only,
     closing_lists_what_is_missing_and_warns_on_the_distribution,
     tpp_run_records_its_progress,
+    every_read_of_individual_pay_is_audited,
 );
 
 /// Worked example A's indicators (domain.md section 5), jenis target `end_position`, TW II =
@@ -952,5 +953,140 @@ async fn tpp_run_records_its_progress(db: TestDb) {
         .call("/api/admin/tpp/run", &[("year", "2026"), ("quarter", "3"), ("opd", "")], Some(&admin))
         .await;
     assert!(matches!(again.app_error(), AppError::Conflict(m) if m.contains("sedang berjalan")));
+    app.finish().await;
+}
+
+/// The `read_pay` entries appended after sequence number `after`: (actor, entity, record, view).
+async fn pay_reads_since(app: &TestApp, after: i64) -> Vec<(Option<Uuid>, String, Option<String>, String)> {
+    use sea_orm::QueryOrder;
+    audit_log::Entity::find()
+        .filter(audit_log::Column::Seq.gt(after))
+        .filter(audit_log::Column::Action.eq(app::server::audit::action::READ_PAY))
+        .order_by_asc(audit_log::Column::Seq)
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| {
+            let after: serde_json::Value = serde_json::from_str(e.after.as_deref().unwrap_or("{}")).unwrap();
+            (e.account_id, e.entity, e.record_id, after["tampilan"].as_str().unwrap_or_default().to_string())
+        })
+        .collect()
+}
+
+async fn last_seq(app: &TestApp) -> i64 {
+    use sea_orm::QueryOrder;
+    audit_log::Entity::find()
+        .order_by_desc(audit_log::Column::Seq)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .map_or(0, |e| e.seq)
+}
+
+async fn account_id_of(app: &TestApp, official_id: Option<Uuid>, username: &str) -> Uuid {
+    use app::server::entities::account;
+    let found = match official_id {
+        Some(id) => account::Entity::find().filter(account::Column::OfficialId.eq(id)),
+        None => account::Entity::find().filter(account::Column::Username.eq(username)),
+    };
+    found.one(&app.db).await.unwrap().expect("account").id
+}
+
+/// Issue 7: every read of individual pay appends a `read_pay` entry naming who read whose pay
+/// (or which period): the official's own home, sheet and "why"; the admin's sheet, nominatif
+/// (data, CSV, XLSX), recap PDF and corrections ledger. The superior's sheet (no pay shown),
+/// refusals and DPRD's aggregates append none; the chain stays intact.
+async fn every_read_of_individual_pay_is_audited(db: TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let p = locked_example_a(&app).await;
+    let me = account_id_of(&app, Some(p.official.id), "").await;
+    let admin = account_id_of(&app, None, "admin").await;
+    let whose = Some(p.official.id.to_string());
+    let pact = Some(p.pact_id.to_string());
+    let period = Some("2026-TW2".to_string());
+    let read = |who: Uuid, entity: &str, record: &Option<String>, view: &str| {
+        (Some(who), entity.to_string(), record.clone(), view.to_string())
+    };
+    let why = |cookie: &str| {
+        let id = p.official.id.to_string();
+        let cookie = cookie.to_string();
+        let app = &app;
+        async move {
+            let form = [("official_id", id.as_str()), ("year", "2026"), ("month", "5")];
+            app.call("/api/tpp/why", &form, Some(&cookie)).await
+        }
+    };
+
+    // The official: home, sheet, why.
+    let before = last_seq(&app).await;
+    ok(app.call("/api/me/quarters", &[("year", "2026")], Some(&p.me)).await, "home").await;
+    ok(get_sheet(&app, &p.me, p.pact_id, 2).await, "own sheet").await;
+    ok(why(&p.me).await, "why").await;
+    assert_eq!(
+        pay_reads_since(&app, before).await,
+        [
+            read(me, "tpp_result", &whose, "me/quarters"),
+            read(me, "evaluation", &pact, "evaluations/sheet"),
+            read(me, "tpp_result", &whose, "tpp/why"),
+        ]
+    );
+
+    // The superior sees the sheet without pay, and no "why": nothing recorded.
+    let before = last_seq(&app).await;
+    let boss_sheet: QuarterSheet =
+        serde_json::from_str(&ok(get_sheet(&app, &p.boss, p.pact_id, 2).await, "boss").await.body).unwrap();
+    assert!(!boss_sheet.shows_pay);
+    assert_eq!(why(&p.boss).await.app_error(), AppError::NotFound);
+    let dprd = app.login("dprd", DEMO_PW).await;
+    app.get("/dprd?tahun=2026&tw=2", Some(&dprd)).await;
+    assert_eq!(
+        app.get("/admin/tpp/nominatif.csv?tahun=2026&tw=2", Some(&dprd)).await.status,
+        http::StatusCode::FORBIDDEN
+    );
+    assert!(pay_reads_since(&app, before).await.is_empty(), "no pay was shown, nothing recorded");
+
+    // The admin: the sheet, the nominatif as data and files, the recap, the ledger.
+    let opd = app::server::entities::opd::Entity::find_by_id(p.official.opd_id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let before = last_seq(&app).await;
+    ok(get_sheet(&app, &p.admin, p.pact_id, 2).await, "admin sheet").await;
+    ok(
+        app.call("/api/admin/tpp/nominatif", &[("year", "2026"), ("quarter", "2")], Some(&p.admin)).await,
+        "nominatif",
+    )
+    .await;
+    for file in ["nominatif.csv", "nominatif.xlsx"] {
+        let r = app.get(&format!("/admin/tpp/{file}?tahun=2026&tw=2"), Some(&p.admin)).await;
+        assert_eq!(r.status, http::StatusCode::OK, "{file}");
+    }
+    let r = app.get(&format!("/admin/tpp/rekap.pdf?tahun=2026&tw=2&opd={}", opd.code), Some(&p.admin)).await;
+    assert_eq!(r.status, http::StatusCode::OK, "{}", r.body);
+    ok(
+        app.call("/api/admin/corrections/list", &[("year", "2026"), ("status", "")], Some(&p.admin)).await,
+        "ledger",
+    )
+    .await;
+    assert_eq!(
+        pay_reads_since(&app, before).await,
+        [
+            read(admin, "evaluation", &pact, "evaluations/sheet"),
+            read(admin, "tpp_result", &period, "admin/tpp/nominatif"),
+            read(admin, "tpp_result", &period, "nominatif.csv"),
+            read(admin, "tpp_result", &period, "nominatif.xlsx"),
+            read(admin, "tpp_result", &period, "rekap.pdf"),
+            read(admin, "tpp_correction", &None, "admin/corrections/list"),
+        ]
+    );
+    assert!(
+        matches!(
+            app::server::audit::verify(&app.db).await.unwrap(),
+            app::server::audit::VerifyReport::Intact { .. }
+        ),
+        "the chain stays intact"
+    );
     app.finish().await;
 }

@@ -128,7 +128,21 @@ pub async fn list_corrections(
     #[server(default)] status: String,
 ) -> Result<Vec<Correction>, AppError> {
     use crate::domain::Role;
+    use crate::server::audit;
     use crate::server::{context, corrections};
     let admin = context::require_role(Role::Admin)?;
-    corrections::list(&context::app_state()?.db, &admin, year, &status).await
+    let db = &context::app_state()?.db;
+    let ledger = corrections::list(db, &admin, year, &status).await?;
+    let detail = serde_json::json!({ "tahun": year, "status": status, "baris": ledger.len() });
+    audit::record_pay_read(
+        db,
+        Some(admin.account_id),
+        "tpp_correction",
+        None,
+        "admin/corrections/list",
+        detail,
+        chrono::Utc::now(),
+    )
+    .await?;
+    Ok(ledger)
 }

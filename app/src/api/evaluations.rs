@@ -145,9 +145,27 @@ pub async fn get_sheet(
     #[server(default)] pact_id: String,
     #[server(default)] quarter: u32,
 ) -> Result<QuarterSheet, AppError> {
-    use crate::server::{context, evaluations};
+    use crate::server::{audit, context, evaluations};
     let user = require_person()?;
-    evaluations::sheet(&context::app_state()?.db, &user, pact_uuid(&pact_id)?, quarter).await
+    let db = &context::app_state()?.db;
+    let sheet = evaluations::sheet(db, &user, pact_uuid(&pact_id)?, quarter).await?;
+    if sheet.shows_pay {
+        let detail = serde_json::json!({
+            "pejabat": sheet.official.official_id, "tahun": sheet.year, "tw": sheet.quarter,
+        });
+        let pact = Some(sheet.pact_id.to_string());
+        audit::record_pay_read(
+            db,
+            Some(user.account_id),
+            "evaluation",
+            pact,
+            "evaluations/sheet",
+            detail,
+            chrono::Utc::now(),
+        )
+        .await?;
+    }
+    Ok(sheet)
 }
 
 /// Saves the quarter's realisations; refused whole, with both values shown, when another admin

@@ -158,9 +158,17 @@ pub struct TeamInbox {
 #[server(endpoint = "me/quarters")]
 pub async fn my_quarters(#[server(default)] year: i32) -> Result<MyYear, AppError> {
     use crate::domain::Role;
+    use crate::server::audit;
     use crate::server::{context, my_record};
     let user = context::require_role(Role::Official)?;
-    my_record::my_year(&context::app_state()?.db, &user, year, chrono::Utc::now()).await
+    let db = &context::app_state()?.db;
+    let now = chrono::Utc::now();
+    let mine = my_record::my_year(db, &user, year, now).await?;
+    let detail = serde_json::json!({ "tahun": mine.year });
+    let whose = Some(mine.official_id.to_string());
+    audit::record_pay_read(db, Some(user.account_id), "tpp_result", whose, "me/quarters", detail, now)
+        .await?;
+    Ok(mine)
 }
 
 /// The signed-in official's inbox as a superior, for a quarter (0: the current one). An official

@@ -111,19 +111,51 @@ pub async fn list_officials(
     #[server(default)] page: u64,
 ) -> Result<OfficialPage, AppError> {
     use crate::domain::Role;
+    use crate::server::audit;
     use crate::server::{context, officials};
-    context::require_role(Role::Admin)?;
+    let admin = context::require_role(Role::Admin)?;
     let filter = OfficialFilter { q, opd, jenis, status, sort, page };
-    officials::list(&context::app_state()?.db, &filter).await
+    let db = &context::app_state()?.db;
+    let found = officials::list(db, &filter).await?;
+    // The list shows each official's TPP ceiling (pagu).
+    let detail = serde_json::json!({
+        "cari": filter.q, "opd": filter.opd, "jenis": filter.jenis, "status": filter.status, "halaman": filter.page,
+    });
+    audit::record_pay_read(
+        db,
+        Some(admin.account_id),
+        "official",
+        None,
+        "admin/officials/list",
+        detail,
+        chrono::Utc::now(),
+    )
+    .await?;
+    Ok(found)
 }
 
 #[server(endpoint = "admin/officials/get")]
 pub async fn get_official(#[server(default)] id: String) -> Result<OfficialDetail, AppError> {
     use crate::domain::Role;
+    use crate::server::audit;
     use crate::server::{context, officials};
-    context::require_role(Role::Admin)?;
+    let admin = context::require_role(Role::Admin)?;
     let id = Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
-    officials::get(&context::app_state()?.db, id).await
+    let db = &context::app_state()?.db;
+    let detail = officials::get(db, id).await?;
+    // The record shows the official's TPP ceiling (pagu).
+    let what = serde_json::json!({});
+    audit::record_pay_read(
+        db,
+        Some(admin.account_id),
+        "official",
+        Some(id.to_string()),
+        "admin/officials/get",
+        what,
+        chrono::Utc::now(),
+    )
+    .await?;
+    Ok(detail)
 }
 
 /// Creates (empty `id`) or updates an official; returns the id. A new official's page opens.

@@ -65,8 +65,24 @@ pub async fn get_my_profile() -> Result<MyProfile, AppError> {
     use crate::domain::Role;
     use crate::server::{context, overview};
     let user = context::require_role(Role::Official)?;
+    use crate::server::audit;
     let official_id = user.official_id.ok_or(AppError::NotFound)?;
-    overview::profile(&context::app_state()?.db, official_id).await
+    let db = &context::app_state()?.db;
+    let profile = overview::profile(db, official_id).await?;
+    // The profile shows the official's own TPP ceiling (pagu).
+    let whose = Some(official_id.to_string());
+    let what = serde_json::json!({});
+    audit::record_pay_read(
+        db,
+        Some(user.account_id),
+        "official",
+        whose,
+        "me/profile",
+        what,
+        chrono::Utc::now(),
+    )
+    .await?;
+    Ok(profile)
 }
 
 #[server(endpoint = "dprd/overview")]

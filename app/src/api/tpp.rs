@@ -99,10 +99,25 @@ pub async fn tpp_nominatif(
     #[server(default)] opd: String,
 ) -> Result<Vec<NominatifRow>, AppError> {
     use crate::domain::Role;
+    use crate::server::audit;
     use crate::server::{context, tpp_run};
-    context::require_role(Role::Admin)?;
+    let admin = context::require_role(Role::Admin)?;
     let opd = Some(opd.trim()).filter(|o| !o.is_empty());
-    tpp_run::nominatif(&context::app_state()?.db, year, quarter, opd).await
+    let db = &context::app_state()?.db;
+    let rows = tpp_run::nominatif(db, year, quarter, opd).await?;
+    let detail = serde_json::json!({ "tahun": year, "tw": quarter, "opd": opd, "baris": rows.len() });
+    let period = Some(format!("{year}-TW{quarter}"));
+    audit::record_pay_read(
+        db,
+        Some(admin.account_id),
+        "tpp_result",
+        period,
+        "admin/tpp/nominatif",
+        detail,
+        chrono::Utc::now(),
+    )
+    .await?;
+    Ok(rows)
 }
 
 /// The latest run of the quarter and how far it has got (polled by the page during a run).

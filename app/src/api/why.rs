@@ -55,6 +55,21 @@ pub async fn explain_tpp(
 ) -> Result<TppWhy, AppError> {
     use crate::server::{context, tpp_why};
     let user = context::require_user()?;
+    use crate::server::audit;
     let official_id = Uuid::parse_str(official_id.trim()).map_err(|_| AppError::NotFound)?;
-    tpp_why::why(&context::app_state()?.db, &user, official_id, year, month).await
+    let db = &context::app_state()?.db;
+    let why = tpp_why::why(db, &user, official_id, year, month).await?;
+    let detail = serde_json::json!({ "tahun": why.year, "bulan": why.month });
+    let whose = Some(why.official_id.to_string());
+    audit::record_pay_read(
+        db,
+        Some(user.account_id),
+        "tpp_result",
+        whose,
+        "tpp/why",
+        detail,
+        chrono::Utc::now(),
+    )
+    .await?;
+    Ok(why)
 }

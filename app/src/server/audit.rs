@@ -31,8 +31,8 @@ use super::entities::audit_log;
 use crate::error::AppError;
 use chrono::{DateTime, SecondsFormat, SubsecRound, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 use std::fmt;
@@ -58,6 +58,9 @@ pub mod action {
     pub const SEED: &str = "seed";
     /// An account's password set by an admin or the command line.
     pub const SET_PASSWORD: &str = "set_password";
+    /// Individual pay data read (issue 7): a TPP amount, ceiling or ledger line of a named
+    /// official, on a page, through a server function or in an export.
+    pub const READ_PAY: &str = "read_pay";
 }
 
 /// To what: the values of the `entity` column (table names).
@@ -67,6 +70,43 @@ pub mod entity {
     pub const TPP_POLICY: &str = "tpp_policy";
     /// The whole database (the demo seed).
     pub const DATABASE: &str = "database";
+}
+
+/// Records, in a transaction of its own, that `actor` (`None`: the command line) read individual
+/// pay data: `entity` is the table read, `record_id` whose or which period, `view` the page,
+/// server function or export, `detail` what was asked for. A read that cannot be recorded fails,
+/// so no pay is shown unrecorded.
+pub async fn record_pay_read(
+    db: &DatabaseConnection,
+    actor: Option<Uuid>,
+    entity: &str,
+    record_id: Option<String>,
+    view: &str,
+    detail: serde_json::Value,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut after = serde_json::json!({ "tampilan": view });
+    if let (Some(after), serde_json::Value::Object(more)) = (after.as_object_mut(), detail) {
+        after.extend(more);
+    }
+    record_alone(
+        db,
+        Entry { actor, action: action::READ_PAY, entity, record_id, before: None, after: Some(after) },
+        now,
+    )
+    .await
+}
+
+/// Appends `entry` in a transaction of its own (for reads, which write nothing else).
+pub async fn record_alone(
+    db: &DatabaseConnection,
+    entry: Entry<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    record(&txn, entry, now).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// One change to record. `before`/`after` are the row as JSON, never with password hashes.

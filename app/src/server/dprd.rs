@@ -23,10 +23,7 @@ use crate::domain::PositionKind;
 use crate::error::AppError;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rust_decimal::Decimal;
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -600,7 +597,6 @@ async fn record(
     after: serde_json::Value,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
     let entry = Entry {
         actor: Some(user.account_id),
         action,
@@ -609,9 +605,7 @@ async fn record(
         before: None,
         after: Some(after),
     };
-    audit::record(&txn, entry, now).await?;
-    txn.commit().await?;
-    Ok(())
+    audit::record_alone(db, entry, now).await
 }
 
 /// Records that `user` saw (or exported) the figures of a period, in its own transaction.
