@@ -30,6 +30,7 @@ const DEMO_PW: &str = app::server::demo::DEMO_PASSWORD;
 
 on_both_engines!(
     cross_site_writes_are_refused,
+    oversized_requests_are_refused_early,
     migrations_run_up_down_up,
     demo_seeds_a_city_once,
     anonymous_visitors_are_sent_to_login,
@@ -1318,6 +1319,36 @@ async fn cross_site_writes_are_refused(db: TestDb) {
     let r = app.send(logout("http://127.0.0.1:3000")).await;
     assert_eq!(r.location(), Some("/masuk"));
     assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 0);
+    app.finish().await;
+}
+
+/// Issue 7: a request body over the limit is refused with 413 and a message when it declares
+/// its length, and cut off (the request fails, nothing is written) when it streams; a request
+/// within the limit still works.
+async fn oversized_requests_are_refused_early(db: TestDb) {
+    let app = TestApp::start(db).await;
+    let limit = pakta_server::startup::MAX_REQUEST_BYTES;
+    let big = format!("username=admin&password={}", "x".repeat(limit));
+    let post = |length: Option<usize>| {
+        let mut req = http::Request::post("/api/login")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json");
+        if let Some(n) = length {
+            req = req.header("content-length", n.to_string());
+        }
+        req.body(axum::body::Body::from(big.clone())).unwrap()
+    };
+    let r = app.send(post(Some(big.len()))).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(r.body.contains("Permintaan terlalu besar: paling besar 4 MB."), "{}", r.body);
+    // Without a declared length the body is cut off at the limit: the request fails before the
+    // password is ever checked.
+    let r = app.send(post(None)).await;
+    assert!(r.status.is_client_error() || r.status.is_server_error(), "{} {}", r.status, r.body);
+    assert!(!r.body.contains("InvalidCredentials"), "{}", r.body);
+    // Within the limit all is as before.
+    let r = app.call("/api/login", &[("username", "admin"), ("password", "salah")], None).await;
+    assert_eq!(r.app_error(), AppError::InvalidCredentials, "an ordinary wrong-password answer");
     app.finish().await;
 }
 

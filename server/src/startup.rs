@@ -120,6 +120,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), session_middleware))
         .layer(axum::middleware::from_fn(same_origin_writes))
+        .layer(axum::middleware::from_fn(request_size_limit))
         .layer(SetResponseHeaderLayer::if_not_present(
             HeaderName::from_static("x-content-type-options"),
             HeaderValue::from_static("nosniff"),
@@ -133,6 +134,44 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("DENY"),
         ))
         .with_state(state)
+}
+
+/// The largest request body accepted: room for the largest form (a 1 MiB CSV import, encoded).
+pub const MAX_REQUEST_BYTES: usize = 4 * 1024 * 1024;
+
+/// The largest body a route accepts: a paper scan's route takes the scan limit plus its form.
+fn body_limit_of(path: &str) -> usize {
+    if path.starts_with("/admin/pakta/") && path.ends_with("/kertas") {
+        app::server::files::MAX_SCAN_BYTES + 64 * 1024
+    } else {
+        MAX_REQUEST_BYTES
+    }
+}
+
+/// Oversized requests are refused early (issue 7): a declared `Content-Length` above the route's
+/// limit gets 413 with a message before anything is read or any handler runs; a body streamed
+/// without a length is cut off at the limit, which fails the request.
+async fn request_size_limit(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let limit = body_limit_of(req.uri().path());
+    let declared = req
+        .headers()
+        .get(http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        tracing::warn!(path = %req.uri().path(), bytes = declared, "oversized request refused");
+        return (
+            http::StatusCode::PAYLOAD_TOO_LARGE,
+            format!("Permintaan terlalu besar: paling besar {} MB.", limit.div_ceil(1024 * 1024)),
+        )
+            .into_response();
+    }
+    let req = req.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, limit)));
+    next.run(req).await
 }
 
 /// The host (and port) a URL such as an `Origin` or `Referer` header names.
