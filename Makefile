@@ -6,6 +6,7 @@ CARGO_LEPTOS_VERSION := 0.3.11
 # Must equal the `wasm-bindgen = "=X.Y.Z"` pin in Cargo.toml.
 WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
 BINARYEN_VERSION := 132.0.0
+AXE_CORE_VERSION := 4.14.1
 TOOLS := $(CURDIR)/.tools
 # wasm-opt from npm first on PATH: Debian's (108) produces bundles that fail to hydrate.
 export PATH := $(TOOLS)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
@@ -43,12 +44,15 @@ tools-build: tools
 	@$(TOOLS)/node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version 132" || \
 		npm install --prefix $(TOOLS) --no-audit --no-fund binaryen@$(BINARYEN_VERSION)
 
-## Headless Chromium for the browser tests; qpdf and pdftotext (poppler-utils) for the PDF checks.
+## Headless Chromium for the browser tests; qpdf and pdftotext (poppler-utils) for the PDF checks;
+## axe-core for the accessibility checks the browser tests run in Chromium.
 tools-browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v qpdf >/dev/null && \
 		command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || \
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 			chromium chromium-driver qpdf poppler-utils; }
+	@test -f $(TOOLS)/node_modules/axe-core/axe.min.js || \
+		npm install --prefix $(TOOLS) --no-audit --no-fund axe-core@$(AXE_CORE_VERSION)
 
 build:
 	cargo leptos build --release

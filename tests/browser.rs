@@ -769,6 +769,8 @@ async fn quarter_is_run_explained_locked_and_corrected_by_a_second_admin() {
         c.find(Locator::Id("realisations[0].value")).await.ok().map(|_| ())
     })
     .await;
+    // Submitted before hydration, the form would post without JavaScript and never say so.
+    wait_hydrated(&c).await;
     type_into(&c, "realisations[0].value", "60").await;
     type_into(&c, "reason", "Berita acara verifikasi Inspektorat No. 700/12/2026").await;
     click(&c, &button("Ajukan koreksi")).await;
@@ -935,6 +937,375 @@ async fn superior_rates_from_the_inbox_and_the_official_reads_the_why() {
     })
     .await;
     assert_eq!(path(&c).await, format!("/rincian-tpp/{}/{year}/{}", o.id, quarter.months()[0]));
+
+    c.close().await.ok();
+    server.abort();
+    app.finish().await;
+}
+
+/// The demo city as `pakta demo` makes it: officials, the 2026 pacts, and the 2026 evaluations
+/// (TW I and TW II run and locked, TW III run but open), all through the services.
+async fn demo_city_with_2026_evaluations() -> TestApp {
+    let db = TestDb::create(Engine::Sqlite).await.expect("sqlite");
+    let app = TestApp::with_demo(db).await;
+    let started = Instant::now();
+    app::server::demo_pacts::seed_pacts(&app.db, 2026).await.expect("demo pacts");
+    app::server::demo_evaluations::seed_evaluations(&app.db, 2026).await.expect("demo evaluations");
+    eprintln!("demo pacts and evaluations 2026 seeded in {:?}", started.elapsed());
+    app
+}
+
+/// Waits for hydration on a page with the site menu: the menu button opens and closes it.
+async fn wait_hydrated(c: &Client) {
+    let menu = "//button[@aria-controls='menu-utama']";
+    click_until_attr(c, menu, "aria-expanded", "true").await;
+    click_until_attr(c, menu, "aria-expanded", "false").await;
+}
+
+/// The text content of an element found by CSS (works for SVG elements, which have no
+/// rendered text of their own for WebDriver).
+async fn text_content(c: &Client, css: &str) -> Option<String> {
+    c.find(Locator::Css(css)).await.ok()?.prop("textContent").await.ok()?.map(|t| t.trim().to_string())
+}
+
+async fn all_text_contents(c: &Client, locator: Locator<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    for el in c.find_all(locator).await.unwrap_or_default() {
+        out.push(el.prop("textContent").await.ok().flatten().unwrap_or_default().trim().to_string());
+    }
+    out
+}
+
+/// Issue 6: DPRD lands on its dashboard, reads a chart and the data table beside it, and
+/// switches the period.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dprd_opens_a_chart_and_its_table() {
+    let pkg = std::path::Path::new(&common::site_root()).join("pkg/pakta.wasm");
+    assert!(pkg.exists(), "{} missing: run `cargo leptos build` first", pkg.display());
+    let app = demo_city_with_2026_evaluations().await;
+    let (addr, server) =
+        pakta_server::startup::spawn(app.state.clone(), "127.0.0.1:0".parse().unwrap()).await.expect("serve");
+    let base = format!("http://{addr}");
+    let driver = start_driver();
+    let c = browser(&driver).await;
+
+    login_as(&c, &base, "dprd", "/dprd").await;
+    wait_hydrated(&c).await;
+    wait_for(&c, "the year's summary", || async {
+        text_of(&c, "//h2[@id='judul-ringkasan']").await.filter(|t| t == "Ringkasan se-kota, Tahun 2026")
+    })
+    .await;
+
+    // The bar chart: an SVG image named by its own title.
+    let svg = "svg[role='img'][aria-labelledby='grafik-nilai-judul grafik-nilai-uraian']";
+    assert!(c.find(Locator::Css(svg)).await.is_ok(), "the score chart is an image with a title");
+    assert_eq!(
+        text_content(&c, "#grafik-nilai-judul").await.as_deref(),
+        Some("Rata-rata nilai per perangkat daerah, Tahun 2026")
+    );
+    let desc = text_content(&c, "#grafik-nilai-uraian").await.unwrap_or_default();
+    assert!(desc.contains("tabel di sampingnya"), "{desc}");
+    let drawn = all_text_contents(&c, Locator::Css(&format!("{svg} text.chart-value"))).await;
+    assert!(!drawn.is_empty(), "bars with their values");
+
+    // Its data table sits beside it, in the same pair, with a caption naming the chart.
+    let table = "//div[contains(@class,'chart-pair')][.//*[local-name()='svg' and \
+                 @aria-labelledby='grafik-nilai-judul grafik-nilai-uraian']]//table";
+    let caption = text_of(&c, &format!("{table}/caption")).await.unwrap_or_default();
+    assert_eq!(caption, "Data: Rata-rata nilai per perangkat daerah, Tahun 2026");
+    let cells = all_text_contents(&c, Locator::XPath(&format!("{table}/tbody/tr/td"))).await;
+    let shown: Vec<String> =
+        cells.iter().filter(|t| t.as_str() != "—" && !t.starts_with("disembunyikan")).cloned().collect();
+    assert_eq!(shown, drawn, "every bar's value is in the table, in the same order");
+    let whole_year = cells.clone();
+
+    // The trend's table gives each locked quarter's city mean; TW III is not locked.
+    let trend = "//table[caption='Data: Rata-rata nilai se-kota per triwulan, 2026']";
+    let tw1 = "//tr[th='TW I']/td";
+    let tw1_cells = all_text_contents(&c, Locator::XPath(&format!("{trend}{tw1}"))).await;
+    assert_eq!(tw1_cells.len(), 2, "TW I: evaluated and mean: {tw1_cells:?}");
+    assert!(c.find(Locator::XPath(&format!("{trend}//tr[th='TW II']"))).await.is_ok());
+    assert!(c.find(Locator::XPath(&format!("{trend}//tr[th='TW III']"))).await.is_err(), "TW III is open");
+    let trend_points =
+        all_text_contents(&c, Locator::Css("svg[aria-labelledby^='grafik-tren-judul'] text.chart-value"))
+            .await;
+    assert!(trend_points.contains(&tw1_cells[1]), "TW I's mean {} drawn: {trend_points:?}", tw1_cells[1]);
+
+    // Switch to TW I: the URL says so and the summary shows TW I's figures from the trend table.
+    choose(&c, "tw", "1").await;
+    click(&c, &button("Tampilkan")).await;
+    wait_for(&c, "the TW I summary", || async {
+        text_of(&c, "//h2[@id='judul-ringkasan']").await.filter(|t| t == "Ringkasan se-kota, TW I 2026")
+    })
+    .await;
+    let url = c.current_url().await.unwrap();
+    assert_eq!(url.path(), "/dprd");
+    assert!(url.query().unwrap_or("").contains("tw=1"), "{url}");
+    let stat = |label: &str| {
+        format!("//ul[@aria-label='Ringkasan se-kota']/li[span[@class='stat-label']='{label}']/span[contains(@class,'stat-value')]")
+    };
+    assert_eq!(text_of(&c, &stat("Pejabat dinilai")).await.as_ref(), Some(&tw1_cells[0]));
+    assert_eq!(text_of(&c, &stat("Rata-rata nilai")).await.as_ref(), Some(&tw1_cells[1]));
+    assert_eq!(
+        text_content(&c, "#grafik-nilai-judul").await.as_deref(),
+        Some("Rata-rata nilai per perangkat daerah, TW I 2026")
+    );
+    let quarter_cells = all_text_contents(&c, Locator::XPath(&format!("{table}/tbody/tr/td"))).await;
+    assert_eq!(quarter_cells.len(), whole_year.len(), "the same OPDs");
+    assert_ne!(quarter_cells, whole_year, "TW I's means differ from the year's");
+
+    c.close().await.ok();
+    server.abort();
+    app.finish().await;
+}
+
+/// Issue 6: the admin follows a missing item on the closing page to where it is fixed, fixes it,
+/// and going back sees one item fewer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admin_follows_a_missing_item_link() {
+    use app::api::auth::SessionUser;
+    use app::api::evaluations::RealisationInput;
+    use app::domain::pact::{IndicatorInput, Party};
+    use app::domain::Role;
+    use app::server::entities::{account, evaluation, official, pact_version};
+    use app::server::{evaluations, pacts};
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let pkg = std::path::Path::new(&common::site_root()).join("pkg/pakta.wasm");
+    assert!(pkg.exists(), "{} missing: run `cargo leptos build` first", pkg.display());
+
+    let db = TestDb::create(Engine::Sqlite).await.expect("sqlite");
+    let app = TestApp::with_demo(db).await;
+    let o = official::Entity::find()
+        .filter(official::Column::PositionKind.eq("pengawas"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("a demo pengawas");
+    // A signed pact with its TW II realisation entered, but no behaviour rating yet.
+    let now = chrono::Utc::now();
+    let pact_id = pacts::create(&app.db, o.id, 2026, None, now).await.unwrap();
+    let v = pact_version::Entity::find()
+        .filter(pact_version::Column::PactId.eq(pact_id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let row = IndicatorInput {
+        objective: "Meningkatnya kualitas layanan".into(),
+        name: "Indeks kepuasan masyarakat".into(),
+        unit: "indeks".into(),
+        polarity: "max".into(),
+        target_kind: "end_position".into(),
+        weight: "100".into(),
+        annual: "85".into(),
+        tw2: "80".into(),
+        tw4: "85".into(),
+        ..Default::default()
+    };
+    let rv = pacts::save_draft(&app.db, v.id, "1", &[row], None, now).await.unwrap();
+    pacts::submit(&app.db, v.id, &rv.to_string(), None, now).await.unwrap();
+    pacts::sign_without_password(&app.db, v.id, Party::First, now).await.unwrap();
+    pacts::sign_without_password(&app.db, v.id, Party::Second, now).await.unwrap();
+    let admin_account =
+        account::Entity::find().filter(account::Column::Username.eq("admin")).one(&app.db).await;
+    let admin = SessionUser {
+        account_id: admin_account.unwrap().unwrap().id,
+        username: "admin".into(),
+        role: Role::Admin,
+        official_id: None,
+        display_name: "Admin".into(),
+    };
+    let sheet = evaluations::sheet(&app.db, &admin, pact_id, 2).await.unwrap();
+    let input = RealisationInput {
+        indicator_id: sheet.indicators[0].indicator_id.to_string(),
+        value: "84".into(),
+        ..Default::default()
+    };
+    evaluations::save_realisations(&app.db, &admin, pact_id, 2, &[input], now).await.unwrap();
+
+    let (addr, server) =
+        pakta_server::startup::spawn(app.state.clone(), "127.0.0.1:0".parse().unwrap()).await.expect("serve");
+    let base = format!("http://{addr}");
+    let driver = start_driver();
+    let c = browser(&driver).await;
+    login_as(&c, &base, "admin", "/admin").await;
+    c.goto(&format!("{base}/admin/penutupan?tahun=2026&tw=2")).await.unwrap();
+    let missing = format!("//a[normalize-space()='{}: Rating perilaku kerja belum diberikan']", o.name);
+    wait_for(&c, "the missing rating", || async { c.find(Locator::XPath(&missing)).await.ok().map(|_| ()) })
+        .await;
+    wait_hydrated(&c).await;
+    let status = "//section[@aria-labelledby='judul-kota']/p[@role='status']/strong";
+    let count = |t: &str| -> Option<usize> {
+        t.strip_prefix("TW II 2026: ")?.strip_suffix(" kekurangan perlu diselesaikan.")?.parse().ok()
+    };
+    let before = count(&text_of(&c, status).await.unwrap_or_default()).expect("the count of missing items");
+    assert!(before > 1, "{before}");
+
+    // The link leads to the official's realisation sheet for TW II.
+    click(&c, &missing).await;
+    let sheet_path = format!("/admin/realisasi/{pact_id}/2");
+    wait_for(&c, "the realisation sheet", || async { (path(&c).await == sheet_path).then_some(()) }).await;
+    wait_for(&c, "the sheet's heading", || async {
+        text_of(&c, "//h1").await.filter(|t| *t == format!("Realisasi TW II 2026 — {}", o.name))
+    })
+    .await;
+    let rating_status = "//section[@aria-labelledby='judul-perilaku']/p[@role='status']";
+    assert_eq!(text_of(&c, rating_status).await.as_deref(), Some("Belum dinilai."));
+
+    // The admin rates on the superior's behalf.
+    choose(&c, "rating", "as_expected").await;
+    click(&c, &button("Simpan rating")).await;
+    wait_for(&c, "the rating shown", || async {
+        text_of(&c, rating_status).await.filter(|t| t.starts_with("Sesuai Ekspektasi"))
+    })
+    .await;
+    let e = evaluation::Entity::find()
+        .filter(evaluation::Column::PactVersionId.eq(v.id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the evaluation");
+    assert_eq!(e.behaviour.as_deref(), Some("as_expected"));
+
+    // Back on the closing page the item is gone and the count is one lower.
+    c.back().await.unwrap();
+    wait_for(&c, "one missing item fewer", || async {
+        (path(&c).await == "/admin/penutupan").then_some(())?;
+        let now = count(&text_of(&c, status).await?)?;
+        (now == before - 1).then_some(())
+    })
+    .await;
+    assert!(c.find(Locator::XPath(&missing)).await.is_err(), "the rating is no longer missing");
+
+    c.close().await.ok();
+    server.abort();
+    app.finish().await;
+}
+
+/// axe-core, installed by `make tools-browser`.
+const AXE_JS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../.tools/node_modules/axe-core/axe.min.js");
+
+/// Runs axe-core on the page as it is now and lists its serious and critical violations, one
+/// line per violation with the offending nodes.
+async fn serious_accessibility_violations(c: &Client, axe: &str) -> Vec<String> {
+    c.execute(axe, vec![]).await.expect("inject axe-core");
+    let run = r#"
+        const done = arguments[arguments.length - 1];
+        axe.run(document, { resultTypes: ['violations'] })
+            .then(r => done(r.violations
+                .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => ({
+                    id: v.id, impact: v.impact, help: v.help,
+                    nodes: v.nodes.map(n => JSON.stringify(n.target) + ' ' + n.html.slice(0, 300)),
+                }))))
+            .catch(e => done([{ id: 'axe-error', impact: 'critical', help: String(e), nodes: [] }]));
+    "#;
+    let found = c.execute_async(run, vec![]).await.expect("axe.run");
+    let list = found.as_array().cloned().unwrap_or_else(|| panic!("axe-core's violations: {found}"));
+    list.iter()
+        .map(|v| {
+            let nodes: Vec<String> = v["nodes"]
+                .as_array()
+                .map(|n| n.iter().map(|x| format!("\n      {}", x.as_str().unwrap_or_default())).collect())
+                .unwrap_or_default();
+            format!(
+                "  {} ({}): {}{}",
+                v["id"].as_str().unwrap_or_default(),
+                v["impact"].as_str().unwrap_or_default(),
+                v["help"].as_str().unwrap_or_default(),
+                nodes.concat()
+            )
+        })
+        .collect()
+}
+
+/// Waits until the page's data has loaded: an `h1` and no "Memuat…" left.
+async fn wait_loaded(c: &Client, what: &str) {
+    wait_for(c, &format!("{what} loaded"), || async {
+        let h1 = text_of(c, "//h1").await.filter(|t| !t.is_empty())?;
+        c.find_all(Locator::Css(".loading")).await.ok().filter(|l| l.is_empty()).map(|_| h1)
+    })
+    .await;
+}
+
+/// Issue 6: axe-core finds no serious or critical violation on each role's main page (the demo
+/// city with its 2026 evaluations, so the pages show real figures, lists and charts).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn main_page_of_each_role_has_no_serious_accessibility_violations() {
+    use app::server::entities::official;
+    use fantoccini::wd::TimeoutConfiguration;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let pkg = std::path::Path::new(&common::site_root()).join("pkg/pakta.wasm");
+    assert!(pkg.exists(), "{} missing: run `cargo leptos build` first", pkg.display());
+    let axe = std::fs::read_to_string(AXE_JS)
+        .unwrap_or_else(|e| panic!("{AXE_JS}: {e}; install axe-core with `make tools-browser`"));
+
+    let app = demo_city_with_2026_evaluations().await;
+    // An official, and their direct superior (who has direct reports), both with a NIP.
+    let mut found = None;
+    for o in official::Entity::find()
+        .filter(official::Column::PositionKind.eq("pengawas"))
+        .all(&app.db)
+        .await
+        .unwrap()
+    {
+        let s = official::Entity::find_by_id(o.supervisor_id.unwrap()).one(&app.db).await.unwrap().unwrap();
+        if o.nip.is_some() && s.nip.is_some() {
+            found = Some((o, s));
+            break;
+        }
+    }
+    let (o, s) = found.expect("a demo pengawas and their superior, both with a NIP");
+    let (addr, server) =
+        pakta_server::startup::spawn(app.state.clone(), "127.0.0.1:0".parse().unwrap()).await.expect("serve");
+    let base = format!("http://{addr}");
+    let driver = start_driver();
+    let c = browser(&driver).await;
+    c.update_timeouts(TimeoutConfiguration::new(Some(Duration::from_secs(120)), None, None)).await.unwrap();
+
+    let mut report = Vec::new();
+    let mut check = |page: &str, violations: Vec<String>| {
+        eprintln!("axe {page}: {} serious or critical", violations.len());
+        if !violations.is_empty() {
+            report.push(format!("{page}:\n{}", violations.join("\n")));
+        }
+    };
+
+    // Anonymous: the login page, hydrated (the show-password toggle reacts, and is reset).
+    c.delete_all_cookies().await.ok();
+    c.goto(&format!("{base}/masuk")).await.unwrap();
+    let toggle = "//button[@aria-controls='password']";
+    click_until_attr(&c, toggle, "aria-pressed", "true").await;
+    click_until_attr(&c, toggle, "aria-pressed", "false").await;
+    check("/masuk", serious_accessibility_violations(&c, &axe).await);
+
+    let official_nip = o.nip.clone().unwrap();
+    let superior_nip = s.nip.clone().unwrap();
+    let pages = [
+        ("admin", "/admin", "/admin"),
+        (official_nip.as_str(), "/saya", "/saya"),
+        (superior_nip.as_str(), "/saya", "/saya/tim"),
+        ("dprd", "/dprd", "/dprd"),
+    ];
+    for (who, home, page) in pages {
+        login_as(&c, &base, who, home).await;
+        c.goto(&format!("{base}{page}")).await.unwrap();
+        wait_hydrated(&c).await;
+        wait_loaded(&c, page).await;
+        if page == "/saya/tim" {
+            let members = "//table[contains(@class,'team-overview')]//tbody/tr";
+            assert!(c.find(Locator::XPath(members)).await.is_ok(), "the superior's team is listed");
+        }
+        if page == "/dprd" {
+            assert!(c.find(Locator::Css("svg[role='img']")).await.is_ok(), "DPRD's charts are drawn");
+        }
+        check(&format!("{page} ({who})"), serious_accessibility_violations(&c, &axe).await);
+    }
+    assert!(
+        report.is_empty(),
+        "serious or critical accessibility violations (axe-core):\n{}",
+        report.join("\n")
+    );
 
     c.close().await.ok();
     server.abort();

@@ -341,7 +341,7 @@ async fn dprd_figures_come_from_locked_quarters_and_hide_small_groups(db: crate:
         4,
         "bars, distribution, trend line, trend distribution"
     );
-    assert!(page.body.matches("<caption>").count() >= 5);
+    assert!(page.body.matches("<caption").count() >= 5);
     assert!(page.body.contains("href=\"/dprd/rdp.xlsx?tahun=2026&amp;tw=2\""));
 
     // The admin and officials get no figures from the server function.

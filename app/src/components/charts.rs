@@ -332,6 +332,12 @@ pub fn trend_svg(id: &str, title: &str, points: &[TrendPoint]) -> String {
     svg
 }
 
+/// The id of a chart's table caption. The table's wrapper scrolls sideways on a narrow screen, so
+/// it is a focusable region named by the caption: keyboard users can scroll it too.
+fn caption_id(chart_id: &str) -> String {
+    format!("{chart_id}-tabel")
+}
+
 /// The SVG markup in the page (server-rendered; the browser only shows it).
 #[component]
 fn Picture(svg: String) -> impl IntoView {
@@ -350,12 +356,14 @@ pub fn ScoreBars(
 ) -> impl IntoView {
     let bars: Vec<(String, Figure<Decimal>)> = rows.iter().map(|r| (r.0.clone(), r.2)).collect();
     let svg = bars_svg(id, &title, &bars);
+    let table_id = caption_id(id);
+    let labelled_by = table_id.clone();
     view! {
         <div class="chart-pair">
             <Picture svg/>
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" tabindex="0" aria-labelledby=labelled_by>
                 <table class="chart-table">
-                    <caption>{format!("Data: {title}")}</caption>
+                    <caption id=table_id>{format!("Data: {title}")}</caption>
                     <thead><tr><th scope="col">"Perangkat daerah"</th><th scope="col" class="num">{value_heading}</th></tr></thead>
                     <tbody>
                         {rows.into_iter().map(|(_, name, v)| view! {
@@ -384,12 +392,14 @@ pub fn PredikatStack(
     let stacked: Vec<(String, Vec<PredikatShare>)> =
         rows.iter().map(|r| (r.0.clone(), r.2.clone())).collect();
     let svg = stacked_svg(id, &title, &stacked);
+    let table_id = caption_id(id);
+    let labelled_by = table_id.clone();
     view! {
         <div class="chart-pair chart-pair-wide">
             <Picture svg/>
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" tabindex="0" aria-labelledby=labelled_by>
                 <table class="chart-table">
-                    <caption>{format!("Data: {title} (jumlah dan persen)")}</caption>
+                    <caption id=table_id>{format!("Data: {title} (jumlah dan persen)")}</caption>
                     <thead><tr>
                         <th scope="col">{row_heading}</th>
                         {Predikat::ALL.iter().map(|p| view! { <th scope="col" class="num">{p.label_id()}</th> }).collect_view()}
@@ -418,12 +428,14 @@ pub fn PredikatStack(
 #[component]
 pub fn TrendLine(id: &'static str, #[prop(into)] title: String, points: Vec<TrendPoint>) -> impl IntoView {
     let svg = trend_svg(id, &title, &points);
+    let table_id = caption_id(id);
+    let labelled_by = table_id.clone();
     view! {
         <div class="chart-pair">
             <Picture svg/>
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" tabindex="0" aria-labelledby=labelled_by>
                 <table class="chart-table">
-                    <caption>{format!("Data: {title}")}</caption>
+                    <caption id=table_id>{format!("Data: {title}")}</caption>
                     <thead><tr>
                         <th scope="col">"Triwulan"</th>
                         <th scope="col" class="num">"Pejabat dinilai"</th>

@@ -138,9 +138,10 @@ fn figure_row(label: AnyView, g: &GroupFigures) -> impl IntoView {
 fn FiguresTable(f: DprdFigures) -> impl IntoView {
     let caption = format!("Angka per perangkat daerah, {}", f.period_label());
     view! {
-        <div class="table-wrap">
+        // Scrolls sideways on a narrow screen: a focusable region, named by the caption.
+        <div class="table-wrap" role="region" tabindex="0" aria-labelledby="tabel-opd">
             <table class="figures-table">
-                <caption>{caption}</caption>
+                <caption id="tabel-opd">{caption}</caption>
                 <thead><tr>
                     <th scope="col">"Perangkat daerah"</th>
                     <th scope="col" class="num">"Pejabat aktif"</th>
