@@ -25,7 +25,7 @@ pub struct NewAccount {
 /// Audited without an actor: only the command line creates accounts so far.
 pub async fn create(db: &DatabaseConnection, new: NewAccount) -> Result<account::Model, AppError> {
     validate_new_password(&new.password)?;
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let (username, official_id) = match new.role {
         Role::Official => {
             let nip = Nip::parse(new.nip.as_deref().unwrap_or(""))?;

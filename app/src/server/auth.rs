@@ -14,7 +14,6 @@ use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 use std::sync::OnceLock;
@@ -122,7 +121,7 @@ pub async fn login(
         }
     };
     let token = new_token();
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     login_throttle::Entity::delete_by_id(key).exec(&txn).await?;
     // Housekeeping: this account's expired sessions.
     session::Entity::delete_many()
@@ -144,7 +143,7 @@ pub async fn login(
 }
 
 async fn record_failure(db: &DatabaseConnection, key: &str, now: DateTime<Utc>) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let existing = login_throttle::Entity::find_by_id(key.to_string()).one(&txn).await?;
     let window_start = now - Duration::minutes(THROTTLE_WINDOW_MINUTES);
     match existing {

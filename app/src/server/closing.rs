@@ -13,9 +13,7 @@ use crate::domain::predikat::Predikat;
 use crate::domain::Role;
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -165,7 +163,7 @@ pub async fn set_opd_predikat(
     if super::tpp_run::is_locked(db, year, q.number()).await? {
         return Err(super::tpp_run::locked_error(year, q.number()));
     }
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let before = opd_predikat::Entity::find()
         .filter(opd_predikat::Column::OpdId.eq(opd_id))
         .filter(opd_predikat::Column::Year.eq(year))

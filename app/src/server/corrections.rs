@@ -22,7 +22,7 @@ use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    SqlErr, TransactionTrait,
+    SqlErr,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -138,7 +138,7 @@ pub async fn request(
             format!("Koreksi harus lengkap: {} indikator belum diisi realisasinya.", preview.missing.max(1)),
         ));
     }
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let pending = evaluation::Entity::find()
         .filter(evaluation::Column::PactVersionId.eq(v.id))
         .filter(evaluation::Column::Quarter.eq(q.number() as i16))
@@ -317,7 +317,7 @@ pub async fn decide(
     if admin.role != Role::Admin {
         return Err(AppError::Forbidden);
     }
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let e = evaluation::Entity::find_by_id(evaluation_id).one(&txn).await?.ok_or(AppError::NotFound)?;
     let lines = tpp_correction::Entity::find()
         .filter(tpp_correction::Column::EvaluationId.eq(e.id))

@@ -5,10 +5,7 @@ use crate::api::auth::{DemoAccount, DemoHints};
 use crate::domain::PositionKind;
 use crate::error::AppError;
 use chrono::{NaiveDate, Utc};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    TransactionTrait,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 use std::collections::HashSet;
 use uuid::Uuid;
 
@@ -383,7 +380,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<DemoSummary, AppError> {
     }
     let summary = DemoSummary { opds: opds.len(), officials: officials.len(), accounts: accounts.len() };
 
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     opd::Entity::insert_many(opds).exec(&txn).await?;
     // Supervisors are inserted before their reports: the list is built top-down.
     for chunk in officials.chunks(100) {

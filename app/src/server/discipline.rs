@@ -23,7 +23,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    DatabaseTransaction, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, TransactionTrait,
+    DatabaseTransaction, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use uuid::Uuid;
@@ -212,7 +212,7 @@ pub async fn set_month(
             return Err(AppError::validation(&field, format!("Kode {code} diisi dua kali.")));
         }
     }
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     find_official(&txn, official_id).await?;
     write_month(&txn, (official_id, year, month), &clean, action::UPDATE, actor, now).await?;
     txn.commit().await?;
@@ -371,7 +371,7 @@ pub async fn import_attendance(
         ));
     }
 
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let history = policy::history(&txn).await?;
     let officials: HashMap<String, Uuid> =
         official::Entity::find().all(&txn).await?.into_iter().filter_map(|o| Some((o.nip?, o.id))).collect();
@@ -478,7 +478,7 @@ pub async fn record_breach(
         required_text(&input.pact_point, "pact_point", "Butir pakta integritas", POINT_MAX_CHARS)?;
     let source = required_text(&input.source, "source", "Sumber", POINT_MAX_CHARS)?;
     let note = optional_text(&input.note, "note", "Catatan", NOTE_MAX_CHARS)?;
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     find_official(&txn, official_id).await?;
     let model = integrity_breach::Model {
         id: Uuid::new_v4(),
@@ -552,7 +552,7 @@ pub async fn record_sanction(
     };
     let decree_number = optional_text(&input.decree_number, "decree_number", "Nomor SK", DECREE_MAX_CHARS)?;
     let note = optional_text(&input.note, "note", "Catatan", NOTE_MAX_CHARS)?;
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     find_official(&txn, official_id).await?;
     let model = sanction::Model {
         id: Uuid::new_v4(),

@@ -27,7 +27,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    QueryFilter, QueryOrder, SqlErr, TransactionTrait,
+    QueryFilter, QueryOrder, SqlErr,
 };
 use std::collections::{HashMap, HashSet};
 use std::str::FromStr;
@@ -584,7 +584,7 @@ pub async fn save_realisations(
     }
     let indicators = sheet_indicators(db, l.version.id, l.quarter).await?;
     let checked = check_rows(&indicators, l.quarter, rows)?;
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let eval = open_evaluation(&txn, &l, admin.account_id, now).await?;
     let stored: HashMap<Uuid, realisation::Model> = realisation::Entity::find()
         .filter(realisation::Column::EvaluationId.eq(eval.id))
@@ -711,7 +711,7 @@ pub async fn rate_behaviour(
     if note.chars().count() > MAX_TEXT {
         return Err(AppError::validation("note", format!("Paling banyak {MAX_TEXT} karakter.")));
     }
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let before = open_evaluation(&txn, &l, user.account_id, now).await?;
     let after = evaluation::Model {
         behaviour: Some(rating.as_str().to_string()),

@@ -33,3 +33,19 @@ pub mod tpp_why;
 pub mod transfer;
 
 pub use state::AppState;
+
+/// Begins a write transaction. SQLite takes the write lock at `BEGIN IMMEDIATE`: in WAL mode a
+/// transaction that reads first cannot later upgrade to a writer once another writer committed
+/// meanwhile (it fails at once with "database is locked", busy timeout or not), so every writer
+/// takes the lock up front and waiting writers queue on the busy timeout instead. PostgreSQL: an
+/// ordinary transaction.
+pub async fn begin_write(
+    db: &sea_orm::DatabaseConnection,
+) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+    use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+    let options = TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    };
+    db.begin_with_options(options).await
+}

@@ -11,7 +11,7 @@ use crate::domain::PositionKind;
 use crate::error::AppError;
 use crate::format::group_thousands;
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{DatabaseConnection, EntityTrait, TransactionTrait};
+use sea_orm::{DatabaseConnection, EntityTrait};
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
@@ -198,7 +198,7 @@ pub async fn import(
         ));
     }
 
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let opds: HashMap<String, Uuid> =
         opd::Entity::find().all(&txn).await?.into_iter().map(|o| (o.code.to_uppercase(), o.id)).collect();
     let existing: HashMap<String, official::Model> = official::Entity::find()

@@ -13,7 +13,7 @@ use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
     DbErr, EntityTrait, JoinType, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
-    SqlErr, TransactionTrait,
+    SqlErr,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -174,7 +174,7 @@ pub async fn save(
         "" => None,
         s => Some(Uuid::parse_str(s).map_err(|_| AppError::NotFound)?),
     };
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let v = validate(&txn, input, id).await?;
     let id = match id {
         None => {
@@ -306,7 +306,7 @@ pub async fn set_active(
     actor: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let before = official::Entity::find_by_id(id).one(&txn).await?;
     if !active {
         let reports = official::Entity::find()

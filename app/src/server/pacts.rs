@@ -30,7 +30,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    QueryFilter, QueryOrder, TransactionTrait,
+    QueryFilter, QueryOrder,
 };
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -189,14 +189,14 @@ async fn template_for(db: &impl ConnectionTrait, date: NaiveDate) -> Result<pact
     }
 }
 
-fn dec(s: &str) -> Result<Decimal, AppError> {
+pub(super) fn dec(s: &str) -> Result<Decimal, AppError> {
     Decimal::from_str(s).map_err(|_| {
         tracing::error!(value = s, "stored decimal is not readable");
         AppError::Internal
     })
 }
 
-fn stored_target(
+pub(super) fn stored_target(
     polarity: Polarity,
     value: &Option<String>,
     low: &Option<String>,
@@ -465,7 +465,7 @@ pub async fn create(
     if !YEARS.contains(&year) {
         return Err(AppError::validation("year", "Tahun anggaran tidak valid."));
     }
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let o = official::Entity::find_by_id(official_id).one(&txn).await?.ok_or(AppError::NotFound)?;
     if !o.active {
         return Err(AppError::Conflict("Pejabat nonaktif tidak dapat dibuatkan pakta.".into()));
@@ -555,7 +555,7 @@ pub async fn save_draft(
         let first = errs.into_iter().next().expect("an error list is never empty");
         AppError::from(first)
     })?;
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let v = pact_version::Entity::find_by_id(version_id).one(&txn).await?.ok_or(AppError::NotFound)?;
     if !status_of(&v)?.editable() {
         return Err(AppError::Conflict(FROZEN.into()));
@@ -577,7 +577,7 @@ pub async fn submit(
     now: DateTime<Utc>,
 ) -> Result<Uuid, AppError> {
     let row_version = parse_row_version(row_version)?;
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let v = pact_version::Entity::find_by_id(version_id).one(&txn).await?.ok_or(AppError::NotFound)?;
     if !status_of(&v)?.can_become(PactStatus::AwaitingSignatures) {
         return Err(AppError::Conflict(FROZEN.into()));
@@ -767,7 +767,7 @@ pub async fn sign(
     if !verify_password(acct.password_hash.clone(), password.to_string()).await {
         return Err(AppError::validation("password", "Kata sandi salah. Tanda tangan tidak dibubuhkan."));
     }
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let v = pact_version::Entity::find_by_id(version_id).one(&txn).await?.ok_or(AppError::NotFound)?;
     let sig = NewSignature {
         party,
@@ -791,7 +791,7 @@ pub async fn sign_without_password(
     party: Party,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let v = pact_version::Entity::find_by_id(version_id).one(&txn).await?.ok_or(AppError::NotFound)?;
     let p = pact::Entity::find_by_id(v.pact_id).one(&txn).await?.ok_or(AppError::NotFound)?;
     let snapshot = snapshot_of(&v)?;
@@ -825,7 +825,7 @@ pub async fn record_paper_signatures(
         return Err(AppError::validation("signed_on", "Tanggal tanda tangan tidak boleh di masa depan."));
     }
     files::check_pdf(&scan, "scan", files::MAX_SCAN_BYTES)?;
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let v = pact_version::Entity::find_by_id(version_id).one(&txn).await?.ok_or(AppError::NotFound)?;
     let p = pact::Entity::find_by_id(v.pact_id).one(&txn).await?.ok_or(AppError::NotFound)?;
     if status_of(&v)? != PactStatus::AwaitingSignatures {
@@ -893,7 +893,7 @@ pub async fn cancel(
     if reason.chars().count() > 500 {
         return Err(AppError::validation("reason", "Alasan paling banyak 500 karakter."));
     }
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let v = pact_version::Entity::find_by_id(version_id).one(&txn).await?.ok_or(AppError::NotFound)?;
     if !status_of(&v)?.can_become(PactStatus::Cancelled) {
         return Err(AppError::Conflict("Versi pakta ini tidak dapat dibatalkan.".into()));
@@ -930,7 +930,7 @@ pub async fn revise(
     if note.chars().count() > 500 {
         return Err(AppError::validation("note", "Catatan paling banyak 500 karakter."));
     }
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let p = pact::Entity::find_by_id(pact_id).one(&txn).await?.ok_or(AppError::NotFound)?;
     let id = open_revision(&txn, &p, reason, (!note.is_empty()).then(|| note.to_string()), None, actor, now)
         .await?;
@@ -1393,7 +1393,7 @@ pub async fn save_template(
     }
     let effective_from = NaiveDate::parse_from_str(effective_from.trim(), "%Y-%m-%d")
         .map_err(|_| AppError::validation("effective_from", "Tanggal berlaku wajib diisi (YYYY-MM-DD)."))?;
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let next = pact_template::Entity::find()
         .order_by_desc(pact_template::Column::Version)
         .one(&txn)

@@ -9,7 +9,7 @@ use crate::format::date_id;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -81,7 +81,7 @@ pub async fn transfer(
     let id = Uuid::parse_str(input.id.trim()).map_err(|_| AppError::NotFound)?;
     let row_version =
         input.row_version.trim().parse::<i32>().map_err(|_| AppError::Conflict(STALE.into()))?;
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let o = official::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound)?;
     if !o.active {
         return Err(AppError::Conflict(
