@@ -10,6 +10,7 @@ use super::entities::{
 };
 use super::evaluations::{self, VersionValidity, IN_EFFECT, SIGNED};
 use super::{discipline, pacts};
+use crate::domain::achievement::Polarity;
 use crate::domain::quarter_sheet::{DisciplineInputs, SheetIndicator};
 use crate::domain::rating::Rating;
 use crate::domain::tpp::Quarter;
@@ -44,6 +45,33 @@ impl VersionValidity for VersionSpan {
     fn valid_until(&self) -> Option<NaiveDate> {
         self.valid_until
     }
+}
+
+/// id, pact version id, position, name, unit, polarity, weight.
+type IndicatorColumns = (Uuid, Uuid, i32, String, String, String, String);
+/// A quarter target: the value, or the low and high ends of a range.
+type TargetColumns = (Option<String>, Option<String>, Option<String>);
+
+/// An indicator of the sheet from the columns it uses, read as the single sheet reads them
+/// (`pacts::indicators_from_rows`, `evaluations::sheet_indicators_from`); the tests compare the
+/// run's results with the sheet's, official by official.
+fn sheet_indicator(
+    id: Uuid,
+    name: String,
+    unit: String,
+    polarity: &str,
+    weight: &str,
+    target: Option<&TargetColumns>,
+) -> Result<SheetIndicator, AppError> {
+    let polarity = Polarity::parse(polarity).ok_or_else(|| {
+        tracing::error!(indicator = %id, "stored indicator is not readable");
+        AppError::Internal
+    })?;
+    let target = match target {
+        Some((value, low, high)) => pacts::stored_target(polarity, value, low, high)?,
+        None => None,
+    };
+    Ok(SheetIndicator { indicator_id: id, name, unit, polarity, weight: pacts::dec(weight)?, target })
 }
 
 /// One pact's quarter, as the sheet would compute it.
@@ -83,14 +111,103 @@ pub async fn load(
     use pact_version::Column as V;
     let (first, last) = evaluations::quarter_days(year, q)?;
     let quarter = q.number() as i16;
+    let months: Vec<i16> = q.months().iter().map(|m| *m as i16).collect();
+    // The evaluations of the quarter that may be in effect (open or corrected revisions).
+    let of_quarter = || {
+        Query::select()
+            .column(evaluation::Column::Id)
+            .from(evaluation::Entity)
+            .and_where(evaluation::Column::Quarter.eq(quarter))
+            .and_where(evaluation::Column::Status.is_in(IN_EFFECT))
+            .and_where(evaluation::Column::PactVersionId.in_subquery(signed_versions_of(year)))
+            .to_owned()
+    };
+    // Every query depends only on the year and quarter, so all run at once, each on its own
+    // pooled connection (SQLite steps each on its own thread).
+    let (
+        spans,
+        indicator_rows,
+        target_rows,
+        evaluation_rows,
+        realisation_rows,
+        attendance_rows,
+        breaches,
+        sanction_rows,
+    ) = tokio::try_join!(
+        pact_version::Entity::find()
+            .select_only()
+            .columns([V::Id, V::PactId, V::VersionNo, V::Status, V::ValidFrom, V::ValidUntil])
+            .filter(V::Id.in_subquery(signed_versions_of(year)))
+            .into_tuple::<(Uuid, Uuid, i32, String, Option<NaiveDate>, Option<NaiveDate>)>()
+            .all(db),
+        // The columns of an indicator and of its quarter's target that the sheet uses.
+        indicator::Entity::find()
+            .select_only()
+            .columns([
+                indicator::Column::Id,
+                indicator::Column::PactVersionId,
+                indicator::Column::Position,
+                indicator::Column::Name,
+                indicator::Column::Unit,
+                indicator::Column::Polarity,
+                indicator::Column::Weight,
+            ])
+            .filter(indicator::Column::PactVersionId.in_subquery(signed_versions_of(year)))
+            .into_tuple::<IndicatorColumns>()
+            .all(db),
+        indicator_target::Entity::find()
+            .select_only()
+            .columns([
+                indicator_target::Column::IndicatorId,
+                indicator_target::Column::Target,
+                indicator_target::Column::TargetLow,
+                indicator_target::Column::TargetHigh,
+            ])
+            .filter(indicator_target::Column::Quarter.eq(quarter))
+            .filter(
+                indicator_target::Column::IndicatorId.in_subquery(
+                    Query::select()
+                        .column(indicator::Column::Id)
+                        .from(indicator::Entity)
+                        .and_where(indicator::Column::PactVersionId.in_subquery(signed_versions_of(year)))
+                        .to_owned(),
+                ),
+            )
+            .into_tuple::<(Uuid, Option<String>, Option<String>, Option<String>)>()
+            .all(db),
+        evaluation::Entity::find()
+            .select_only()
+            .columns([
+                evaluation::Column::Id,
+                evaluation::Column::PactVersionId,
+                evaluation::Column::Revision,
+                evaluation::Column::Behaviour,
+            ])
+            .filter(evaluation::Column::Id.in_subquery(of_quarter()))
+            .into_tuple::<(Uuid, Uuid, i32, Option<String>)>()
+            .all(db),
+        realisation::Entity::find()
+            .select_only()
+            .columns([
+                realisation::Column::EvaluationId,
+                realisation::Column::IndicatorId,
+                realisation::Column::Value,
+            ])
+            .filter(realisation::Column::EvaluationId.in_subquery(of_quarter()))
+            .into_tuple::<(Uuid, Uuid, Option<String>)>()
+            .all(db),
+        // Discipline records of the quarter, city-wide (few rows): by date, not by official.
+        attendance_cut::Entity::find()
+            .filter(attendance_cut::Column::Year.eq(year))
+            .filter(attendance_cut::Column::Month.is_in(months))
+            .all(db),
+        integrity_breach::Entity::find()
+            .filter(integrity_breach::Column::OccurredOn.between(first, last))
+            .all(db),
+        sanction::Entity::find().filter(sanction::Column::StartDate.lte(last)).all(db),
+    )?;
+
     let mut versions: HashMap<Uuid, Vec<VersionSpan>> = HashMap::new();
-    let spans = pact_version::Entity::find()
-        .select_only()
-        .columns([V::Id, V::PactId, V::VersionNo, V::Status, V::ValidFrom, V::ValidUntil])
-        .filter(V::Id.in_subquery(signed_versions_of(year)))
-        .into_tuple::<(Uuid, Uuid, i32, String, Option<NaiveDate>, Option<NaiveDate>)>()
-        .all(db)
-        .await?;
     for (id, pact_id, version_no, status, valid_from, valid_until) in spans {
         let span = VersionSpan { id, pact_id, version_no, status, valid_from, valid_until };
         versions.entry(span.pact_id).or_default().push(span);
@@ -104,63 +221,21 @@ pub async fn load(
         })
         .collect();
     let wanted: HashSet<Uuid> = in_force.values().copied().collect();
-
-    let mut indicators: HashMap<Uuid, Vec<indicator::Model>> = HashMap::new();
-    for i in indicator::Entity::find()
-        .filter(indicator::Column::PactVersionId.in_subquery(signed_versions_of(year)))
-        .all(db)
-        .await?
-    {
-        if wanted.contains(&i.pact_version_id) {
-            indicators.entry(i.pact_version_id).or_default().push(i);
+    let mut indicators: HashMap<Uuid, Vec<IndicatorColumns>> = HashMap::new();
+    for i in indicator_rows {
+        if wanted.contains(&i.1) {
+            indicators.entry(i.1).or_default().push(i);
         }
     }
     for rows in indicators.values_mut() {
-        rows.sort_by_key(|r| r.position);
+        rows.sort_by_key(|r| r.2);
     }
-    // Only this quarter's targets: the sheet reads no other.
-    let mut targets: HashMap<Uuid, Vec<indicator_target::Model>> = HashMap::new();
-    for t in indicator_target::Entity::find()
-        .filter(indicator_target::Column::Quarter.eq(quarter))
-        .filter(
-            indicator_target::Column::IndicatorId.in_subquery(
-                Query::select()
-                    .column(indicator::Column::Id)
-                    .from(indicator::Entity)
-                    .and_where(indicator::Column::PactVersionId.in_subquery(signed_versions_of(year)))
-                    .to_owned(),
-            ),
-        )
-        .all(db)
-        .await?
-    {
-        targets.entry(t.indicator_id).or_default().push(t);
-    }
-
+    // indicator id → (target, low, high) of the quarter
+    let targets: HashMap<Uuid, TargetColumns> =
+        target_rows.into_iter().map(|(id, target, low, high)| (id, (target, low, high))).collect();
     // The evaluation in effect: the latest open or corrected revision of the quarter.
-    let of_quarter = || {
-        Query::select()
-            .column(evaluation::Column::Id)
-            .from(evaluation::Entity)
-            .and_where(evaluation::Column::Quarter.eq(quarter))
-            .and_where(evaluation::Column::Status.is_in(IN_EFFECT))
-            .and_where(evaluation::Column::PactVersionId.in_subquery(signed_versions_of(year)))
-            .to_owned()
-    };
     let mut evaluations_in_effect: HashMap<Uuid, (Uuid, i32, Option<String>)> = HashMap::new();
-    let rows = evaluation::Entity::find()
-        .select_only()
-        .columns([
-            evaluation::Column::Id,
-            evaluation::Column::PactVersionId,
-            evaluation::Column::Revision,
-            evaluation::Column::Behaviour,
-        ])
-        .filter(evaluation::Column::Id.in_subquery(of_quarter()))
-        .into_tuple::<(Uuid, Uuid, i32, Option<String>)>()
-        .all(db)
-        .await?;
-    for (id, version_id, revision, behaviour) in rows {
+    for (id, version_id, revision, behaviour) in evaluation_rows {
         match evaluations_in_effect.get(&version_id) {
             Some((_, kept, _)) if *kept >= revision => {}
             _ => {
@@ -171,43 +246,18 @@ pub async fn load(
     let chosen: HashSet<Uuid> = evaluations_in_effect.values().map(|(id, _, _)| *id).collect();
     // evaluation id → indicator id → stored value
     let mut realisations: HashMap<Uuid, HashMap<Uuid, Option<String>>> = HashMap::new();
-    let rows = realisation::Entity::find()
-        .select_only()
-        .columns([
-            realisation::Column::EvaluationId,
-            realisation::Column::IndicatorId,
-            realisation::Column::Value,
-        ])
-        .filter(realisation::Column::EvaluationId.in_subquery(of_quarter()))
-        .into_tuple::<(Uuid, Uuid, Option<String>)>()
-        .all(db)
-        .await?;
-    for (evaluation_id, indicator_id, value) in rows {
+    for (evaluation_id, indicator_id, value) in realisation_rows {
         if chosen.contains(&evaluation_id) {
             realisations.entry(evaluation_id).or_default().insert(indicator_id, value);
         }
     }
-
-    // Discipline records of the quarter, city-wide (few rows): filtered by date, not by official.
-    let months: Vec<i16> = q.months().iter().map(|m| *m as i16).collect();
     let mut attendance: HashMap<Uuid, Vec<attendance_cut::Model>> = HashMap::new();
-    for a in attendance_cut::Entity::find()
-        .filter(attendance_cut::Column::Year.eq(year))
-        .filter(attendance_cut::Column::Month.is_in(months))
-        .all(db)
-        .await?
-    {
+    for a in attendance_rows {
         attendance.entry(a.official_id).or_default().push(a);
     }
-    let breached: HashSet<Uuid> = integrity_breach::Entity::find()
-        .filter(integrity_breach::Column::OccurredOn.between(first, last))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|b| b.official_id)
-        .collect();
+    let breached: HashSet<Uuid> = breaches.into_iter().map(|b| b.official_id).collect();
     let mut sanctions: HashMap<Uuid, Vec<sanction::Model>> = HashMap::new();
-    for s in sanction::Entity::find().filter(sanction::Column::StartDate.lte(last)).all(db).await? {
+    for s in sanction_rows {
         sanctions.entry(s.official_id).or_default().push(s);
     }
 
@@ -217,9 +267,15 @@ pub async fn load(
             out.insert(p.id, Err(evaluations::not_signed(year, q)));
             continue;
         };
-        let rows = indicators.remove(&version_id).unwrap_or_default();
-        let content = pacts::indicators_from_rows(rows.clone(), &mut targets)?;
-        let sheet = evaluations::sheet_indicators_from(version_id, rows, content, q)?;
+        let sheet = indicators
+            .remove(&version_id)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(id, _, _, name, unit, polarity, weight)| {
+                let target = targets.get(&id);
+                sheet_indicator(id, name, unit, &polarity, &weight, target)
+            })
+            .collect::<Result<Vec<_>, AppError>>()?;
         let eval = evaluations_in_effect.get(&version_id);
         let stored = eval.and_then(|(id, _, _)| realisations.get(id));
         let values = sheet

@@ -14,8 +14,8 @@ use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend,
+    EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Statement,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -127,7 +127,7 @@ pub async fn progress(db: &DatabaseConnection, year: i32, q: u32) -> Result<Opti
 }
 
 struct Computed {
-    rows: Vec<tpp_result::ActiveModel>,
+    rows: Vec<tpp_result::Model>,
     skipped: Vec<(String, String)>,
     computed: usize,
     total: i64,
@@ -202,35 +202,62 @@ async fn compute(
                 .map(|i| sheet.discipline.sanctions[i].percent)
                 .unwrap_or_default();
             total += m.gross;
-            rows.push(tpp_result::ActiveModel {
-                id: Set(Uuid::new_v4()),
-                run_id: Set(run_id),
-                official_id: Set(o.id),
-                year: Set(year),
-                month: Set(m.month as i16),
-                monthly_ceiling: Set(o.monthly_ceiling),
-                discipline_cut_percent: Set(cut.normalize().to_string()),
-                discipline: Set(m.discipline),
-                productivity_factor: Set(factor.normalize().to_string()),
-                productivity: Set(m.productivity),
-                sanction_percent: Set(sanction.normalize().to_string()),
-                sanction_cut: Set(m.sanction_cut),
-                gross: Set(m.gross),
-                policy_id: Set(version.id),
-                score: Set(preview.score.map(|d| d.normalize().to_string())),
-                predikat: Set(preview.predikat.map(|p| p.as_str().to_string())),
-                explanation: Set(format!(
+            rows.push(tpp_result::Model {
+                id: Uuid::new_v4(),
+                run_id,
+                official_id: o.id,
+                year,
+                month: m.month as i16,
+                monthly_ceiling: o.monthly_ceiling,
+                discipline_cut_percent: cut.normalize().to_string(),
+                discipline: m.discipline,
+                productivity_factor: factor.normalize().to_string(),
+                productivity: m.productivity,
+                sanction_percent: sanction.normalize().to_string(),
+                sanction_cut: m.sanction_cut,
+                gross: m.gross,
+                policy_id: version.id,
+                score: preview.score.map(|d| d.normalize().to_string()),
+                predikat: preview.predikat.map(|p| p.as_str().to_string()),
+                explanation: format!(
                     "Nilai {}, predikat {}, faktor {}%, potongan kehadiran {}%, hukuman disiplin {}%.",
                     preview.score.map(number_id).unwrap_or_default(),
                     preview.predikat.map(|p| p.label_id()).unwrap_or_default(),
                     number_id(factor),
                     number_id(cut),
                     number_id(sanction)
-                )),
+                ),
             });
         }
     }
     Ok(Computed { rows, skipped, computed, total })
+}
+
+/// Inserts a run's results. PostgreSQL gets each 5,000 rows as one JSON parameter expanded by
+/// `json_populate_recordset` (binding 16 parameters per row, 8,000 per statement, took most of a
+/// city-wide run there); SQLite, in process, takes plain multi-row inserts.
+pub async fn store_results(txn: &DatabaseTransaction, rows: &[tpp_result::Model]) -> Result<(), AppError> {
+    if txn.get_database_backend() == DbBackend::Postgres {
+        for chunk in rows.chunks(5000) {
+            let json = serde_json::to_string(chunk).map_err(|e| {
+                tracing::error!(error = %e, "results not serialisable");
+                AppError::Internal
+            })?;
+            txn.execute_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "INSERT INTO tpp_result SELECT * FROM json_populate_recordset(NULL::tpp_result, $1::json)",
+                [json.into()],
+            ))
+            .await?;
+        }
+    } else {
+        for chunk in rows.chunks(500) {
+            tpp_result::Entity::insert_many(chunk.iter().cloned().map(IntoActiveModel::into_active_model))
+                .exec(txn)
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 /// Runs the quarter for every official with a signed pact (or those of one OPD).
@@ -270,7 +297,7 @@ pub async fn run(
     };
     let Computed { rows, skipped, computed, total } = computed;
     let stored = async {
-        let txn = db.begin().await?;
+        let txn = super::begin_write(db).await?;
         // Re-checked inside the transaction: a lock taken meanwhile wins.
         if is_locked(&txn, year, q).await? {
             return Err(locked_error(year, q));
@@ -307,9 +334,7 @@ pub async fn run(
             .filter(tpp_run::Column::Id.eq(run_id))
             .exec(&txn)
             .await?;
-        for chunk in rows.chunks(500) {
-            tpp_result::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
-        }
+        store_results(&txn, &rows).await?;
         audit::record(
             &txn,
             Entry {
@@ -346,7 +371,7 @@ pub async fn lock(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     quarter(q)?;
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     if is_locked(&txn, year, q).await? {
         return Err(AppError::Conflict(format!("TW {q} {year} sudah dikunci.")));
     }
