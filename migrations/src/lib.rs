@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20260101_000001_initial_schema;
 mod m20261128_000001_stored_file_content;
 mod m20261128_000002_corrections_and_run_progress;
+mod m20261128_000003_lookup_indexes;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000001_initial_schema::Migration),
             Box::new(m20261128_000001_stored_file_content::Migration),
             Box::new(m20261128_000002_corrections_and_run_progress::Migration),
+            Box::new(m20261128_000003_lookup_indexes::Migration),
         ]
     }
 }

@@ -4,6 +4,7 @@ use crate::documents;
 use app::server::auth::session_middleware;
 use app::server::AppState;
 use app::{shell, App};
+use axum::serve::ListenerExt;
 use axum::Router;
 use http::header::{HeaderName, HeaderValue};
 use leptos::prelude::LeptosOptions;
@@ -226,6 +227,14 @@ pub async fn prepare(settings: &Settings) -> Result<AppState, StartupError> {
     })
 }
 
+/// Pages stream in several chunks: without TCP_NODELAY a later chunk waits for the client's
+/// delayed acknowledgement of the first (about 40 ms per page).
+fn no_delay(stream: &mut tokio::net::TcpStream) {
+    if let Err(e) = stream.set_nodelay(true) {
+        tracing::warn!(error = %e, "TCP_NODELAY not set");
+    }
+}
+
 /// Binds `settings.addr` (port 0 picks a free port) and serves in the background.
 pub async fn spawn(
     state: AppState,
@@ -236,7 +245,7 @@ pub async fn spawn(
     let local = listener.local_addr().map_err(|source| StartupError::Bind { addr, source })?;
     let app = router(state);
     let handle = tokio::spawn(async move {
-        if let Err(e) = axum::serve(listener, app).await {
+        if let Err(e) = axum::serve(listener.tap_io(no_delay), app).await {
             tracing::error!(error = %e, "server stopped");
         }
     });
@@ -252,7 +261,7 @@ pub async fn serve(settings: &Settings) -> Result<(), StartupError> {
         tracing::warn!(site_root = %settings.site_root, "browser bundle not found: run `make run` (or `cargo leptos build`) first");
     }
     println!("Pakta berjalan di http://{}", settings.addr);
-    axum::serve(listener, router(state))
+    axum::serve(listener.tap_io(no_delay), router(state))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

@@ -546,6 +546,15 @@ fn cached(key: &Key) -> Option<Arc<DprdFigures>> {
     None
 }
 
+/// Held while figures are computed.
+static COMPUTING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// Figures computed less than [`FRESH_FOR`] ago (by a reader that held [`COMPUTING`] before).
+fn fresh(key: &Key) -> Option<Arc<DprdFigures>> {
+    let cache = CACHE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    cache.iter().find(|e| e.key == *key && e.computed.elapsed() < FRESH_FOR).map(|e| e.figures.clone())
+}
+
 fn keep(key: Key, figures: Arc<DprdFigures>) {
     let mut cache = CACHE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     cache.retain(|e| e.key != key && e.computed.elapsed() < FRESH_FOR + REFRESH_GIVE_UP);
@@ -572,6 +581,12 @@ pub async fn figures(
     let key = (lock_ids, year, quarter);
     let reusable = all_locked.iter().any(|(_, y, _)| *y == year);
     if let Some(f) = cached(&key).filter(|_| reusable) {
+        return Ok(f.as_ref().clone());
+    }
+    // One reader computes at a time; the others wait and take its figures (without this, a crowd
+    // arriving before the first figures exist would each compute them).
+    let _computing = if reusable { Some(COMPUTING.lock().await) } else { None };
+    if let Some(f) = fresh(&key).filter(|_| reusable) {
         return Ok(f.as_ref().clone());
     }
     let mut locked: Vec<(Uuid, u32)> =
