@@ -15,7 +15,7 @@ PAKTA_DATABASE_URL ?= sqlite://data/pakta.db?mode=rwc
 PAKTA_ADDR ?= 127.0.0.1:3000
 export PAKTA_DATABASE_URL PAKTA_ADDR
 
-.PHONY: run test tools tools-build tools-browser build fmt-check clippy site unit-and-integration bench clean
+.PHONY: run test tools tools-build tools-browser build fmt-check clippy site unit-and-integration bench load clean
 
 ## Build (release), migrate, seed the demo city on an empty database, serve.
 run: tools-build build
@@ -78,6 +78,11 @@ bench:
 	cargo bench -p app --bench engine
 	cargo bench -p pakta --bench pdf
 	cargo bench -p pakta --bench tpp_run
+
+## Load test of the real HTTP server (release; not part of `test`): the DPRD dashboard and /saya
+## under 50 clients (issue 6), then the month-end surge of 200 clients (issue 7).
+load:
+	PAKTA_LOAD_MODE=all cargo bench -p pakta --bench load
 
 clean:
 	cargo clean

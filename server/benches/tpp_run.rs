@@ -15,24 +15,24 @@
 //! on a logging connection, and a sample of single sheets (`evaluations::sheet`) is timed and
 //! counted for comparison.
 //! `PAKTA_BENCH_OFFICIALS` changes the number of officials (default 10,000).
+#[path = "support/seed.rs"]
+mod seed;
+
 use app::api::auth::SessionUser;
-use app::domain::achievement::Polarity;
-use app::domain::pact::{PactStatus, PartySnapshot, TargetKind};
 use app::domain::quarter_sheet::preview_with;
-use app::domain::rating::Rating;
 use app::domain::tpp::Quarter;
-use app::domain::{PositionKind, Role};
+use app::domain::Role;
 use app::server::entities::tpp_run as run_row;
 use app::server::entities::{
-    attendance_cut, evaluation, indicator, indicator_target, official, opd, pact, pact_template,
-    pact_version, realisation, tpp_result,
+    evaluation, indicator, indicator_target, official, pact, pact_version, realisation, tpp_result,
 };
-use app::server::{bulk_sheets, demo, evaluations, nominatif_xlsx, pacts, policy, tpp_run};
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use app::server::{bulk_sheets, evaluations, nominatif_xlsx, policy, tpp_run};
+use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectOptions, ConnectionTrait, Database,
-    DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectOptions, ConnectionTrait, Database, DatabaseConnection,
+    EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait,
 };
+use seed::{date, seed, INDICATORS, OPDS, QUARTER, YEAR};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -40,68 +40,9 @@ use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::Layer;
 use uuid::Uuid;
 
-const YEAR: i32 = 2026;
-const QUARTER: u32 = 2;
-const OPDS: usize = 50;
 const ROUNDS: usize = 3;
-/// Rows per `insert_many` statement while filling the database.
-const CHUNK: usize = 500;
-/// Officials whose pacts, versions, indicators, targets, evaluations and realisations are built
-/// and inserted together (keeps the setup's memory small).
-const BATCH: usize = 100;
 /// Sheets read alone, timed and with their statements counted.
 const SAMPLE: usize = 200;
-
-/// (objective, indicator, unit, polarity, jenis target, annual target, TW I–IV targets).
-type Catalogue = (&'static str, &'static str, &'static str, Polarity, TargetKind, i64, [i64; 4]);
-
-const INDICATORS: [Catalogue; 5] = [
-    (
-        "Meningkatnya kualitas pengelolaan keuangan",
-        "Persentase realisasi anggaran",
-        "%",
-        Polarity::Max,
-        TargetKind::Cumulative,
-        95,
-        [20, 45, 70, 95],
-    ),
-    (
-        "Meningkatnya kualitas pelayanan publik",
-        "Rata-rata waktu penyelesaian layanan",
-        "hari",
-        Polarity::Min,
-        TargetKind::EndPosition,
-        5,
-        [8, 7, 6, 5],
-    ),
-    (
-        "Meningkatnya kualitas pelayanan publik",
-        "Jumlah dokumen layanan yang diselesaikan",
-        "dokumen",
-        Polarity::Max,
-        TargetKind::Periodic,
-        400,
-        [100, 100, 100, 100],
-    ),
-    (
-        "Meningkatnya akuntabilitas kinerja",
-        "Jumlah temuan pemeriksaan yang belum ditindaklanjuti",
-        "temuan",
-        Polarity::Min,
-        TargetKind::EndPosition,
-        2,
-        [6, 4, 3, 2],
-    ),
-    (
-        "Meningkatnya akuntabilitas kinerja",
-        "Indeks Kepuasan Masyarakat (IKM)",
-        "indeks",
-        Polarity::Max,
-        TargetKind::EndPosition,
-        85,
-        [80, 82, 84, 85],
-    ),
-];
 
 /// Statements seen on connections opened with logging on (only the profiling connection).
 static STATEMENTS: AtomicU64 = AtomicU64::new(0);
@@ -112,10 +53,6 @@ impl<S: tracing::Subscriber> Layer<S> for CountStatements {
     fn on_event(&self, _: &tracing::Event<'_>, _: tracing_subscriber::layer::Context<'_, S>) {
         STATEMENTS.fetch_add(1, Ordering::Relaxed);
     }
-}
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
 }
 
 /// A line of `/proc/self/status` in kB (`VmHWM`: peak resident set, `VmRSS`: current).
@@ -171,100 +108,6 @@ fn min_median(times: &mut [Duration]) -> (Duration, Duration) {
     (times[0], times[times.len() / 2])
 }
 
-/// An 18-digit NIP: birth date, appointment month, gender, sequence; unique for `k` < 30,000.
-fn nip(k: usize) -> String {
-    let year = 1965 + (k / 1000) % 30;
-    let month = 1 + k % 12;
-    let day = 1 + k % 28;
-    format!("{year}{month:02}{day:02}{}{month:02}{}{:03}", year + 23, 1 + k % 2, k % 1000)
-}
-
-/// The officials: one head per OPD (no superior), the others under their OPD's head, except
-/// every tenth, left without a superior (the link is optional).
-fn officials(n: usize, opd_ids: &[Uuid], now: DateTime<Utc>) -> Vec<official::ActiveModel> {
-    let ids: Vec<Uuid> = (0..n).map(|_| Uuid::new_v4()).collect();
-    (0..n)
-        .map(|k| {
-            let opd = k % OPDS;
-            let (kind, class, title, rank, grade) = if k < OPDS {
-                (
-                    PositionKind::JptPratama,
-                    14,
-                    format!("Kepala OPD Sintetis {opd:02}"),
-                    "Pembina Utama Muda",
-                    "IV/c",
-                )
-            } else if k < 10 * OPDS {
-                (
-                    PositionKind::Administrator,
-                    11 + (k % 2) as i32,
-                    format!("Kepala Bidang {k:05}"),
-                    "Pembina",
-                    "IV/a",
-                )
-            } else {
-                (
-                    PositionKind::Pengawas,
-                    7 + (k % 3) as i32,
-                    format!("Kepala Seksi {k:05}"),
-                    "Penata Tingkat I",
-                    "III/d",
-                )
-            };
-            let supervisor = (k >= OPDS && k % 10 != 0).then(|| ids[opd]);
-            official::ActiveModel {
-                id: Set(ids[k]),
-                nip: Set(Some(nip(k))),
-                name: Set(format!("Pegawai Sintetis {k:05}, S.E.")),
-                rank: Set(Some(rank.into())),
-                grade: Set(Some(grade.into())),
-                position_title: Set(title),
-                position_kind: Set(kind.as_str().into()),
-                job_class: Set(class),
-                opd_id: Set(opd_ids[opd]),
-                supervisor_id: Set(supervisor),
-                position_start: Set(date(2024, 1, 2)),
-                // Rp5.000.000 to Rp20.000.000 in steps of Rp100.000.
-                monthly_ceiling: Set(5_000_000 + ((k * 7919) % 151) as i64 * 100_000),
-                active: Set(true),
-                created_at: Set(now),
-                row_version: Set(1),
-            }
-        })
-        .collect()
-}
-
-fn party(o: &official::ActiveModel, opd_code: &str) -> PartySnapshot {
-    PartySnapshot {
-        official_id: *o.id.as_ref(),
-        name: o.name.as_ref().clone(),
-        nip: o.nip.as_ref().clone(),
-        rank: o.rank.as_ref().clone(),
-        grade: o.grade.as_ref().clone(),
-        position_title: o.position_title.as_ref().clone(),
-        opd_code: opd_code.to_string(),
-        opd_name: format!("Dinas Sintetis {opd_code}"),
-    }
-}
-
-/// A realisation near the target (70 % to 129 %), with one decimal.
-fn realisation_value(target: i64, k: usize, i: usize) -> String {
-    let percent = 70 + ((k * 13 + i * 7) % 60) as i64;
-    let tenths = target * percent / 10;
-    format!("{}.{}", tenths / 10, tenths % 10)
-}
-
-macro_rules! insert_chunked {
-    ($db:expr, $entity:ty, $rows:expr) => {
-        for chunk in $rows.chunks(CHUNK) {
-            <$entity>::insert_many(chunk.to_vec())
-                .exec($db)
-                .await
-                .expect(concat!("insert ", stringify!($entity)));
-        }
-    };
-}
-
 /// Reads a whole table, timed.
 macro_rules! time_read {
     ($db:expr, $entity:ty, $what:expr) => {{
@@ -272,196 +115,6 @@ macro_rules! time_read {
         let rows = <$entity>::find().all($db).await.expect($what).len();
         println!("profile: reading all {rows} {} rows: {:.3} s", $what, secs(start.elapsed()));
     }};
-}
-
-struct Seeded {
-    pact_ids: Vec<Uuid>,
-    rows: usize,
-}
-
-/// Fills the database in one transaction with bulk inserts.
-async fn seed(db: &DatabaseConnection, n: usize) -> Seeded {
-    let now = Utc::now();
-    let signed_at = Utc.with_ymd_and_hms(2026, 1, 9, 2, 0, 0).single().expect("valid time");
-    policy::add_version(
-        db,
-        date(YEAR, 1, 1),
-        &serde_json::json!({}),
-        Some("Kebijakan bawaan (benchmark)".into()),
-        None,
-    )
-    .await
-    .expect("policy version");
-    let txn = db.begin().await.expect("transaction");
-    let template_id = Uuid::new_v4();
-    pact_template::Entity::insert(pact_template::ActiveModel {
-        id: Set(template_id),
-        version: Set(1),
-        title: Set(demo::PACT_TEMPLATE_TITLE.into()),
-        body: Set(demo::PACT_TEMPLATE_BODY.into()),
-        effective_from: Set(date(YEAR, 1, 1)),
-        created_at: Set(now),
-        created_by: Set(None),
-    })
-    .exec(&txn)
-    .await
-    .expect("template");
-    let opd_ids: Vec<Uuid> = (0..OPDS).map(|_| Uuid::new_v4()).collect();
-    let opd_codes: Vec<String> = (0..OPDS).map(|i| format!("SIN{i:02}")).collect();
-    let opds: Vec<opd::ActiveModel> = (0..OPDS)
-        .map(|i| opd::ActiveModel {
-            id: Set(opd_ids[i]),
-            code: Set(opd_codes[i].clone()),
-            name: Set(format!("Dinas Sintetis {}", opd_codes[i])),
-            kind: Set("dinas".into()),
-            active: Set(true),
-            created_at: Set(now),
-            row_version: Set(1),
-        })
-        .collect();
-    insert_chunked!(&txn, opd::Entity, opds);
-    // Heads first: the superior link is a foreign key.
-    let people = officials(n, &opd_ids, now);
-    insert_chunked!(&txn, official::Entity, people);
-    let mut rows = OPDS + n + 1;
-    let mut pact_ids = Vec::with_capacity(n);
-    let ratings = [Rating::AsExpected, Rating::AsExpected, Rating::Above, Rating::AsExpected, Rating::Below];
-    for start in (0..n).step_by(BATCH) {
-        let (mut ps, mut vs, mut is, mut ts, mut es, mut rs) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        for (k, o) in people.iter().enumerate().skip(start).take(BATCH) {
-            let official_id = *o.id.as_ref();
-            let supervisor = *o.supervisor_id.as_ref();
-            let code = &opd_codes[k % OPDS];
-            let pact_id = Uuid::new_v4();
-            let version_id = Uuid::new_v4();
-            let evaluation_id = Uuid::new_v4();
-            pact_ids.push(pact_id);
-            ps.push(pact::ActiveModel {
-                id: Set(pact_id),
-                official_id: Set(official_id),
-                year: Set(YEAR),
-                created_at: Set(now),
-            });
-            let snapshot = pacts::Snapshot {
-                document_number: format!("800/{k:05}/SIN/{YEAR}"),
-                first_party: party(o, code),
-                // The superior is the head of the OPD, the OPD's first official.
-                second_party: supervisor.map(|_| party(&people[k % OPDS], code)),
-                consequences: vec!["Bersedia menerima sanksi sesuai ketentuan.".into()],
-            };
-            vs.push(pact_version::ActiveModel {
-                id: Set(version_id),
-                pact_id: Set(pact_id),
-                version_no: Set(1),
-                status: Set(PactStatus::Signed.as_str().into()),
-                revision_reason: Set(None),
-                revision_note: Set(None),
-                position_snapshot: Set(serde_json::to_string(&snapshot).expect("snapshot")),
-                template_id: Set(template_id),
-                integrity_text: Set(demo::PACT_TEMPLATE_BODY.into()),
-                second_party_id: Set(supervisor),
-                content_hash: Set(Some(format!("{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple()))),
-                verification_code: Set(Some(format!("BNCH-{:04}-{:04}", k / 10_000, k % 10_000))),
-                valid_from: Set(Some(date(YEAR, 1, 1))),
-                valid_until: Set(None),
-                created_at: Set(now),
-                created_by: Set(None),
-                frozen_at: Set(Some(signed_at)),
-                signed_at: Set(Some(signed_at)),
-                closed_at: Set(None),
-                row_version: Set(1),
-            });
-            es.push(evaluation::ActiveModel {
-                id: Set(evaluation_id),
-                pact_version_id: Set(version_id),
-                year: Set(YEAR),
-                quarter: Set(QUARTER as i16),
-                revision: Set(1),
-                behaviour: Set(Some(ratings[k % ratings.len()].as_str().into())),
-                behaviour_rated_by: Set(None),
-                behaviour_on_behalf: Set(false),
-                behaviour_note: Set(None),
-                status: Set(evaluations::STATUS_OPEN.into()),
-                correction_reason: Set(None),
-                row_version: Set(1),
-                created_at: Set(now),
-            });
-            for (i, (objective, name, unit, polarity, kind, annual, quarters)) in
-                INDICATORS.iter().enumerate()
-            {
-                let indicator_id = Uuid::new_v4();
-                is.push(indicator::ActiveModel {
-                    id: Set(indicator_id),
-                    pact_version_id: Set(version_id),
-                    position: Set(i as i32 + 1),
-                    objective: Set(objective.to_string()),
-                    name: Set(name.to_string()),
-                    unit: Set(unit.to_string()),
-                    polarity: Set(polarity.as_str().into()),
-                    target_kind: Set(kind.as_str().into()),
-                    weight: Set("20".into()),
-                    annual_target: Set(Some(annual.to_string())),
-                    annual_target_low: Set(None),
-                    annual_target_high: Set(None),
-                    program: Set(Some("Program Penunjang Urusan Pemerintahan Daerah".into())),
-                    budget: Set((i == 0).then_some(150_000_000)),
-                });
-                for (q, target) in quarters.iter().enumerate() {
-                    ts.push(indicator_target::ActiveModel {
-                        id: Set(Uuid::new_v4()),
-                        indicator_id: Set(indicator_id),
-                        quarter: Set(q as i16 + 1),
-                        target: Set(Some(target.to_string())),
-                        target_low: Set(None),
-                        target_high: Set(None),
-                    });
-                }
-                rs.push(realisation::ActiveModel {
-                    id: Set(Uuid::new_v4()),
-                    evaluation_id: Set(evaluation_id),
-                    indicator_id: Set(indicator_id),
-                    value: Set(Some(realisation_value(quarters[QUARTER as usize - 1], k, i))),
-                    value_low: Set(None),
-                    evidence_note: Set(Some("Laporan capaian TW II".into())),
-                    evidence_link: Set(None),
-                    evidence_file_id: Set(None),
-                    obstacles: Set(None),
-                    follow_up: Set(None),
-                    row_version: Set(1),
-                    updated_at: Set(now),
-                    updated_by: Set(None),
-                });
-            }
-        }
-        rows += ps.len() + vs.len() + is.len() + ts.len() + es.len() + rs.len();
-        insert_chunked!(&txn, pact::Entity, ps);
-        insert_chunked!(&txn, pact_version::Entity, vs);
-        insert_chunked!(&txn, indicator::Entity, is);
-        insert_chunked!(&txn, indicator_target::Entity, ts);
-        insert_chunked!(&txn, evaluation::Entity, es);
-        insert_chunked!(&txn, realisation::Entity, rs);
-    }
-    // Attendance cuts for one official in 25 (400 of 10,000), one or two months of TW II.
-    let codes = ["TL1", "PSW2", "TK", "TA", "TL3"];
-    let mut cuts = Vec::new();
-    for (k, o) in people.iter().enumerate().filter(|(k, _)| k % 25 == 7) {
-        for (j, month) in [4i16, 6].into_iter().enumerate().take(1 + k % 2) {
-            cuts.push(attendance_cut::ActiveModel {
-                id: Set(Uuid::new_v4()),
-                official_id: Set(*o.id.as_ref()),
-                year: Set(YEAR),
-                month: Set(month),
-                code: Set(codes[(k + j) % codes.len()].into()),
-                count: Set(1 + (k % 3) as i32),
-                created_at: Set(now),
-            });
-        }
-    }
-    rows += cuts.len();
-    insert_chunked!(&txn, attendance_cut::Entity, cuts);
-    txn.commit().await.expect("commit");
-    Seeded { pact_ids, rows }
 }
 
 /// A second connection to the same database with statement logging on (counted by
@@ -662,7 +315,8 @@ async fn bench(engine: &str, url: &str, n: usize) {
         3 * n,
         secs(median.saturating_sub(load_median).saturating_sub(engine))
     );
-    // What the bulk load reads, table by table (whole tables: the same rows, without the IN lists).
+    // What the bulk load reads, table by table (whole tables, every column: the load reads only
+    // the year's signed versions and the columns a sheet uses).
     time_read!(db, official::Entity, "official (the run reads them all)");
     time_read!(db, pact_version::Entity, "pact_version (with the snapshot and the integrity text)");
     time_read!(db, indicator::Entity, "indicator");
@@ -680,24 +334,6 @@ async fn bench(engine: &str, url: &str, n: usize) {
     );
     time_read!(db, evaluation::Entity, "evaluation");
     time_read!(db, realisation::Entity, "realisation");
-    // The same targets as the bulk load reads them: IN lists of 500 indicator ids.
-    let indicator_ids: Vec<Uuid> =
-        indicator::Entity::find().all(db).await.expect("indicators").into_iter().map(|i| i.id).collect();
-    let start = Instant::now();
-    let mut read = 0;
-    for chunk in indicator_ids.chunks(CHUNK) {
-        read += indicator_target::Entity::find()
-            .filter(indicator_target::Column::IndicatorId.is_in(chunk.to_vec()))
-            .all(db)
-            .await
-            .expect("targets")
-            .len();
-    }
-    println!(
-        "profile: reading the {read} indicator_target rows by IN lists of {CHUNK} indicator ids ({} statements, as the bulk load does): {:.3} s",
-        indicator_ids.len().div_ceil(CHUNK),
-        secs(start.elapsed())
-    );
     let logged = logging_connection(url).await;
     STATEMENTS.store(0, Ordering::Relaxed);
     let start = Instant::now();
@@ -711,7 +347,8 @@ async fn bench(engine: &str, url: &str, n: usize) {
         secs(logged_took)
     );
     // The run's writes alone, in a transaction rolled back: deleting a run's 30,000 results and
-    // inserting them again in statements of 500 rows; and 50 progress updates, each committed.
+    // inserting them again as the run does (tpp_run::store_results); and 50 progress updates,
+    // each committed.
     let results = tpp_result::Entity::find()
         .filter(tpp_result::Column::RunId.eq(logged_report.run_id))
         .all(db)
@@ -726,16 +363,9 @@ async fn bench(engine: &str, url: &str, n: usize) {
         .expect("delete results");
     let deleting = start.elapsed();
     let start = Instant::now();
-    for chunk in results.chunks(CHUNK) {
-        tpp_result::Entity::insert_many(chunk.iter().map(|r| {
-            let mut row = tpp_result::ActiveModel::from(r.clone()).reset_all();
-            row.id = Set(Uuid::new_v4());
-            row
-        }))
-        .exec(&txn)
-        .await
-        .expect("insert results");
-    }
+    let again: Vec<tpp_result::Model> =
+        results.iter().map(|r| tpp_result::Model { id: Uuid::new_v4(), ..r.clone() }).collect();
+    tpp_run::store_results(&txn, &again).await.expect("insert results");
     let inserting = start.elapsed();
     txn.rollback().await.expect("rollback");
     let start = Instant::now();
@@ -748,7 +378,7 @@ async fn bench(engine: &str, url: &str, n: usize) {
             .expect("progress");
     }
     println!(
-        "profile: deleting {} stored results {:.3} s; inserting them in statements of {CHUNK} rows {:.3} s; \
+        "profile: deleting {} stored results {:.3} s; inserting them as the run does {:.3} s; \
          50 progress updates, each committed, {:.3} s",
         results.len(),
         secs(deleting),
