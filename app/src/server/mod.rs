@@ -16,6 +16,8 @@ pub mod dprd_xlsx;
 pub mod entities;
 pub mod evaluations;
 pub mod files;
+#[cfg(test)]
+mod input_fuzz;
 pub mod my_record;
 pub mod nominatif_xlsx;
 pub mod official_import;
