@@ -38,8 +38,11 @@
 //! The clients share the 2 cores with the server, so the figures are the server's latency plus
 //! the (small) client cost, on a machine that may be busy with other work: the load average and
 //! the CPU time are printed with each phase.
+#[path = "support/measure.rs"]
+mod measure;
 #[path = "support/seed.rs"]
 mod seed;
+use measure::{cpu_time, load_average, mib, proc_status_kb, reset_peak, secs};
 
 use app::api::evaluations::QuarterSheet;
 use app::domain::Role;
@@ -155,54 +158,6 @@ impl Config {
     fn official_of(&self, j: usize) -> usize {
         j * self.officials / self.accounts()
     }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Measurements of this process.
-
-/// A line of `/proc/self/status` in kB (`VmHWM`: peak resident set, `VmRSS`: current).
-fn proc_status_kb(key: &str) -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with(key))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
-fn mib(kb: Option<u64>) -> String {
-    kb.map_or_else(|| "n/a".to_string(), |k| format!("{:.1} MiB", k as f64 / 1024.0))
-}
-
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-extern "C" {
-    fn malloc_trim(pad: usize) -> i32;
-}
-
-/// Returns the heap's free memory to the system (glibc), then resets the peak resident set to the
-/// current one (Linux ≥ 4.0), so that the peak measured is the phase's.
-fn reset_peak() -> bool {
-    // SAFETY: glibc's malloc_trim only releases free memory; it takes no pointers.
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    unsafe {
-        malloc_trim(0);
-    }
-    std::fs::write("/proc/self/clear_refs", "5").is_ok()
-}
-
-/// CPU time of this process so far (all threads), from `/proc/self/stat` (`utime` + `stime`).
-fn cpu_time() -> Option<Duration> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
-    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
-    Some(Duration::from_millis(ticks * 10))
-}
-
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|_| "n/a".into())
-}
-
-fn secs(d: Duration) -> f64 {
-    d.as_secs_f64()
 }
 
 // ---------------------------------------------------------------------------------------------
