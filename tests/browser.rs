@@ -1311,3 +1311,73 @@ async fn main_page_of_each_role_has_no_serious_accessibility_violations() {
     server.abort();
     app.finish().await;
 }
+
+/// Issue 6: the language switch. A visitor switches the login page to English; it still
+/// hydrates, and a server error is shown in English; the official's home is English, and
+/// switching back returns to the same page in Indonesian.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_visitor_switches_to_english_and_back() {
+    let pkg = std::path::Path::new(&common::site_root()).join("pkg/pakta.wasm");
+    assert!(pkg.exists(), "{} missing: run `cargo leptos build` first", pkg.display());
+    let db = TestDb::create(Engine::Sqlite).await.expect("sqlite");
+    let app = TestApp::with_demo(db).await;
+    let nip = {
+        use app::server::entities::official;
+        use sea_orm::{ColumnTrait, QueryFilter};
+        official::Entity::find()
+            .filter(official::Column::PositionKind.eq("pengawas"))
+            .filter(official::Column::Nip.is_not_null())
+            .one(&app.db)
+            .await
+            .unwrap()
+            .and_then(|o| o.nip)
+            .expect("a demo official with a NIP")
+    };
+    let (addr, server) =
+        pakta_server::startup::spawn(app.state.clone(), "127.0.0.1:0".parse().unwrap()).await.expect("serve");
+    let base = format!("http://{addr}");
+    let driver = start_driver();
+    let c = browser(&driver).await;
+    let html_lang = || async { attr(&c, "/html", "lang").await };
+
+    c.goto(&format!("{base}/masuk")).await.unwrap();
+    assert_eq!(html_lang().await.as_deref(), Some("id"));
+    click(&c, &button("English")).await;
+    wait_for(&c, "the English login page", || async {
+        (html_lang().await.as_deref() == Some("en")).then_some(())
+    })
+    .await;
+    assert_eq!(path(&c).await, "/masuk", "the switch returns to the page it was on");
+    // Hydrated in English: the show-password toggle reacts and speaks English.
+    click_until_attr(&c, "//button[@aria-controls='password']", "aria-pressed", "true").await;
+    assert_eq!(text_of(&c, "//button[@aria-controls='password']").await.as_deref(), Some("Hide"));
+
+    // The server's message, translated in the browser.
+    type_into(&c, "username", &nip).await;
+    type_into(&c, "password", "bukan-sandinya").await;
+    click(&c, "//form[.//input[@id='password']]//button[@type='submit']").await;
+    let alert = wait_for(&c, "login error", || async { text_of(&c, "//div[@role='alert']").await }).await;
+    assert_eq!(alert, "Wrong username/NIP or password.");
+
+    type_into(&c, "password", app::server::demo::DEMO_PASSWORD).await;
+    click(&c, "//form[.//input[@id='password']]//button[@type='submit']").await;
+    wait_for(&c, "the official's home", || async { (path(&c).await == "/saya").then_some(()) }).await;
+    wait_hydrated(&c).await;
+    wait_loaded(&c, "/saya").await;
+    assert_eq!(html_lang().await.as_deref(), Some("en"));
+    assert!(c.find(Locator::XPath(&button("Log out"))).await.is_ok(), "the menu is English");
+
+    // Back to Indonesian, on the same page.
+    click(&c, &button("Bahasa Indonesia")).await;
+    wait_for(&c, "the Indonesian home", || async {
+        (html_lang().await.as_deref() == Some("id")).then_some(())
+    })
+    .await;
+    assert_eq!(path(&c).await, "/saya");
+    wait_hydrated(&c).await;
+    assert!(c.find(Locator::XPath(&button("Keluar"))).await.is_ok(), "the menu is Indonesian again");
+
+    c.close().await.ok();
+    server.abort();
+    app.finish().await;
+}

@@ -12,6 +12,8 @@ mod dprd;
 mod evaluation;
 #[path = "integration/exports.rs"]
 mod exports;
+#[path = "integration/language.rs"]
+mod language;
 #[path = "integration/my_record.rs"]
 mod my_record;
 #[path = "integration/pacts.rs"]

@@ -1,4 +1,5 @@
 use crate::components::layout::Header;
+use crate::i18n::t;
 use crate::pages::{
     accounts::AccountsPage,
     admin::AdminHome,
@@ -56,13 +57,16 @@ fn send_content_security_policy() {
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     send_content_security_policy();
+    // The request's language; the browser reads it back from `<html lang>` when it hydrates.
+    let lang = crate::i18n::lang();
+    provide_context(lang);
     view! {
         <!DOCTYPE html>
-        <html lang="id">
+        <html lang=lang.code()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <meta name="description" content="Pakta Integritas dan Perjanjian Kinerja Pemerintah Kota Batu"/>
+                <meta name="description" content=lang.pick("Pakta Integritas dan Perjanjian Kinerja Pemerintah Kota Batu", "Integrity pacts and performance agreements of the City of Batu")/>
                 <link rel="icon" href="data:,"/>
                 <link rel="stylesheet" id="leptos" href="/pkg/pakta.css"/>
                 <HydrationScripts options/>
@@ -78,9 +82,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_context(crate::i18n::lang());
 
     view! {
-        <Title formatter=|text: String| if text.is_empty() { "Pakta — Kota Batu".to_string() } else { format!("{text} · Pakta") }/>
+        <Title formatter=|text: String| if text.is_empty() { crate::i18n::t("Pakta — Kota Batu", "Pakta — City of Batu").to_string() } else { format!("{text} · Pakta") }/>
         <Router>
             <Layout/>
         </Router>
@@ -90,7 +95,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Layout() -> impl IntoView {
     view! {
-            <a class="skip-link" href="#isi">"Lewati ke isi"</a>
+            <a class="skip-link" href="#isi">{t("Lewati ke isi", "Skip to content")}</a>
             <Header/>
             <main id="isi" tabindex="-1">
                 <Routes fallback=NotFound>
@@ -126,7 +131,7 @@ fn Layout() -> impl IntoView {
                 </Routes>
             </main>
             <footer class="site-footer">
-                <p>"Pemerintah Kota Batu · Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"</p>
+                <p>{t("Pemerintah Kota Batu · Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", "City of Batu · Civil Service and Human Resources Development Agency (BKPSDM)")}</p>
             </footer>
     }
 }

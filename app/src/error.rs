@@ -36,9 +36,14 @@ impl AppError {
     /// The message for one form field, if this error is about it.
     pub fn field_message(&self, field: &str) -> Option<String> {
         match self {
-            AppError::Validation { field: f, message } if f == field => Some(message.clone()),
+            AppError::Validation { field: f, message } if f == field => Some(crate::i18n::message(message)),
             _ => None,
         }
+    }
+
+    /// The message in the page's language.
+    pub fn user_message(&self) -> String {
+        crate::i18n::message(&self.to_string())
     }
 
     /// True when the error belongs to no single field (shown above the form).

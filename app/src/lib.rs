@@ -7,6 +7,7 @@ pub mod components;
 pub mod domain;
 pub mod error;
 pub mod format;
+pub mod i18n;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;

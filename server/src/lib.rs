@@ -4,4 +4,5 @@ pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod documents;
+pub mod language;
 pub mod startup;

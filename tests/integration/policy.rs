@@ -63,7 +63,9 @@ async fn admin_adds_a_policy_version_and_sees_which_is_in_force(db: TestDb) {
     for text in [
         "Batas atas capaian per indikator",
         "120%",
-        "<caption>Potongan kehadiran",
+        // A caption (with the id that names its scrollable region).
+        "\">Potongan kehadiran",
+        "role=\"region\"",
         "scope=\"col\"",
         "1 Januari 2026",
         "berlaku sekarang",

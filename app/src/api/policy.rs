@@ -1,9 +1,10 @@
 //! TPP policy (Perwali) versions for the HR admin: the versions with the one in force, and a new
 //! version from JSON overrides with an effective date. Admin only, checked first.
-use crate::domain::explanation::{level_id, number_id};
+use crate::domain::explanation::{level_in, number_id};
 use crate::domain::policy::Policy;
 use crate::domain::predikat::Predikat;
 use crate::error::AppError;
+use crate::i18n::Lang;
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
 use rust_decimal::Decimal;
@@ -14,7 +15,7 @@ pub const NOTE_MAX_CHARS: usize = 500;
 /// Longest accepted policy text, in bytes: the full default policy is under 1 KiB.
 pub const BODY_MAX_BYTES: usize = 64 * 1024;
 
-/// One part of a policy as a two-column table: (ketentuan, nilai) rows in Indonesian.
+/// One part of a policy as a two-column table: (ketentuan, nilai) rows in the reader's language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PolicyTable {
     pub caption: String,
@@ -54,17 +55,25 @@ fn table(caption: &str, key_header: &str, value_header: &str, rows: Vec<(String,
 }
 
 /// What the default attendance codes mean (domain.md section 4); other codes show as recorded.
-const CUT_CODES: [(&str, &str); 10] = [
-    ("TL1", "terlambat masuk 1–30 menit"),
-    ("TL2", "terlambat masuk 31–60 menit"),
-    ("TL3", "terlambat masuk 61–90 menit"),
-    ("TL4", "terlambat masuk lebih dari 90 menit atau tanpa catatan"),
-    ("PSW1", "pulang sebelum waktunya 1–30 menit"),
-    ("PSW2", "pulang sebelum waktunya 31–60 menit"),
-    ("PSW3", "pulang sebelum waktunya 61–90 menit"),
-    ("PSW4", "pulang sebelum waktunya lebih dari 90 menit atau tanpa catatan"),
-    ("TA", "tidak mengikuti apel"),
-    ("TK", "tidak masuk tanpa keterangan, per hari"),
+const CUT_CODES: [(&str, &str, &str); 10] = [
+    ("TL1", "terlambat masuk 1–30 menit", "late arrival 1–30 minutes"),
+    ("TL2", "terlambat masuk 31–60 menit", "late arrival 31–60 minutes"),
+    ("TL3", "terlambat masuk 61–90 menit", "late arrival 61–90 minutes"),
+    (
+        "TL4",
+        "terlambat masuk lebih dari 90 menit atau tanpa catatan",
+        "late arrival over 90 minutes or unrecorded",
+    ),
+    ("PSW1", "pulang sebelum waktunya 1–30 menit", "early departure 1–30 minutes"),
+    ("PSW2", "pulang sebelum waktunya 31–60 menit", "early departure 31–60 minutes"),
+    ("PSW3", "pulang sebelum waktunya 61–90 menit", "early departure 61–90 minutes"),
+    (
+        "PSW4",
+        "pulang sebelum waktunya lebih dari 90 menit atau tanpa catatan",
+        "early departure over 90 minutes or unrecorded",
+    ),
+    ("TA", "tidak mengikuti apel", "absent from roll call"),
+    ("TK", "tidak masuk tanpa keterangan, per hari", "absent without notice, per day"),
 ];
 
 fn capitalised(s: &str) -> String {
@@ -72,105 +81,143 @@ fn capitalised(s: &str) -> String {
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
-fn general_rows(p: &Policy) -> Vec<(String, String)> {
+fn general_rows(p: &Policy, l: Lang) -> Vec<(String, String)> {
     use crate::domain::rating::Rating;
     let t = &p.rating_thresholds;
-    let breach = if p.breach_forces_below {
-        format!("Rating perilaku kerja menjadi {}", Rating::Below.label_id())
-    } else {
-        "Tidak mengubah rating perilaku kerja".to_string()
+    let breach = match (p.breach_forces_below, l) {
+        (true, Lang::Id) => format!("Rating perilaku kerja menjadi {}", Rating::Below.label_id()),
+        (true, Lang::En) => format!("Behaviour rating becomes {}", Rating::Below.label_in(l)),
+        (false, _) => {
+            l.pick("Tidak mengubah rating perilaku kerja", "Does not change the behaviour rating").to_string()
+        }
     };
-    let rating = |r: Rating| format!("Rating hasil kerja {}", r.label_id());
+    let rating = |r: Rating| match l {
+        Lang::Id => format!("Rating hasil kerja {}", r.label_id()),
+        Lang::En => format!("Work rating {}", r.label_in(l)),
+    };
+    let score = l.pick("nilai", "score");
+    let of_ceiling = l.pick("dari pagu TPP", "of the TPP ceiling");
     vec![
-        ("Batas atas capaian per indikator".to_string(), pct(p.cap)),
-        (rating(Rating::Above), format!("nilai ≥ {}", number_id(t.above))),
+        (
+            l.pick("Batas atas capaian per indikator", "Cap on each indicator's achievement").to_string(),
+            pct(p.cap),
+        ),
+        (rating(Rating::Above), format!("{score} ≥ {}", number_id(t.above))),
         (
             rating(Rating::AsExpected),
-            format!("{} ≤ nilai < {}", number_id(t.as_expected), number_id(t.above)),
+            format!("{} ≤ {score} < {}", number_id(t.as_expected), number_id(t.above)),
         ),
-        (rating(Rating::Below), format!("nilai < {}", number_id(t.as_expected))),
-        ("Komponen disiplin kerja".to_string(), format!("{} dari pagu TPP", pct(p.split.discipline))),
-        ("Komponen produktivitas kerja".to_string(), format!("{} dari pagu TPP", pct(p.split.productivity))),
-        ("Pelanggaran pakta integritas atau hukuman disiplin yang mulai berlaku".to_string(), breach),
+        (rating(Rating::Below), format!("{score} < {}", number_id(t.as_expected))),
+        (
+            l.pick("Komponen disiplin kerja", "Work discipline component").to_string(),
+            format!("{} {of_ceiling}", pct(p.split.discipline)),
+        ),
+        (
+            l.pick("Komponen produktivitas kerja", "Work productivity component").to_string(),
+            format!("{} {of_ceiling}", pct(p.split.productivity)),
+        ),
+        (
+            l.pick(
+                "Pelanggaran pakta integritas atau hukuman disiplin yang mulai berlaku",
+                "A breach of the integrity pact or a disciplinary sanction taking effect",
+            )
+            .to_string(),
+            breach,
+        ),
     ]
 }
 
-fn cut_rows(p: &Policy) -> Vec<(String, String)> {
-    let known = CUT_CODES
-        .iter()
-        .filter_map(|(code, meaning)| p.cuts.get(*code).map(|v| (format!("{code} ({meaning})"), pct(*v))));
+fn cut_rows(p: &Policy, l: Lang) -> Vec<(String, String)> {
+    let known = CUT_CODES.iter().filter_map(|(code, id, en)| {
+        p.cuts.get(*code).map(|v| (format!("{code} ({})", l.pick(id, en)), pct(*v)))
+    });
     let others = p
         .cuts
         .iter()
-        .filter(|(code, _)| !CUT_CODES.iter().any(|(c, _)| c == code))
+        .filter(|(code, _)| !CUT_CODES.iter().any(|(c, _, _)| c == code))
         .map(|(code, v)| (code.clone(), pct(*v)));
     known.chain(others).collect()
 }
 
-fn factor_rows(p: &Policy) -> Vec<(String, String)> {
+fn factor_rows(p: &Policy, l: Lang) -> Vec<(String, String)> {
+    let score = l.pick("nilai", "score");
     let mut out: Vec<(String, String)> = p
         .factor_bands
         .iter()
         .enumerate()
         .map(|(i, band)| {
             let range = match i.checked_sub(1).map(|j| p.factor_bands[j].from) {
-                None => format!("nilai ≥ {}", number_id(band.from)),
-                Some(upper) => format!("{} ≤ nilai < {}", number_id(band.from), number_id(upper)),
+                None => format!("{score} ≥ {}", number_id(band.from)),
+                Some(upper) => format!("{} ≤ {score} < {}", number_id(band.from), number_id(upper)),
             };
             (range, pct(band.factor))
         })
         .collect();
     if let Some(last) = p.factor_bands.last().filter(|b| !b.from.is_zero()) {
-        out.push((format!("nilai < {}", number_id(last.from)), pct(Decimal::ZERO)));
+        out.push((format!("{score} < {}", number_id(last.from)), pct(Decimal::ZERO)));
     }
     out
 }
 
-fn predikat_rows(p: &Policy) -> Vec<(String, String)> {
+fn predikat_rows(p: &Policy, l: Lang) -> Vec<(String, String)> {
     Predikat::ALL
         .iter()
         .map(|pr| {
-            let cap = p.predikat_caps.get(pr).map_or_else(|| "tidak dibatasi".to_string(), |c| pct(*c));
-            (pr.label_id().to_string(), cap)
+            let cap = p
+                .predikat_caps
+                .get(pr)
+                .map_or_else(|| l.pick("tidak dibatasi", "no cap").to_string(), |c| pct(*c));
+            (pr.label_in(l).to_string(), cap)
         })
         .collect()
 }
 
-fn sanction_rows(p: &Policy) -> Vec<(String, String)> {
+fn sanction_rows(p: &Policy, l: Lang) -> Vec<(String, String)> {
     const ORDER: [&str; 3] = ["light", "moderate", "heavy"];
     let known = ORDER.iter().filter_map(|l| p.sanction_levels.get(*l).map(|v| (*l, v)));
     let others =
         p.sanction_levels.iter().filter(|(l, _)| !ORDER.contains(&l.as_str())).map(|(l, v)| (l.as_str(), v));
-    known.chain(others).map(|(level, v)| (capitalised(&level_id(level)), pct(*v))).collect()
+    known.chain(others).map(|(level, v)| (capitalised(&level_in(level, l)), pct(*v))).collect()
 }
 
-/// The policy as readable tables, in Indonesian.
-pub fn policy_tables(p: &Policy) -> Vec<PolicyTable> {
+/// The policy as readable tables, in `l`.
+pub fn policy_tables(p: &Policy, l: Lang) -> Vec<PolicyTable> {
     vec![
-        table("Ketentuan umum", "Ketentuan", "Nilai", general_rows(p)),
         table(
-            "Potongan kehadiran: persen komponen disiplin kerja per kejadian (paling banyak 100% sebulan)",
-            "Kode",
-            "Potongan",
-            cut_rows(p),
+            l.pick("Ketentuan umum", "General rules"),
+            l.pick("Ketentuan", "Rule"),
+            l.pick("Nilai", "Value"),
+            general_rows(p, l),
         ),
         table(
-            "Faktor produktivitas kerja menurut nilai triwulan",
-            "Nilai triwulan",
-            "Faktor",
-            factor_rows(p),
+            l.pick(
+                "Potongan kehadiran: persen komponen disiplin kerja per kejadian (paling banyak 100% sebulan)",
+                "Attendance cuts: percent of the work discipline component per occurrence (at most 100% a month)",
+            ),
+            l.pick("Kode", "Code"),
+            l.pick("Potongan", "Cut"),
+            cut_rows(p, l),
         ),
         table(
-            "Batas faktor produktivitas menurut predikat kinerja",
-            "Predikat kinerja",
-            "Faktor paling tinggi",
-            predikat_rows(p),
+            l.pick("Faktor produktivitas kerja menurut nilai triwulan", "Work productivity factor by quarterly score"),
+            l.pick("Nilai triwulan", "Quarterly score"),
+            l.pick("Faktor", "Factor"),
+            factor_rows(p, l),
         ),
         table(
-            "Hukuman disiplin: potongan TPP setiap bulan selama hukuman berlaku",
-            "Tingkat hukuman",
-            "Potongan",
-            sanction_rows(p),
+            l.pick("Batas faktor produktivitas menurut predikat kinerja", "Productivity factor cap by performance grade"),
+            l.pick("Predikat kinerja", "Performance grade"),
+            l.pick("Faktor paling tinggi", "Highest factor"),
+            predikat_rows(p, l),
+        ),
+        table(
+            l.pick(
+                "Hukuman disiplin: potongan TPP setiap bulan selama hukuman berlaku",
+                "Disciplinary sanctions: TPP cut each month while the sanction is in force",
+            ),
+            l.pick("Tingkat hukuman", "Sanction level"),
+            l.pick("Potongan", "Cut"),
+            sanction_rows(p, l),
         ),
     ]
 }
@@ -251,6 +298,8 @@ pub async fn list_policy_versions() -> Result<Vec<PolicyVersionView>, AppError> 
     let today = Utc::now().with_timezone(&crate::format::wib()).date_naive();
     let current = policy::in_force(db, today).await?.map(|v| v.id);
     let versions = policy::history(db).await?;
+    // The reader's language (the request's cookie): the tables are text, not figures.
+    let lang = crate::i18n::lang();
     Ok(versions
         .into_iter()
         .map(|v| PolicyVersionView {
@@ -260,7 +309,7 @@ pub async fn list_policy_versions() -> Result<Vec<PolicyVersionView>, AppError> 
             in_force: Some(v.id) == current,
             upcoming: v.effective_from > today,
             created_at: v.created_at,
-            tables: policy_tables(&v.policy),
+            tables: policy_tables(&v.policy, lang),
             json: policy_json(&v.policy),
         })
         .collect())
@@ -309,7 +358,7 @@ mod tests {
 
     #[test]
     fn default_policy_reads_as_indonesian_tables() {
-        let tables = policy_tables(&Policy::default());
+        let tables = policy_tables(&Policy::default(), Lang::Id);
         assert_eq!(tables.len(), 5);
         let general = &tables[0].rows;
         assert!(general.contains(&("Batas atas capaian per indikator".into(), "120%".into())));
@@ -334,7 +383,7 @@ mod tests {
     fn added_codes_and_levels_are_listed_after_the_known_ones() {
         let p = Policy::from_json(&json!({"cuts": {"DL": "0,75"}, "sanction_levels": {"khusus": 50}}), "")
             .unwrap();
-        let tables = policy_tables(&p);
+        let tables = policy_tables(&p, Lang::Id);
         assert_eq!(tables[1].rows.last().unwrap(), &("DL".into(), "0,75%".into()));
         assert_eq!(tables[4].rows.last().unwrap(), &("Khusus".into(), "50%".into()));
     }

@@ -38,7 +38,8 @@ pub struct TppWhy {
     pub stored: Option<StoredMonth>,
     /// Corrections of the month after the lock, with their status.
     pub corrections: Vec<(CorrectionLine, String)>,
-    /// The engine's explanation of the quarter from the values in effect now.
+    /// The engine's explanation of the quarter from the values in effect now, in both languages
+    /// (the page shows the reader's).
     pub explanation: Option<Explanation>,
     /// This month's TPP by that explanation.
     pub computed_gross: Option<i64>,

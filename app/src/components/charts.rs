@@ -7,7 +7,7 @@ use crate::api::dprd::{PredikatShare, TrendPoint};
 use crate::domain::explanation::number_id;
 use crate::domain::predikat::Predikat;
 use crate::domain::privacy::{Figure, HIDDEN_LABEL};
-use crate::domain::tpp::Quarter;
+use crate::i18n::{is_en, lang, t};
 use leptos::prelude::*;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -25,11 +25,22 @@ const BOTTOM: f64 = 10.0;
 /// The length of the drawable bar area.
 pub const PLOT_W: f64 = WIDTH - LABEL_W - VALUE_W;
 
-/// A decimal figure as text: "104,6", "disembunyikan (< 3)" or "—".
+/// What a reader is told instead of a hidden figure, in the page's language.
+pub fn hidden_label() -> &'static str {
+    t(HIDDEN_LABEL, "hidden (< 3)")
+}
+
+/// A quarter's short name: "TW II" / "Q2".
+pub fn quarter_name(quarter: u32) -> String {
+    crate::i18n::quarter(quarter)
+}
+
+/// A decimal figure as text: "104,6", "disembunyikan (< 3)" or "—". Numbers keep the Indonesian
+/// format in both languages.
 pub fn figure_text(f: &Figure<Decimal>) -> String {
     match f {
         Figure::Value(v) => number_id(*v),
-        Figure::Hidden => HIDDEN_LABEL.to_string(),
+        Figure::Hidden => hidden_label().to_string(),
         Figure::Empty => "—".to_string(),
     }
 }
@@ -192,10 +203,14 @@ pub fn bars_svg(id: &str, title: &str, rows: &[(String, Figure<Decimal>)]) -> St
     let lengths = bar_lengths(&values, max, PLOT_W);
     let height = TOP + ROW_H * rows.len() as f64 + BOTTOM;
     let shown = lengths.iter().filter(|l| l.is_some()).count();
-    let desc = format!(
-        "Diagram batang: {} baris, {shown} ditampilkan; skala 0 sampai {max:.0}. Angkanya ada di tabel di sampingnya.",
-        rows.len()
-    );
+    let count = rows.len();
+    let desc = if is_en() {
+        format!("Bar chart: {count} rows, {shown} shown; scale 0 to {max:.0}. The figures are in the table beside it.")
+    } else {
+        format!(
+            "Diagram batang: {count} baris, {shown} ditampilkan; skala 0 sampai {max:.0}. Angkanya ada di tabel di sampingnya."
+        )
+    };
     let mut svg = open_svg(id, title, &desc, height);
     let mut tick = 0.0;
     while tick <= max + 0.01 {
@@ -240,15 +255,22 @@ pub fn bars_svg(id: &str, title: &str, rows: &[(String, Figure<Decimal>)]) -> St
 /// One stacked bar per row (label, predikat shares), with a legend on top.
 pub fn stacked_svg(id: &str, title: &str, rows: &[(String, Vec<PredikatShare>)]) -> String {
     let height = TOP + ROW_H * rows.len() as f64 + BOTTOM;
-    let desc = format!(
-        "Diagram batang bertumpuk: sebaran predikat dalam persen untuk {} baris; bagian abu-abu adalah kelompok yang disembunyikan. Angkanya ada di tabel di sampingnya.",
-        rows.len()
-    );
+    let count = rows.len();
+    let desc = if is_en() {
+        format!(
+            "Stacked bar chart: grade distribution in percent for {count} rows; the grey part stands for hidden groups. The figures are in the table beside it."
+        )
+    } else {
+        format!(
+            "Diagram batang bertumpuk: sebaran predikat dalam persen untuk {count} baris; bagian abu-abu adalah kelompok yang disembunyikan. Angkanya ada di tabel di sampingnya."
+        )
+    };
     let mut svg = open_svg(id, title, &desc, height);
     // The legend in one line: each key as wide as its name (about 5,6 units a letter at 10px).
     let mut x = 4.0;
+    let language = lang();
     for p in Predikat::ALL.iter().copied().map(Some).chain([None]) {
-        let name = p.map(|p| p.label_id()).unwrap_or("Disembunyikan");
+        let name = p.map(|p| p.label_in(language)).unwrap_or(language.pick("Disembunyikan", "Hidden"));
         svg.push_str(&format!(
             "<rect x=\"{x:.1}\" y=\"4\" width=\"10\" height=\"10\" class=\"{}\"/>",
             predikat_class(p)
@@ -261,7 +283,7 @@ pub fn stacked_svg(id: &str, title: &str, rows: &[(String, Vec<PredikatShare>)])
         svg.push_str(&text(LABEL_W - 6.0, y + BAR_H - 3.0, "chart-label", "end", &short(label)));
         let segments = stack_segments(shares, WIDTH - LABEL_W - 8.0);
         if segments.is_empty() {
-            let note = if shares.iter().any(|s| s.share.is_hidden()) { HIDDEN_LABEL } else { "—" };
+            let note = if shares.iter().any(|s| s.share.is_hidden()) { hidden_label() } else { "—" };
             svg.push_str(&text(LABEL_W + 4.0, y + BAR_H - 3.0, "chart-note", "start", note));
         }
         for s in segments {
@@ -285,10 +307,16 @@ pub fn trend_svg(id: &str, title: &str, points: &[TrendPoint]) -> String {
     let height = TOP + PLOT_H + 30.0;
     let values: Vec<(u32, Figure<Decimal>)> = points.iter().map(|p| (p.quarter, p.mean_score)).collect();
     let max = scale_max(&values.iter().map(|v| v.1).collect::<Vec<_>>());
-    let desc = format!(
-        "Diagram garis: rata-rata nilai kota per triwulan untuk {} triwulan yang dikunci; skala 0 sampai {max:.0}. Angkanya ada di tabel di sampingnya.",
-        points.len()
-    );
+    let count = points.len();
+    let desc = if is_en() {
+        format!(
+            "Line chart: the city's mean score per quarter for {count} locked quarters; scale 0 to {max:.0}. The figures are in the table beside it."
+        )
+    } else {
+        format!(
+            "Diagram garis: rata-rata nilai kota per triwulan untuk {count} triwulan yang dikunci; skala 0 sampai {max:.0}. Angkanya ada di tabel di sampingnya."
+        )
+    };
     let mut svg = open_svg(id, title, &desc, height);
     let mut tick = 0.0;
     while tick <= max + 0.01 {
@@ -302,7 +330,7 @@ pub fn trend_svg(id: &str, title: &str, points: &[TrendPoint]) -> String {
     }
     for q in 1..=4u32 {
         let x = LEFT + quarter_x(q, plot_w);
-        let name = Quarter::new(q).map(|q| format!("TW {}", q.roman())).unwrap_or_default();
+        let name = quarter_name(q);
         svg.push_str(&text(x, TOP + PLOT_H + 18.0, "chart-axis", "middle", &name));
     }
     for run in trend_runs(&values, max, plot_w, PLOT_H) {
@@ -364,7 +392,7 @@ pub fn ScoreBars(
             <div class="table-wrap" role="region" tabindex="0" aria-labelledby=labelled_by>
                 <table class="chart-table">
                     <caption id=table_id>{format!("Data: {title}")}</caption>
-                    <thead><tr><th scope="col">"Perangkat daerah"</th><th scope="col" class="num">{value_heading}</th></tr></thead>
+                    <thead><tr><th scope="col">{t("Perangkat daerah", "Agency")}</th><th scope="col" class="num">{value_heading}</th></tr></thead>
                     <tbody>
                         {rows.into_iter().map(|(_, name, v)| view! {
                             <tr>
@@ -394,15 +422,21 @@ pub fn PredikatStack(
     let svg = stacked_svg(id, &title, &stacked);
     let table_id = caption_id(id);
     let labelled_by = table_id.clone();
+    let caption = if is_en() {
+        format!("Data: {title} (count and percent)")
+    } else {
+        format!("Data: {title} (jumlah dan persen)")
+    };
+    let language = lang();
     view! {
         <div class="chart-pair chart-pair-wide">
             <Picture svg/>
             <div class="table-wrap" role="region" tabindex="0" aria-labelledby=labelled_by>
                 <table class="chart-table">
-                    <caption id=table_id>{format!("Data: {title} (jumlah dan persen)")}</caption>
+                    <caption id=table_id>{caption}</caption>
                     <thead><tr>
                         <th scope="col">{row_heading}</th>
-                        {Predikat::ALL.iter().map(|p| view! { <th scope="col" class="num">{p.label_id()}</th> }).collect_view()}
+                        {Predikat::ALL.iter().map(|p| view! { <th scope="col" class="num">{p.label_in(language)}</th> }).collect_view()}
                     </tr></thead>
                     <tbody>
                         {rows.into_iter().map(|(_, name, shares)| view! {
@@ -437,13 +471,13 @@ pub fn TrendLine(id: &'static str, #[prop(into)] title: String, points: Vec<Tren
                 <table class="chart-table">
                     <caption id=table_id>{format!("Data: {title}")}</caption>
                     <thead><tr>
-                        <th scope="col">"Triwulan"</th>
-                        <th scope="col" class="num">"Pejabat dinilai"</th>
-                        <th scope="col" class="num">"Rata-rata nilai"</th>
+                        <th scope="col">{t("Triwulan", "Quarter")}</th>
+                        <th scope="col" class="num">{t("Pejabat dinilai", "Officials evaluated")}</th>
+                        <th scope="col" class="num">{t("Rata-rata nilai", "Mean score")}</th>
                     </tr></thead>
                     <tbody>
                         {points.into_iter().map(|p| {
-                            let name = Quarter::new(p.quarter).map(|q| format!("TW {}", q.roman())).unwrap_or_default();
+                            let name = quarter_name(p.quarter);
                             view! {
                                 <tr>
                                     <th scope="row">{name}</th>
@@ -535,6 +569,23 @@ mod tests {
         assert_eq!(svg.matches("<circle").count(), 2);
         assert_eq!(svg.matches("<polyline").count(), 1);
         assert!(svg.contains(&xml_escape(HIDDEN_LABEL)), "the hidden label, escaped");
+    }
+
+    #[test]
+    fn charts_speak_the_page_language() {
+        let owner = Owner::new();
+        owner.with(|| {
+            provide_context(crate::i18n::Lang::En);
+            assert_eq!(figure_text(&Figure::Hidden), "hidden (< 3)");
+            assert_eq!(quarter_name(2), "Q2");
+            let svg = stacked_svg("s", "Spread", &[("A".into(), vec![share(Predikat::Baik, d("100"))])]);
+            assert!(svg.contains(">Good</text>") && svg.contains(">Hidden</text>"), "English legend");
+            let tp =
+                TrendPoint { quarter: 2, evaluated: Figure::Value(9), mean_score: d("90"), predikat: vec![] };
+            let svg = trend_svg("t", "Trend", &[tp]);
+            assert!(svg.contains(">Q2</text>") && svg.contains("Line chart"), "English axis and description");
+        });
+        assert_eq!(quarter_name(2), "TW II", "Indonesian outside an English page");
     }
 
     #[test]

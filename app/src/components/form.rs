@@ -42,3 +42,14 @@ pub fn TextField(
 pub fn FieldError(name: &'static str, #[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
     view! { <p id=format!("{name}-error") class="field-error" aria-live="polite">{move || error.get()}</p> }
 }
+
+/// The size limits of a CSV import, as its form states them.
+pub fn import_limits(max_rows: usize, max_bytes: usize) -> String {
+    let rows = crate::format::group_thousands(max_rows as i64);
+    let kb = max_bytes / 1024;
+    if crate::i18n::is_en() {
+        format!("At most {rows} rows and {kb} KB.")
+    } else {
+        format!("Paling banyak {rows} baris dan {kb} KB.")
+    }
+}

@@ -1,5 +1,6 @@
 use crate::api::auth::{me, Logout};
 use crate::domain::Role;
+use crate::i18n::{lang, t, SWITCH_PATH};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -14,6 +15,17 @@ pub fn Header() -> impl IntoView {
     let location = use_location();
     let user = Resource::new(move || location.pathname.get(), |_| me());
     let (menu_open, set_menu_open) = signal(false);
+    let other = lang().other();
+    // Back to this very page (with its query) after switching.
+    let here = move || {
+        let search = location.search.get();
+        let search = search.trim_start_matches('?');
+        if search.is_empty() {
+            location.pathname.get()
+        } else {
+            format!("{}?{search}", location.pathname.get())
+        }
+    };
     view! {
         <header class="site-header">
             <div class="brand">
@@ -28,33 +40,40 @@ pub fn Header() -> impl IntoView {
                 aria-expanded=move || if menu_open.get() { "true" } else { "false" }
                 on:click=move |_| set_menu_open.update(|open| *open = !*open)
             >
-                {move || if menu_open.get() { "Tutup menu" } else { "Menu" }}
+                {move || if menu_open.get() { t("Tutup menu", "Close menu") } else { t("Menu", "Menu") }}
             </button>
-            <nav id="menu-utama" class="main-nav" class:open=move || menu_open.get() aria-label="Menu utama">
+            <nav id="menu-utama" class="main-nav" class:open=move || menu_open.get() aria-label=t("Menu utama", "Main menu")>
                 <Transition fallback=|| ()>
                     {move || {
                         user.get().and_then(|r| r.ok()).flatten().map(|u| {
                             let home = u.role.home_path();
                             let home_label = match u.role {
-                                Role::Admin => "Beranda Admin",
-                                Role::Official => "Beranda Saya",
-                                Role::Dprd => "Dasbor DPRD",
+                                Role::Admin => t("Beranda Admin", "Admin home"),
+                                Role::Official => t("Beranda Saya", "My home"),
+                                Role::Dprd => t("Dasbor DPRD", "DPRD dashboard"),
                             };
                             view! {
                                 <a href=home>{home_label}</a>
-                                {(u.role == Role::Admin).then(|| view! { <a href="/admin/pejabat">"Pejabat"</a><a href="/admin/pakta">"Pakta"</a> })}
+                                {(u.role == Role::Admin).then(|| view! { <a href="/admin/pejabat">{t("Pejabat", "Officials")}</a><a href="/admin/pakta">{t("Pakta", "Pacts")}</a> })}
                                 <span class="who">
                                     <span class="who-name">{u.display_name.clone()}</span>
-                                    <span class="who-role">{u.role.label_id()}</span>
+                                    <span class="who-role">{u.role.label_in(lang())}</span>
                                 </span>
                                 <ActionForm action=logout attr:class="logout-form">
-                                    <button type="submit" class="button-secondary">"Keluar"</button>
+                                    <button type="submit" class="button-secondary">{t("Keluar", "Log out")}</button>
                                 </ActionForm>
                             }
                         })
                     }}
                 </Transition>
             </nav>
+            // A plain form: it works before (and without) hydration, and the new language needs a
+            // new page anyway.
+            <form method="post" action=SWITCH_PATH class="lang-switch">
+                <input type="hidden" name="bahasa" value=other.code()/>
+                <input type="hidden" name="kembali" value=here/>
+                <button type="submit" class="button-link" lang=other.code()>{other.own_name()}</button>
+            </form>
         </header>
     }
 }

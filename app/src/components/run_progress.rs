@@ -1,6 +1,7 @@
 //! The progress of a TPP run, polled from the server while the run is going (the run records its
 //! progress in the database, so this works whichever app server handles the poll).
 use crate::api::tpp::{tpp_progress, RunProgress};
+use crate::i18n::{is_en, t};
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -41,8 +42,9 @@ pub fn RunProgressBar(
             let p = progress.get().filter(|p| p.running);
             let (done, total) = p.as_ref().map_or((0, 0), |p| (p.processed, p.total.max(1)));
             let label = match &p {
+                Some(p) if is_en() => format!("Calculating: {} of {} officials", p.processed, p.total),
                 Some(p) => format!("Menghitung: {} dari {} pejabat", p.processed, p.total),
-                None => "Menyiapkan perhitungan…".to_string(),
+                None => t("Menyiapkan perhitungan…", "Preparing the calculation…").to_string(),
             };
             view! {
                 <div role="status" aria-live="polite">

@@ -47,6 +47,17 @@ impl Role {
             Role::Dprd => "Anggota DPRD",
         }
     }
+
+    pub fn label_in(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.pick(
+            self.label_id(),
+            match self {
+                Role::Admin => "BKPSDM admin",
+                Role::Official => "Official",
+                Role::Dprd => "DPRD member",
+            },
+        )
+    }
 }
 
 pub const MAX_IDENTIFIER_LEN: usize = 64;

@@ -37,6 +37,18 @@ impl Polarity {
             Polarity::Range => "rentang",
         }
     }
+
+    /// The label in `lang` (Indonesian is `label_id`).
+    pub fn label_in(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.pick(
+            self.label_id(),
+            match self {
+                Polarity::Max => "maximise",
+                Polarity::Min => "minimise",
+                Polarity::Range => "range",
+            },
+        )
+    }
 }
 
 /// The quarter's target of an assessed indicator, with its polarity.

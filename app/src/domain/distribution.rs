@@ -47,6 +47,20 @@ impl OrganisationPredikat {
             OrganisationPredikat::SangatKurang => "Sangat Kurang",
         }
     }
+
+    /// The label in `lang` (Indonesian is `label_id`).
+    pub fn label_in(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.pick(
+            self.label_id(),
+            match self {
+                OrganisationPredikat::Istimewa => "Outstanding",
+                OrganisationPredikat::Baik => "Good",
+                OrganisationPredikat::ButuhPerbaikan => "Needs Improvement",
+                OrganisationPredikat::Kurang => "Poor",
+                OrganisationPredikat::SangatKurang => "Very Poor",
+            },
+        )
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,9 +1,12 @@
-//! "Mengapa TPP saya Rp X?": the steps that produced a quarter's result, in Indonesian, for the UI
-//! (step by step) and for `pakta calc --explain` (as text).
+//! "Mengapa TPP saya Rp X?": the steps that produced a quarter's result, for the UI (step by
+//! step) and for `pakta calc --explain` (as text). Every text is built in both languages at once,
+//! from the same figures, so that the page shows it in the reader's language whoever computed it;
+//! the figures keep the Indonesian format in both (Rp16.000.000, 104,6).
 use super::achievement::Goal;
 use super::evaluation::{Evaluation, Indicator, IndicatorResult, MonthResult};
 use super::rating::{ForcedBelow, Rating};
-use crate::format::{group_thousands, rupiah, MONTHS_ID};
+use crate::format::{group_thousands, rupiah};
+use crate::i18n::{date_in, month_name_in, Lang};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -23,27 +26,50 @@ pub enum Topic {
     Total,
 }
 
+/// A text of the explanation in Indonesian and in English.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    pub id: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(id: impl Into<String>, en: impl Into<String>) -> Text {
+        Text { id: id.into(), en: en.into() }
+    }
+
+    /// The text in `lang`.
+    pub fn in_lang(&self, lang: Lang) -> &str {
+        lang.pick(&self.id, &self.en)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Step {
     pub topic: Topic,
-    pub title: String,
-    pub lines: Vec<String>,
+    pub title: Text,
+    pub lines: Vec<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Explanation {
-    pub heading: String,
+    pub heading: Text,
     pub steps: Vec<Step>,
 }
 
 impl Explanation {
-    /// Plain text, one step per paragraph.
+    /// Plain text in Indonesian, one step per paragraph.
     pub fn render(&self) -> String {
-        let mut out = format!("{}\n", self.heading);
+        self.render_in(Lang::Id)
+    }
+
+    /// Plain text in `lang`, one step per paragraph.
+    pub fn render_in(&self, lang: Lang) -> String {
+        let mut out = format!("{}\n", self.heading.in_lang(lang));
         for step in &self.steps {
-            out.push_str(&format!("\n{}\n", step.title));
+            out.push_str(&format!("\n{}\n", step.title.in_lang(lang)));
             for line in &step.lines {
-                out.push_str(&format!("  {line}\n"));
+                out.push_str(&format!("  {}\n", line.in_lang(lang)));
             }
         }
         out
@@ -66,10 +92,15 @@ pub fn number_id(d: Decimal) -> String {
 
 /// The Indonesian name of the default sanction levels (PP 94/2021); other levels as recorded.
 pub fn level_id(level: &str) -> String {
+    level_in(level, Lang::Id)
+}
+
+/// The name of the default sanction levels in `lang`; other levels as recorded.
+pub fn level_in(level: &str, lang: Lang) -> String {
     match level {
-        "light" => "ringan".to_string(),
-        "moderate" => "sedang".to_string(),
-        "heavy" => "berat".to_string(),
+        "light" => lang.pick("ringan", "light").to_string(),
+        "moderate" => lang.pick("sedang", "moderate").to_string(),
+        "heavy" => lang.pick("berat", "heavy").to_string(),
         other => other.to_string(),
     }
 }
@@ -78,45 +109,64 @@ fn pct(d: Decimal) -> String {
     format!("{}%", number_id(d))
 }
 
-fn month_name(year: i32, month: u32) -> String {
-    let name = MONTHS_ID.get(month.saturating_sub(1) as usize).copied().unwrap_or("?");
+fn month_name(year: i32, month: u32, lang: Lang) -> String {
+    let name = Some(month_name_in(lang, month)).filter(|n| !n.is_empty()).unwrap_or("?");
     format!("{name} {year}")
 }
 
-fn achievement_line(ind: &Indicator, r: &IndicatorResult) -> String {
-    let head = format!("{} ({}, bobot {})", ind.name, ind.polarity.label_id(), pct(ind.weight));
+/// A text built by `f` in each language.
+fn both(f: impl Fn(Lang) -> String) -> Text {
+    Text { id: f(Lang::Id), en: f(Lang::En) }
+}
+
+fn achievement_line(ind: &Indicator, r: &IndicatorResult, lang: Lang) -> String {
+    let polarity = ind.polarity.label_in(lang);
+    let head = match lang {
+        Lang::Id => format!("{} ({polarity}, bobot {})", ind.name, pct(ind.weight)),
+        Lang::En => format!("{} ({polarity}, weight {})", ind.name, pct(ind.weight)),
+    };
     let (Some(a), Some(raw), Some(c)) = (&ind.assessment, r.raw, r.achievement) else {
-        return format!("{head}: tidak dinilai pada triwulan ini (target kosong); bobotnya tidak dihitung.");
+        return match lang {
+            Lang::Id => {
+                format!("{head}: tidak dinilai pada triwulan ini (target kosong); bobotnya tidak dihitung.")
+            }
+            Lang::En => format!("{head}: not assessed this quarter (no target); its weight is not counted."),
+        };
     };
     let rr = number_id(a.realisation);
     let n = number_id;
+    let at_least_0 = lang.pick("paling rendah 0", "at least 0");
     let formula = match a.goal {
         Goal::Max { target } => format!("C = R / T × 100 = {rr} / {} × 100 = {}", n(target), pct(raw)),
-        Goal::Min { target } if target.is_zero() && a.realisation.is_zero() => {
-            "target 0 dan realisasi 0 → C = 100%".to_string()
-        }
-        Goal::Min { target } if target.is_zero() => format!("target 0 dan realisasi {rr} di atas 0 → C = 0%"),
+        Goal::Min { target } if target.is_zero() && a.realisation.is_zero() => lang
+            .pick("target 0 dan realisasi 0 → C = 100%", "target 0 and realisation 0 → C = 100%")
+            .to_string(),
+        Goal::Min { target } if target.is_zero() => match lang {
+            Lang::Id => format!("target 0 dan realisasi {rr} di atas 0 → C = 0%"),
+            Lang::En => format!("target 0 and realisation {rr} above 0 → C = 0%"),
+        },
         Goal::Min { target } => {
-            format!(
-                "C = (2 − R / T) × 100 = (2 − {rr} / {}) × 100 = {} (paling rendah 0)",
-                n(target),
-                pct(raw)
-            )
+            format!("C = (2 − R / T) × 100 = (2 − {rr} / {}) × 100 = {} ({at_least_0})", n(target), pct(raw))
         }
-        Goal::Range { low, high } if a.realisation >= low && a.realisation <= high => {
-            format!("realisasi {rr} di dalam rentang [{}; {}] → C = 100%", n(low), n(high))
-        }
-        Goal::Range { low, .. } if a.realisation < low => {
-            format!("realisasi di bawah rentang: C = R / L × 100 = {rr} / {} × 100 = {}", n(low), pct(raw))
-        }
+        Goal::Range { low, high } if a.realisation >= low && a.realisation <= high => match lang {
+            Lang::Id => format!("realisasi {rr} di dalam rentang [{}; {}] → C = 100%", n(low), n(high)),
+            Lang::En => format!("realisation {rr} within the range [{}; {}] → C = 100%", n(low), n(high)),
+        },
+        Goal::Range { low, .. } if a.realisation < low => format!(
+            "{}: C = R / L × 100 = {rr} / {} × 100 = {}",
+            lang.pick("realisasi di bawah rentang", "realisation below the range"),
+            n(low),
+            pct(raw)
+        ),
         Goal::Range { high, .. } => format!(
-            "realisasi di atas rentang: C = (2 − R / U) × 100 = (2 − {rr} / {}) × 100 = {} (paling rendah 0)",
+            "{}: C = (2 − R / U) × 100 = (2 − {rr} / {}) × 100 = {} ({at_least_0})",
+            lang.pick("realisasi di atas rentang", "realisation above the range"),
             n(high),
             pct(raw)
         ),
     };
     if c < raw {
-        format!("{head}: {formula}, dibatasi menjadi {}.", pct(c))
+        format!("{head}: {formula}, {} {}.", lang.pick("dibatasi menjadi", "capped at"), pct(c))
     } else {
         format!("{head}: {formula}.")
     }
@@ -130,77 +180,107 @@ fn score_step(e: &Evaluation) -> Step {
         .zip(&e.indicators)
         .filter_map(|(ind, r)| r.achievement.map(|c| format!("{} × {}", number_id(ind.weight), number_id(c))))
         .collect();
-    let mut lines = vec![format!(
-        "S = Σ(bobot × capaian) / Σ bobot = ({}) / {} = {}.",
-        terms.join(" + "),
-        number_id(e.assessed_weight),
-        number_id(e.score)
+    let (terms, assessed, score) = (terms.join(" + "), number_id(e.assessed_weight), number_id(e.score));
+    let mut lines = vec![Text::new(
+        format!("S = Σ(bobot × capaian) / Σ bobot = ({terms}) / {assessed} = {score}."),
+        format!("S = Σ(weight × achievement) / Σ weight = ({terms}) / {assessed} = {score}."),
     )];
     if e.indicators.iter().any(|r| r.achievement.is_none()) {
-        lines.push(format!(
-            "Indikator yang tidak dinilai tidak dihitung; bobot lainnya dinormalkan ulang (jumlah bobot yang dinilai {}).",
-            number_id(e.assessed_weight)
+        lines.push(Text::new(
+            format!(
+                "Indikator yang tidak dinilai tidak dihitung; bobot lainnya dinormalkan ulang (jumlah bobot yang dinilai {assessed})."
+            ),
+            format!(
+                "Indicators not assessed are left out; the other weights are renormalised (assessed weights total {assessed})."
+            ),
         ));
     }
-    Step { topic: Topic::Score, title: "2. Nilai capaian".into(), lines }
+    Step { topic: Topic::Score, title: Text::new("2. Nilai capaian", "2. Achievement score"), lines }
 }
 
-fn work_rating_line(e: &Evaluation) -> String {
+fn work_rating_line(e: &Evaluation, lang: Lang) -> String {
     let t = &e.policy.rating_thresholds;
     let s = number_id(e.score);
     let (above, expected) = (number_id(t.above), number_id(t.as_expected));
     match e.work_rating {
-        Rating::Above => format!("{s} ≥ {above} → {}.", Rating::Above.label_id()),
-        Rating::AsExpected => format!("{expected} ≤ {s} < {above} → {}.", Rating::AsExpected.label_id()),
-        Rating::Below => format!("{s} < {expected} → {}.", Rating::Below.label_id()),
+        Rating::Above => format!("{s} ≥ {above} → {}.", Rating::Above.label_in(lang)),
+        Rating::AsExpected => format!("{expected} ≤ {s} < {above} → {}.", Rating::AsExpected.label_in(lang)),
+        Rating::Below => format!("{s} < {expected} → {}.", Rating::Below.label_in(lang)),
     }
 }
 
-fn behaviour_lines(e: &Evaluation) -> Vec<String> {
+fn behaviour_lines(e: &Evaluation) -> Vec<Text> {
     let b = &e.behaviour;
-    let mut lines = vec![format!("Rating dari atasan: {}.", b.entered.label_id())];
+    let mut lines = vec![both(|l| {
+        format!("{}: {}.", l.pick("Rating dari atasan", "Rating by the superior"), b.entered.label_in(l))
+    })];
     for reason in &b.forced_by {
         lines.push(match reason {
-            ForcedBelow::IntegrityBreach => {
-                "Tercatat pelanggaran pakta integritas pada triwulan ini.".to_string()
-            }
-            ForcedBelow::SanctionTakingEffect => {
-                "Hukuman disiplin mulai berlaku (TMT) pada triwulan ini.".to_string()
-            }
+            ForcedBelow::IntegrityBreach => Text::new(
+                "Tercatat pelanggaran pakta integritas pada triwulan ini.",
+                "A breach of the integrity pact was recorded this quarter.",
+            ),
+            ForcedBelow::SanctionTakingEffect => Text::new(
+                "Hukuman disiplin mulai berlaku (TMT) pada triwulan ini.",
+                "A disciplinary sanction takes effect this quarter.",
+            ),
         });
     }
     if !b.forced_by.is_empty() {
-        lines.push(format!("Menurut kebijakan, rating perilaku menjadi {}.", Rating::Below.label_id()));
+        lines.push(both(|l| {
+            format!(
+                "{} {}.",
+                l.pick(
+                    "Menurut kebijakan, rating perilaku menjadi",
+                    "Under the policy, the behaviour rating becomes"
+                ),
+                Rating::Below.label_in(l)
+            )
+        }));
     }
     lines
 }
 
-fn factor_lines(e: &Evaluation) -> Vec<String> {
+fn factor_lines(e: &Evaluation) -> Vec<Text> {
     let f = &e.factor;
     let s = number_id(e.score);
     let mut lines = vec![match &f.band {
-        Some(b) => format!("Nilai {s} ≥ {} → faktor {}.", number_id(b.from), pct(f.band_factor)),
-        None => format!("Nilai {s} di bawah pita terendah → faktor 0%."),
+        Some(b) => {
+            let (from, factor) = (number_id(b.from), pct(f.band_factor));
+            Text::new(
+                format!("Nilai {s} ≥ {from} → faktor {factor}."),
+                format!("Score {s} ≥ {from} → factor {factor}."),
+            )
+        }
+        None => Text::new(
+            format!("Nilai {s} di bawah pita terendah → faktor 0%."),
+            format!("Score {s} is below the lowest band → factor 0%."),
+        ),
     }];
     if let Some(cap) = f.predikat_cap {
-        lines.push(format!(
-            "Predikat {}: faktor paling tinggi {} → F = min({}, {}) = {}.",
-            e.predikat.label_id(),
-            pct(cap),
-            number_id(f.band_factor),
-            number_id(cap),
-            pct(f.factor)
-        ));
+        let formula =
+            format!("F = min({}, {}) = {}", number_id(f.band_factor), number_id(cap), pct(f.factor));
+        lines.push(both(|l| match l {
+            Lang::Id => {
+                format!("Predikat {}: faktor paling tinggi {} → {formula}.", e.predikat.label_in(l), pct(cap))
+            }
+            Lang::En => format!("Grade {}: factor at most {} → {formula}.", e.predikat.label_in(l), pct(cap)),
+        }));
     }
     lines
 }
 
 /// "= 398.497,5, dibulatkan menjadi Rp398.498" when rounding changed the amount.
-fn shown(exact: Decimal, rounded: i64) -> String {
+fn shown(exact: Decimal, rounded: i64, lang: Lang) -> String {
     if exact == Decimal::from(rounded) {
         rupiah(rounded)
     } else {
-        format!("{} → dibulatkan menjadi {}", number_id(exact), rupiah(rounded))
+        format!(
+            "{} → {} {}",
+            number_id(exact),
+            lang.pick("dibulatkan menjadi", "rounded to"),
+            rupiah(rounded)
+        )
     }
 }
 
@@ -211,126 +291,191 @@ fn month_step(e: &Evaluation, m: &MonthResult) -> Step {
     let mut lines = Vec::new();
     let codes = e.input.attendance.get(&t.month).map(Vec::as_slice).unwrap_or_default();
     if codes.is_empty() {
-        lines.push("Potongan kehadiran: tidak ada.".to_string());
+        lines.push(Text::new("Potongan kehadiran: tidak ada.", "Attendance deductions: none."));
     } else {
         let parts: Vec<String> = codes
             .iter()
             .map(|code| format!("{code} {}", pct(e.policy.cuts.get(code).copied().unwrap_or_default())))
             .collect();
-        let mut line = format!("Potongan kehadiran: {} = {}", parts.join(" + "), pct(m.cut_sum));
-        if m.cut_sum > t.deduction {
-            line.push_str(&format!(", dibatasi menjadi {}", pct(t.deduction)));
-        }
-        line.push('.');
-        lines.push(line);
+        lines.push(both(|l| {
+            let mut line = format!(
+                "{}: {} = {}",
+                l.pick("Potongan kehadiran", "Attendance deductions"),
+                parts.join(" + "),
+                pct(m.cut_sum)
+            );
+            if m.cut_sum > t.deduction {
+                line.push_str(&format!(", {} {}", l.pick("dibatasi menjadi", "capped at"), pct(t.deduction)));
+            }
+            line.push('.');
+            line
+        }));
     }
-    lines.push(format!(
-        "Disiplin kerja: {} × {p} × (100 − {}) / 100 = {}.",
-        pct(split.discipline),
-        number_id(t.deduction),
-        shown(t.discipline_exact, t.discipline)
-    ));
-    lines.push(format!(
-        "Produktivitas kerja: {} × {p} × {} / 100 = {}.",
-        pct(split.productivity),
-        number_id(e.factor.factor),
-        shown(t.productivity_exact, t.productivity)
-    ));
+    lines.push(both(|l| {
+        format!(
+            "{}: {} × {p} × (100 − {}) / 100 = {}.",
+            l.pick("Disiplin kerja", "Work discipline"),
+            pct(split.discipline),
+            number_id(t.deduction),
+            shown(t.discipline_exact, t.discipline, l)
+        )
+    }));
+    lines.push(both(|l| {
+        format!(
+            "{}: {} × {p} × {} / 100 = {}.",
+            l.pick("Produktivitas kerja", "Work productivity"),
+            pct(split.productivity),
+            number_id(e.factor.factor),
+            shown(t.productivity_exact, t.productivity, l)
+        )
+    }));
     match m.sanction.and_then(|i| e.input.sanctions.get(i)) {
         Some(s) => {
             let (ly, lm) = s.last_month();
-            lines.push(format!(
-                "Hukuman disiplin {} {} (TMT {}, {} bulan, berlaku sampai {}): {} × ({} + {}) = {}.",
-                level_id(&s.level),
-                pct(s.percent),
-                crate::format::date_id(s.start),
-                s.months,
-                month_name(ly, lm),
-                pct(s.percent),
-                rupiah(t.discipline),
-                rupiah(t.productivity),
-                shown(t.sanction_cut_exact, t.sanction_cut)
-            ));
+            let formula = |l| {
+                format!(
+                    "{} × ({} + {}) = {}",
+                    pct(s.percent),
+                    rupiah(t.discipline),
+                    rupiah(t.productivity),
+                    shown(t.sanction_cut_exact, t.sanction_cut, l)
+                )
+            };
+            lines.push(both(|l| match l {
+                Lang::Id => format!(
+                    "Hukuman disiplin {} {} (TMT {}, {} bulan, berlaku sampai {}): {}.",
+                    level_in(&s.level, l),
+                    pct(s.percent),
+                    date_in(l, s.start),
+                    s.months,
+                    month_name(ly, lm, l),
+                    formula(l)
+                ),
+                Lang::En => format!(
+                    "Disciplinary sanction, {} {} (from {}, {} {}, until {}): {}.",
+                    level_in(&s.level, l),
+                    pct(s.percent),
+                    date_in(l, s.start),
+                    s.months,
+                    if s.months == 1 { "month" } else { "months" },
+                    month_name(ly, lm, l),
+                    formula(l)
+                ),
+            }));
             let others = e.input.sanctions.iter().filter(|o| o.in_force(t.year, t.month)).count();
             if others > 1 {
-                lines.push(
-                    "Beberapa hukuman berlaku; yang diterapkan hanya potongan terbesar (tidak ditumpuk)."
-                        .into(),
-                );
+                lines.push(Text::new(
+                    "Beberapa hukuman berlaku; yang diterapkan hanya potongan terbesar (tidak ditumpuk).",
+                    "Several sanctions are in force; only the largest deduction applies (they do not add up).",
+                ));
             }
         }
-        None => lines.push("Hukuman disiplin: tidak ada yang berlaku.".to_string()),
+        None => lines.push(Text::new(
+            "Hukuman disiplin: tidak ada yang berlaku.",
+            "Disciplinary sanctions: none in force.",
+        )),
     }
-    lines.push(format!(
-        "TPP bruto: {} + {} − {} = {}.",
+    let gross = format!(
+        "{} + {} − {} = {}.",
         rupiah(t.discipline),
         rupiah(t.productivity),
         rupiah(t.sanction_cut),
         rupiah(t.gross)
-    ));
-    Step { topic: Topic::Month(t.month), title: format!("7. TPP {}", month_name(t.year, t.month)), lines }
+    );
+    lines.push(Text::new(format!("TPP bruto: {gross}"), format!("Gross TPP: {gross}")));
+    Step {
+        topic: Topic::Month(t.month),
+        title: both(|l| format!("7. TPP {}", month_name(t.year, t.month, l))),
+        lines,
+    }
 }
 
-/// The explanation of an evaluation.
+/// The explanation of an evaluation, in both languages.
 pub fn explain(e: &Evaluation) -> Explanation {
-    let heading = format!(
-        "Perhitungan TPP Triwulan {} {} — pagu TPP bulanan {}",
-        e.input.quarter.roman(),
-        e.input.year,
-        rupiah(e.input.monthly_ceiling)
+    let (quarter, year, ceiling) = (e.input.quarter.roman(), e.input.year, rupiah(e.input.monthly_ceiling));
+    let heading = Text::new(
+        format!("Perhitungan TPP Triwulan {quarter} {year} — pagu TPP bulanan {ceiling}"),
+        format!("TPP calculation for Quarter {quarter} {year} — monthly TPP ceiling {ceiling}"),
     );
+    let cap = pct(e.policy.cap);
     let mut steps = vec![Step {
         topic: Topic::Achievement(0),
-        title: format!("1. Capaian indikator (batas atas {})", pct(e.policy.cap)),
+        title: Text::new(
+            format!("1. Capaian indikator (batas atas {cap})"),
+            format!("1. Indicator achievement (capped at {cap})"),
+        ),
         lines: e
             .input
             .indicators
             .iter()
             .zip(&e.indicators)
             .enumerate()
-            .map(|(i, (ind, r))| format!("{}) {}", i + 1, achievement_line(ind, r)))
+            .map(|(i, (ind, r))| both(|l| format!("{}) {}", i + 1, achievement_line(ind, r, l))))
             .collect(),
     }];
     steps.push(score_step(e));
     steps.push(Step {
         topic: Topic::WorkRating,
-        title: "3. Rating hasil kerja".into(),
-        lines: vec![work_rating_line(e)],
+        title: Text::new("3. Rating hasil kerja", "3. Work results rating"),
+        lines: vec![both(|l| work_rating_line(e, l))],
     });
     steps.push(Step {
         topic: Topic::Behaviour,
-        title: "4. Rating perilaku kerja".into(),
+        title: Text::new("4. Rating perilaku kerja", "4. Work behaviour rating"),
         lines: behaviour_lines(e),
     });
     steps.push(Step {
         topic: Topic::Predikat,
-        title: "5. Predikat kinerja".into(),
-        lines: vec![format!(
-            "Hasil kerja {} × perilaku {} → {}.",
-            e.work_rating.label_id(),
-            e.behaviour.rating.label_id(),
-            e.predikat.label_id()
-        )],
+        title: Text::new("5. Predikat kinerja", "5. Performance grade"),
+        lines: vec![both(|l| {
+            format!(
+                "{} {} × {} {} → {}.",
+                l.pick("Hasil kerja", "Work results"),
+                e.work_rating.label_in(l),
+                l.pick("perilaku", "behaviour"),
+                e.behaviour.rating.label_in(l),
+                e.predikat.label_in(l)
+            )
+        })],
     });
-    steps.push(Step { topic: Topic::Factor, title: "6. Faktor kinerja (F)".into(), lines: factor_lines(e) });
+    steps.push(Step {
+        topic: Topic::Factor,
+        title: Text::new("6. Faktor kinerja (F)", "6. Performance factor (F)"),
+        lines: factor_lines(e),
+    });
     steps.extend(e.months.iter().map(|m| month_step(e, m)));
     let grosses: Vec<String> = e.months.iter().map(|m| rupiah(m.tpp.gross)).collect();
-    let mut total_lines =
-        vec![format!("{} = {} (jumlah angka yang sudah dibulatkan).", grosses.join(" + "), rupiah(e.total))];
+    let sum = format!("{} = {}", grosses.join(" + "), rupiah(e.total));
+    let mut total_lines = vec![Text::new(
+        format!("{sum} (jumlah angka yang sudah dibulatkan)."),
+        format!("{sum} (the sum of the rounded amounts)."),
+    )];
     if let Some(last) = e.months.last() {
         for s in &e.input.sanctions {
             let (ly, lm) = s.last_month();
             if (ly, lm) > (last.tpp.year, last.tpp.month) && s.percent > Decimal::ZERO {
-                total_lines.push(format!(
-                    "Potongan hukuman disiplin {} {} berlanjut sampai {}.",
-                    level_id(&s.level),
-                    pct(s.percent),
-                    month_name(ly, lm)
-                ));
+                total_lines.push(both(|l| match l {
+                    Lang::Id => format!(
+                        "Potongan hukuman disiplin {} {} berlanjut sampai {}.",
+                        level_in(&s.level, l),
+                        pct(s.percent),
+                        month_name(ly, lm, l)
+                    ),
+                    Lang::En => format!(
+                        "The disciplinary deduction ({} {}) continues until {}.",
+                        level_in(&s.level, l),
+                        pct(s.percent),
+                        month_name(ly, lm, l)
+                    ),
+                }));
             }
         }
     }
-    steps.push(Step { topic: Topic::Total, title: "8. TPP bruto triwulan".into(), lines: total_lines });
+    steps.push(Step {
+        topic: Topic::Total,
+        title: Text::new("8. TPP bruto triwulan", "8. Gross TPP for the quarter"),
+        lines: total_lines,
+    });
     Explanation { heading, steps }
 }
 
@@ -372,5 +517,42 @@ mod tests {
         ] {
             assert!(text.contains(needle), "missing {needle:?} in\n{text}");
         }
+    }
+
+    #[test]
+    fn explains_example_c_in_english() {
+        let text = r#"{"year": 2026, "quarter": 4, "monthly_ceiling": 5500000,
+          "indicators": [
+            {"name": "Izin tepat waktu", "polarity": "max", "weight": 40, "target": 95, "realisation": 97.85},
+            {"name": "Rata-rata hari proses", "polarity": "min", "weight": 30, "target": 5, "realisation": 4},
+            {"name": "Pengaduan belum selesai", "polarity": "min", "weight": 30, "target": 0, "realisation": 0}],
+          "behaviour": "as_expected", "integrity_breach": true,
+          "sanctions": [{"level": "moderate", "percent": 25, "start": "2026-11-01", "months": 6}]}"#;
+        let case = parse(text).unwrap();
+        let explanation = explain(&case.evaluate().unwrap());
+        let en = explanation.render_in(Lang::En);
+        for needle in [
+            "TPP calculation for Quarter IV 2026 — monthly TPP ceiling Rp5.500.000",
+            "1) Izin tepat waktu (maximise, weight 40%): C = R / T × 100 = 97,85 / 95 × 100 = 103%",
+            "target 0 and realisation 0 → C = 100%",
+            "S = Σ(weight × achievement) / Σ weight = (40 × 103 + 30 × 120 + 30 × 100) / 100 = 107,2.",
+            "A breach of the integrity pact was recorded this quarter.",
+            "Poor/Misconduct",
+            "F = min(100, 50) = 50%",
+            "Disciplinary sanction, moderate 25% (from 1 November 2026, 6 months, until April 2027)",
+            "25% × (Rp2.200.000 + Rp1.650.000) = Rp962.500",
+            "7. TPP December 2026",
+            "Gross TPP: Rp2.200.000 + Rp1.650.000 − Rp0 = Rp3.850.000.",
+            "Rp3.850.000 + Rp2.887.500 + Rp2.887.500 = Rp9.625.000 (the sum of the rounded amounts).",
+            "continues until April 2027",
+        ] {
+            assert!(en.contains(needle), "missing {needle:?} in\n{en}");
+        }
+        // The English has no Indonesian step left, and the two texts have the same shape.
+        for word in ["Capaian", "bobot", "Hukuman", "bulan", "Desember", "dibulatkan"] {
+            assert!(!en.contains(word), "Indonesian {word:?} in\n{en}");
+        }
+        assert_eq!(en.lines().count(), explanation.render().lines().count());
+        assert_eq!(explanation.render(), explanation.render_in(Lang::Id));
     }
 }

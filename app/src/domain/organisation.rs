@@ -45,4 +45,17 @@ impl PositionKind {
             PositionKind::Pengawas => "Pengawas (Eselon IV)",
         }
     }
+
+    /// The label in `lang` (Indonesian is `label_id`).
+    pub fn label_in(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.pick(
+            self.label_id(),
+            match self {
+                PositionKind::HeadOfRegion => "Regional Head",
+                PositionKind::JptPratama => "JPT Pratama (Echelon II)",
+                PositionKind::Administrator => "Administrator (Echelon III)",
+                PositionKind::Pengawas => "Pengawas (Echelon IV)",
+            },
+        )
+    }
 }

@@ -43,6 +43,18 @@ impl TargetKind {
             TargetKind::EndPosition => "posisi akhir",
         }
     }
+
+    /// The label in `lang` (Indonesian is `label_id`).
+    pub fn label_in(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.pick(
+            self.label_id(),
+            match self {
+                TargetKind::Cumulative => "cumulative",
+                TargetKind::Periodic => "periodic",
+                TargetKind::EndPosition => "end position",
+            },
+        )
+    }
 }
 
 /// Where a pact version is in its lifecycle.
@@ -89,6 +101,20 @@ impl PactStatus {
             PactStatus::Superseded => "Digantikan (revisi)",
             PactStatus::Cancelled => "Dibatalkan",
         }
+    }
+
+    /// The label in `lang` (Indonesian is `label_id`).
+    pub fn label_in(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.pick(
+            self.label_id(),
+            match self {
+                PactStatus::Draft => "Draft",
+                PactStatus::AwaitingSignatures => "Awaiting signatures",
+                PactStatus::Signed => "Signed",
+                PactStatus::Superseded => "Superseded (revised)",
+                PactStatus::Cancelled => "Cancelled",
+            },
+        )
     }
 
     /// Only a draft's content may change; every later status is frozen.
@@ -144,6 +170,18 @@ impl RevisionReason {
             RevisionReason::Correction => "koreksi",
         }
     }
+
+    /// The label in `lang` (Indonesian is `label_id`).
+    pub fn label_in(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.pick(
+            self.label_id(),
+            match self {
+                RevisionReason::Transfer => "transfer of the official",
+                RevisionReason::BudgetChange => "budget change",
+                RevisionReason::Correction => "correction",
+            },
+        )
+    }
 }
 
 /// Pihak pertama (the official) or pihak kedua (the superior).
@@ -171,6 +209,17 @@ impl Party {
             Party::First => "Pihak Pertama",
             Party::Second => "Pihak Kedua",
         }
+    }
+
+    /// The label in `lang` (Indonesian is `label_id`).
+    pub fn label_in(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.pick(
+            self.label_id(),
+            match self {
+                Party::First => "First Party",
+                Party::Second => "Second Party",
+            },
+        )
     }
 }
 

@@ -45,6 +45,20 @@ impl Predikat {
             Predikat::SangatKurang => "Sangat Kurang",
         }
     }
+
+    /// The label in `lang` (Indonesian is `label_id`).
+    pub fn label_in(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.pick(
+            self.label_id(),
+            match self {
+                Predikat::SangatBaik => "Very Good",
+                Predikat::Baik => "Good",
+                Predikat::ButuhPerbaikan => "Needs Improvement",
+                Predikat::Kurang => "Poor/Misconduct",
+                Predikat::SangatKurang => "Very Poor",
+            },
+        )
+    }
 }
 
 /// The matrix: rows are the work rating, columns the behaviour rating.

@@ -37,6 +37,18 @@ impl Rating {
             Rating::Below => "Di Bawah Ekspektasi",
         }
     }
+
+    /// The label in `lang` (Indonesian is `label_id`).
+    pub fn label_in(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.pick(
+            self.label_id(),
+            match self {
+                Rating::Above => "Above Expectations",
+                Rating::AsExpected => "As Expected",
+                Rating::Below => "Below Expectations",
+            },
+        )
+    }
 }
 
 /// Rating hasil kerja: S ≥ above → above; as_expected ≤ S < above → as expected; else below.

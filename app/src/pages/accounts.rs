@@ -3,6 +3,7 @@
 use crate::api::accounts::ResetPassword;
 use crate::components::feedback::ErrorBanner;
 use crate::components::form::TextField;
+use crate::i18n::{is_en, t};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -15,27 +16,34 @@ pub fn AccountsPage() -> impl IntoView {
         move |field: &'static str| Signal::derive(move || error.get().and_then(|e| e.field_message(field)));
     let done = move || reset.value().get().and_then(|r| r.ok());
     view! {
-        <Title text="Akun pengguna"/>
-        <p><a href="/admin">"‹ Beranda Admin"</a></p>
-        <h1>"Akun pengguna"</h1>
+        <Title text=t("Akun pengguna", "User accounts")/>
+        <p><a href="/admin">{t("‹ Beranda Admin", "‹ Admin home")}</a></p>
+        <h1>{t("Akun pengguna", "User accounts")}</h1>
         <section class="card" aria-labelledby="judul-reset">
-            <h2 id="judul-reset">"Atur ulang kata sandi"</h2>
-            <p>"Kata sandi lama tidak berlaku lagi dan semua sesi akun itu diakhiri. Sampaikan kata sandi baru kepada pemiliknya secara langsung."</p>
+            <h2 id="judul-reset">{t("Atur ulang kata sandi", "Reset a password")}</h2>
+            <p>{t(
+                "Kata sandi lama tidak berlaku lagi dan semua sesi akun itu diakhiri. Sampaikan kata sandi baru kepada pemiliknya secara langsung.",
+                "The old password stops working and every session of the account is ended. Give the new password to its owner in person.",
+            )}</p>
             {move || done().map(|username| view! {
                 <div class="alert alert-info" role="status">
-                    {format!("Kata sandi akun {username} telah diganti; semua sesinya diakhiri.")}
+                    {if is_en() {
+                        format!("The password of {username} has been changed; all its sessions have been ended.")
+                    } else {
+                        format!("Kata sandi akun {username} telah diganti; semua sesinya diakhiri.")
+                    }}
                 </div>
             })}
             <ErrorBanner error/>
             <ActionForm action=reset attr:class="account-form">
-                <TextField label="Nama pengguna atau NIP" name="identifier" value="" error=err("identifier")
-                    required=true hint="Pejabat masuk dengan NIP, boleh dengan spasi."/>
-                <TextField label="Kata sandi baru" name="password" value="" error=err("password")
-                    kind="password" required=true hint="Minimal 10 karakter."/>
-                <TextField label="Ulangi kata sandi baru" name="password_confirm" value=""
+                <TextField label=t("Nama pengguna atau NIP", "Username or NIP") name="identifier" value="" error=err("identifier")
+                    required=true hint=t("Pejabat masuk dengan NIP, boleh dengan spasi.", "Officials sign in with their NIP (civil servant number); spaces are allowed.")/>
+                <TextField label=t("Kata sandi baru", "New password") name="password" value="" error=err("password")
+                    kind="password" required=true hint=t("Minimal 10 karakter.", "At least 10 characters.")/>
+                <TextField label=t("Ulangi kata sandi baru", "Repeat the new password") name="password_confirm" value=""
                     error=err("password_confirm") kind="password" required=true/>
                 <button type="submit" class="button-primary" disabled=move || reset.pending().get()>
-                    {move || if reset.pending().get() { "Menyimpan…" } else { "Ganti kata sandi" }}
+                    {move || if reset.pending().get() { t("Menyimpan…", "Saving…") } else { t("Ganti kata sandi", "Change password") }}
                 </button>
             </ActionForm>
         </section>

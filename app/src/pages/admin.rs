@@ -1,6 +1,7 @@
 use crate::api::overview::get_admin_overview;
 use crate::components::feedback::{LoadError, Loading};
 use crate::format::group_thousands;
+use crate::i18n::t;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -9,39 +10,39 @@ use leptos_meta::Title;
 pub fn AdminHome() -> impl IntoView {
     let overview = Resource::new(|| (), |_| get_admin_overview());
     view! {
-        <Title text="Beranda Admin"/>
-        <h1>"Beranda Admin BKPSDM"</h1>
-        <nav class="quick-links" aria-label="Kelola data">
-            <a class="button-secondary" href="/admin/pejabat">"Pejabat"</a>
-            <a class="button-secondary" href="/admin/pakta">"Pakta"</a>
-            <a class="button-secondary" href="/admin/tpp">"Perhitungan TPP"</a>
-            <a class="button-secondary" href="/admin/realisasi">"Realisasi"</a>
-            <a class="button-secondary" href="/admin/penutupan">"Penutupan triwulan"</a>
-            <a class="button-secondary" href="/admin/koreksi">"Koreksi TPP"</a>
-            <a class="button-secondary" href="/admin/kebijakan-tpp">"Kebijakan TPP"</a>
-            <a class="button-secondary" href="/admin/kehadiran/impor">"Impor kehadiran"</a>
-            <a class="button-secondary" href="/admin/akun">"Kata sandi akun"</a>
-            <a class="button-secondary" href="/admin/audit">"Log audit"</a>
+        <Title text=t("Beranda Admin", "Admin home")/>
+        <h1>{t("Beranda Admin BKPSDM", "BKPSDM admin home")}</h1>
+        <nav class="quick-links" aria-label=t("Kelola data", "Manage data")>
+            <a class="button-secondary" href="/admin/pejabat">{t("Pejabat", "Officials")}</a>
+            <a class="button-secondary" href="/admin/pakta">{t("Pakta", "Pacts")}</a>
+            <a class="button-secondary" href="/admin/tpp">{t("Perhitungan TPP", "TPP calculation")}</a>
+            <a class="button-secondary" href="/admin/realisasi">{t("Realisasi", "Realisations")}</a>
+            <a class="button-secondary" href="/admin/penutupan">{t("Penutupan triwulan", "Quarter closing")}</a>
+            <a class="button-secondary" href="/admin/koreksi">{t("Koreksi TPP", "TPP corrections")}</a>
+            <a class="button-secondary" href="/admin/kebijakan-tpp">{t("Kebijakan TPP", "TPP policy")}</a>
+            <a class="button-secondary" href="/admin/kehadiran/impor">{t("Impor kehadiran", "Import attendance")}</a>
+            <a class="button-secondary" href="/admin/akun">{t("Kata sandi akun", "Account passwords")}</a>
+            <a class="button-secondary" href="/admin/audit">{t("Log audit", "Audit log")}</a>
         </nav>
         <Suspense fallback=Loading>
             {move || overview.get().map(|r| match r {
                 Err(e) => view! { <LoadError error=e/> }.into_any(),
                 Ok(o) => view! {
-                    <ul class="stats" aria-label="Ringkasan">
-                        <li class="stat"><span class="stat-value">{group_thousands(o.opd_count as i64)}</span><span class="stat-label">"Perangkat daerah"</span></li>
-                        <li class="stat"><span class="stat-value">{group_thousands(o.official_count as i64)}</span><span class="stat-label">"Pejabat aktif"</span></li>
-                        <li class="stat"><span class="stat-value">{group_thousands(o.account_count as i64)}</span><span class="stat-label">"Akun pengguna"</span></li>
+                    <ul class="stats" aria-label=t("Ringkasan", "Summary")>
+                        <li class="stat"><span class="stat-value">{group_thousands(o.opd_count as i64)}</span><span class="stat-label">{t("Perangkat daerah", "Agencies")}</span></li>
+                        <li class="stat"><span class="stat-value">{group_thousands(o.official_count as i64)}</span><span class="stat-label">{t("Pejabat aktif", "Active officials")}</span></li>
+                        <li class="stat"><span class="stat-value">{group_thousands(o.account_count as i64)}</span><span class="stat-label">{t("Akun pengguna", "User accounts")}</span></li>
                     </ul>
                     <section class="card">
-                        <h2>"Perangkat daerah"</h2>
+                        <h2>{t("Perangkat daerah", "Agencies")}</h2>
                         {if o.opds.is_empty() {
-                            view! { <p class="empty">"Belum ada perangkat daerah. Jalankan " <code>"pakta demo"</code> " untuk data contoh."</p> }.into_any()
+                            view! { <p class="empty">{t("Belum ada perangkat daerah. Jalankan ", "No agencies yet. Run ")} <code>"pakta demo"</code> {t(" untuk data contoh.", " for sample data.")}</p> }.into_any()
                         } else {
                             view! {
-                                <div class="table-wrap">
+                                <div class="table-wrap" role="region" tabindex="0" aria-labelledby="tabel-opd">
                                     <table>
-                                        <caption>"Jumlah pejabat aktif per perangkat daerah"</caption>
-                                        <thead><tr><th scope="col">"Kode"</th><th scope="col">"Nama"</th><th scope="col" class="num">"Pejabat"</th></tr></thead>
+                                        <caption id="tabel-opd">{t("Jumlah pejabat aktif per perangkat daerah", "Active officials per agency")}</caption>
+                                        <thead><tr><th scope="col">{t("Kode", "Code")}</th><th scope="col">{t("Nama", "Name")}</th><th scope="col" class="num">{t("Pejabat", "Officials")}</th></tr></thead>
                                         <tbody>
                                             {o.opds.into_iter().map(|row| view! {
                                                 <tr><td><code>{row.code}</code></td><td>{row.name}</td><td class="num">{row.officials}</td></tr>

@@ -2,14 +2,15 @@
 //! breaches and disciplinary sanctions for a year, with the forms that record them; and
 //! `/admin/kehadiran/impor`: attendance cuts from a CSV file, all or nothing.
 use crate::api::discipline::{
-    get_discipline_record, month_label, sanction_span, BreachRow, DisciplineRecord, ImportAttendance,
-    LevelOption, RecordBreach, RecordSanction, SanctionRow, SaveAttendanceMonth, IMPORT_COLUMNS,
-    IMPORT_MAX_BYTES, IMPORT_MAX_ROWS,
+    get_discipline_record, month_index, BreachRow, DisciplineRecord, ImportAttendance, LevelOption,
+    RecordBreach, RecordSanction, SanctionRow, SaveAttendanceMonth, IMPORT_COLUMNS, IMPORT_MAX_BYTES,
+    IMPORT_MAX_ROWS,
 };
 use crate::api::officials::ImportReport;
 use crate::components::feedback::{ErrorBanner, LoadError, Loading};
 use crate::components::form::{FieldError, TextField};
-use crate::format::{date_id, group_thousands, MONTHS_ID};
+use crate::format::group_thousands;
+use crate::i18n::{is_en, lang, message, month_name_in, t};
 use crate::pages::official_import::data_url;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -24,6 +25,40 @@ pub fn discipline_href(official_id: &str, year: i32) -> String {
         format!("/admin/pejabat/{official_id}/disiplin?tahun={year}")
     } else {
         format!("/admin/pejabat/{official_id}/disiplin")
+    }
+}
+
+/// "Maret 2026" / "March 2026".
+fn month_label(year: i32, month: u32) -> String {
+    format!("{} {year}", month_name_in(lang(), month.clamp(1, 12)))
+}
+
+/// "1 November 2026 – April 2027": a sanction's span, from its TMT to its last month.
+fn sanction_span(start: chrono::NaiveDate, months: i32) -> String {
+    use chrono::Datelike;
+    let last = month_index(start.year(), start.month()) + i64::from(months.max(1)) - 1;
+    let (y, m) = (last.div_euclid(12) as i32, last.rem_euclid(12) as u32 + 1);
+    format!("{} – {}", crate::i18n::date(start), month_label(y, m))
+}
+
+/// A sanction level's name: the server's Indonesian ("ringan"), or the English of the
+/// PP 94/2021 levels; other levels as recorded.
+fn level_name(level: &str, label_id: &str) -> String {
+    let en = match level {
+        "light" => "light",
+        "moderate" => "moderate",
+        "heavy" => "heavy",
+        _ => return label_id.to_string(),
+    };
+    lang().pick(label_id, en).to_string()
+}
+
+/// "3 bulan" / "3 months".
+fn months_text(n: i32) -> String {
+    match (is_en(), n) {
+        (false, _) => format!("{n} bulan"),
+        (true, 1) => "1 month".to_string(),
+        (true, _) => format!("{n} months"),
     }
 }
 
@@ -50,8 +85,8 @@ pub fn DisciplinePage() -> impl IntoView {
     let record =
         Resource::new(move || (id(), year(), reload.get()), |(id, year, _)| get_discipline_record(id, year));
     view! {
-        <Title text="Kehadiran & disiplin"/>
-        <p><a href=move || format!("/admin/pejabat/{}", id())>"‹ Data pejabat"</a></p>
+        <Title text=t("Kehadiran & disiplin", "Attendance & discipline")/>
+        <p><a href=move || format!("/admin/pejabat/{}", id())>{t("‹ Data pejabat", "‹ Official")}</a></p>
         <Transition fallback=Loading>
             {move || record.get().map(|r| match r {
                 Err(e) => view! { <LoadError error=e/> }.into_any(),
@@ -70,18 +105,19 @@ fn Record(
 ) -> impl IntoView {
     let id = rec.official_id.to_string();
     let nip = rec.nip.clone().map(|n| format!("NIP {n} · ")).unwrap_or_default();
+    let heading = format!("{}: {}", t("Kehadiran & disiplin", "Attendance & discipline"), rec.name);
     view! {
         <div class="page-head">
-            <h1>{format!("Kehadiran & disiplin: {}", rec.name)}</h1>
-            <a class="button-secondary" href=IMPORT_PATH>"Impor kehadiran"</a>
+            <h1>{heading}</h1>
+            <a class="button-secondary" href=IMPORT_PATH>{t("Impor kehadiran", "Import attendance")}</a>
         </div>
         <p>{format!("{nip}{}", rec.position_title)}</p>
-        <form method="get" class="filters" aria-label="Pilih tahun">
+        <form method="get" class="filters" aria-label=t("Pilih tahun", "Choose a year")>
             <div class="field">
-                <label for="tahun">"Tahun"</label>
+                <label for="tahun">{t("Tahun", "Year")}</label>
                 <input id="tahun" name="tahun" type="number" min="2000" max="2100" value=rec.year.to_string()/>
             </div>
-            <button type="submit" class="button-secondary">"Tampilkan"</button>
+            <button type="submit" class="button-secondary">{t("Tampilkan", "Show")}</button>
             <a href=discipline_href(&id, rec.year - 1)>{format!("‹ {}", rec.year - 1)}</a>
             <a href=discipline_href(&id, rec.year + 1)>{format!("{} ›", rec.year + 1)}</a>
         </form>
@@ -95,15 +131,19 @@ fn Record(
 #[component]
 fn AttendanceTable(rec: DisciplineRecord) -> impl IntoView {
     let codes = rec.codes.clone();
+    let heading = format!("{} {}", t("Potongan kehadiran", "Attendance deductions"), rec.year);
     view! {
         <section class="card" aria-labelledby="judul-kehadiran">
-            <h2 id="judul-kehadiran">{format!("Potongan kehadiran {}", rec.year)}</h2>
-            <div class="table-wrap">
+            <h2 id="judul-kehadiran">{heading}</h2>
+            <div class="table-wrap" role="region" tabindex="0" aria-labelledby="tabel-kehadiran">
                 <table>
-                    <caption>"Jumlah kejadian per bulan menurut kode potongan; kosong berarti tidak ada"</caption>
+                    <caption id="tabel-kehadiran">{t(
+                        "Jumlah kejadian per bulan menurut kode potongan; kosong berarti tidak ada",
+                        "Occurrences per month by deduction code; empty means none",
+                    )}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">"Bulan"</th>
+                            <th scope="col">{t("Bulan", "Month")}</th>
                             {codes.iter().map(|c| view! { <th scope="col" class="num">{c.clone()}</th> }).collect_view()}
                         </tr>
                     </thead>
@@ -115,7 +155,7 @@ fn AttendanceTable(rec: DisciplineRecord) -> impl IntoView {
                             }).collect_view();
                             view! {
                                 <tr>
-                                    <th scope="row">{MONTHS_ID[m.month as usize - 1]}</th>
+                                    <th scope="row">{month_name_in(lang(), m.month)}</th>
                                     {cells}
                                 </tr>
                             }
@@ -132,10 +172,15 @@ fn AttendanceTable(rec: DisciplineRecord) -> impl IntoView {
 #[component]
 fn AttendanceForm(rec: DisciplineRecord, action: ServerAction<SaveAttendanceMonth>) -> impl IntoView {
     if rec.open_months == 0 {
+        let empty = if is_en() {
+            format!("No month of {} has begun yet.", rec.year)
+        } else {
+            format!("Belum ada bulan yang berjalan pada tahun {}.", rec.year)
+        };
         return view! {
             <section class="card">
-                <h2>"Isi kehadiran sebulan"</h2>
-                <p class="empty">{format!("Belum ada bulan yang berjalan pada tahun {}.", rec.year)}</p>
+                <h2>{t("Isi kehadiran sebulan", "Enter a month's attendance")}</h2>
+                <p class="empty">{empty}</p>
             </section>
         }
         .into_any();
@@ -156,14 +201,17 @@ fn AttendanceForm(rec: DisciplineRecord, action: ServerAction<SaveAttendanceMont
     let month_error = Signal::derive(move || error.get().and_then(|e| e.field_message("month")));
     view! {
         <section class="card" aria-labelledby="judul-isi-kehadiran">
-            <h2 id="judul-isi-kehadiran">"Isi kehadiran sebulan"</h2>
-            <p>"Jumlah kejadian tiap kode pada bulan itu, dari rekap sistem presensi. Isian menggantikan catatan bulan itu; kosong atau 0 berarti tidak ada."</p>
-            {move || saved().then(|| view! { <div class="alert alert-info" role="status">"Kehadiran tersimpan."</div> })}
+            <h2 id="judul-isi-kehadiran">{t("Isi kehadiran sebulan", "Enter a month's attendance")}</h2>
+            <p>{t(
+                "Jumlah kejadian tiap kode pada bulan itu, dari rekap sistem presensi. Isian menggantikan catatan bulan itu; kosong atau 0 berarti tidak ada.",
+                "The number of occurrences of each code in that month, from the attendance system's summary. What you enter replaces that month's record; empty or 0 means none.",
+            )}</p>
+            {move || saved().then(|| view! { <div class="alert alert-info" role="status">{t("Kehadiran tersimpan.", "Attendance saved.")}</div> })}
             <ErrorBanner error/>
             <ActionForm action attr:class="official-form">
                 <input type="hidden" name="official_id" value=rec.official_id.to_string()/>
                 <div class="field">
-                    <label for="month">"Bulan"</label>
+                    <label for="month">{t("Bulan", "Month")}</label>
                     <select id="month" name="month" aria-describedby="month-error"
                         aria-invalid=move || month_error.get().is_some().to_string()
                         on:change=move |ev| {
@@ -205,7 +253,7 @@ fn AttendanceForm(rec: DisciplineRecord, action: ServerAction<SaveAttendanceMont
                     }).collect_view()}
                 </div>
                 <button type="submit" class="button-primary" disabled=move || action.pending().get()>
-                    {move || if action.pending().get() { "Menyimpan…" } else { "Simpan kehadiran" }}
+                    {move || if action.pending().get() { t("Menyimpan…", "Saving…") } else { t("Simpan kehadiran", "Save attendance") }}
                 </button>
             </ActionForm>
         </section>
@@ -225,25 +273,34 @@ fn Breaches(
         move |field: &'static str| Signal::derive(move || error.get().and_then(|e| e.field_message(field)));
     let saved = move || action.value().get().is_some_and(|r| r.is_ok());
     let list = if rows.is_empty() {
-        view! { <p class="empty">{format!("Tidak ada pelanggaran tercatat pada tahun {year}.")}</p> }
-            .into_any()
+        let empty = if is_en() {
+            format!("No breaches recorded in {year}.")
+        } else {
+            format!("Tidak ada pelanggaran tercatat pada tahun {year}.")
+        };
+        view! { <p class="empty">{empty}</p> }.into_any()
     } else {
+        let caption = if is_en() {
+            format!("Integrity pact breaches in {year}")
+        } else {
+            format!("Pelanggaran pakta integritas tahun {year}")
+        };
         view! {
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" tabindex="0" aria-labelledby="tabel-pelanggaran">
                 <table>
-                    <caption>{format!("Pelanggaran pakta integritas tahun {year}")}</caption>
+                    <caption id="tabel-pelanggaran">{caption}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">"Tanggal"</th>
-                            <th scope="col">"Butir pakta"</th>
-                            <th scope="col">"Sumber"</th>
-                            <th scope="col">"Catatan"</th>
+                            <th scope="col">{t("Tanggal", "Date")}</th>
+                            <th scope="col">{t("Butir pakta", "Pact clause")}</th>
+                            <th scope="col">{t("Sumber", "Source")}</th>
+                            <th scope="col">{t("Catatan", "Note")}</th>
                         </tr>
                     </thead>
                     <tbody>
                         {rows.into_iter().map(|b| view! {
                             <tr>
-                                <td><span class="nowrap">{date_id(b.occurred_on)}</span></td>
+                                <td><span class="nowrap">{crate::i18n::date(b.occurred_on)}</span></td>
                                 <td>{b.pact_point}</td>
                                 <td>{b.source}</td>
                                 <td>{b.note.unwrap_or_else(|| "—".to_string())}</td>
@@ -257,26 +314,30 @@ fn Breaches(
     };
     view! {
         <section class="card" aria-labelledby="judul-pelanggaran">
-            <h2 id="judul-pelanggaran">"Pelanggaran pakta integritas"</h2>
-            <p>"Pelanggaran yang tercatat pada suatu triwulan menjadikan rating perilaku kerja triwulan itu di bawah ekspektasi."</p>
+            <h2 id="judul-pelanggaran">{t("Pelanggaran pakta integritas", "Integrity pact breaches")}</h2>
+            <p>{t(
+                "Pelanggaran yang tercatat pada suatu triwulan menjadikan rating perilaku kerja triwulan itu di bawah ekspektasi.",
+                "A breach recorded in a quarter makes that quarter's work behaviour rating Below Expectations.",
+            )}</p>
             {list}
-            <h3>"Catat pelanggaran"</h3>
-            {move || saved().then(|| view! { <div class="alert alert-info" role="status">"Pelanggaran tercatat."</div> })}
+            <h3>{t("Catat pelanggaran", "Record a breach")}</h3>
+            {move || saved().then(|| view! { <div class="alert alert-info" role="status">{t("Pelanggaran tercatat.", "Breach recorded.")}</div> })}
             <ErrorBanner error/>
             <ActionForm action attr:class="official-form">
                 <input type="hidden" name="official_id" value=official_id/>
                 <div class="field-row">
-                    <TextField label="Tanggal pelanggaran" name="occurred_on" value="" error=err("occurred_on")
-                        kind="date" required=true/>
-                    <TextField label="Butir pakta integritas" name="pact_point" value="" error=err("pact_point")
-                        required=true hint="Nomor atau bunyi butir yang dilanggar."/>
+                    <TextField label=t("Tanggal pelanggaran", "Date of the breach") name="occurred_on" value=""
+                        error=err("occurred_on") kind="date" required=true/>
+                    <TextField label=t("Butir pakta integritas", "Integrity pact clause") name="pact_point" value=""
+                        error=err("pact_point") required=true
+                        hint=t("Nomor atau bunyi butir yang dilanggar.", "The number or wording of the clause breached.")/>
                 </div>
-                <TextField label="Sumber" name="source" value="" error=err("source") required=true
-                    hint="Misalnya Temuan Inspektorat, laporan masyarakat."/>
-                <TextField label="Catatan" name="note" value="" error=err("note")
-                    hint="Misalnya nomor laporan hasil pemeriksaan."/>
+                <TextField label=t("Sumber", "Source") name="source" value="" error=err("source") required=true
+                    hint=t("Misalnya Temuan Inspektorat, laporan masyarakat.", "For example an Inspectorate finding or a public report.")/>
+                <TextField label=t("Catatan", "Note") name="note" value="" error=err("note")
+                    hint=t("Misalnya nomor laporan hasil pemeriksaan.", "For example the number of the audit report.")/>
                 <button type="submit" class="button-primary" disabled=move || action.pending().get()>
-                    {move || if action.pending().get() { "Menyimpan…" } else { "Catat pelanggaran" }}
+                    {move || if action.pending().get() { t("Menyimpan…", "Saving…") } else { t("Catat pelanggaran", "Record breach") }}
                 </button>
             </ActionForm>
         </section>
@@ -285,7 +346,7 @@ fn Breaches(
 
 fn percent_text(s: &SanctionRow) -> String {
     match (&s.percent, s.percent_from_policy) {
-        (Some(p), true) => format!("{p}% (kebijakan)"),
+        (Some(p), true) => format!("{p}% ({})", t("kebijakan", "policy")),
         (Some(p), false) => format!("{p}%"),
         (None, _) => "—".to_string(),
     }
@@ -302,31 +363,39 @@ fn Sanctions(
     let err =
         move |field: &'static str| Signal::derive(move || error.get().and_then(|e| e.field_message(field)));
     let saved = move || action.value().get().is_some_and(|r| r.is_ok());
-    let defaults: Vec<String> = levels.iter().map(|l| format!("{} {}%", l.label, l.percent)).collect();
-    let percent_hint = format!("Kosongkan untuk memakai persentase kebijakan TPP: {}.", defaults.join(", "));
+    let defaults: Vec<String> =
+        levels.iter().map(|l| format!("{} {}%", level_name(&l.level, &l.label), l.percent)).collect();
+    let percent_hint = if is_en() {
+        format!("Leave empty to use the TPP policy's percentage: {}.", defaults.join(", "))
+    } else {
+        format!("Kosongkan untuk memakai persentase kebijakan TPP: {}.", defaults.join(", "))
+    };
     let list = if rows.is_empty() {
-        view! { <p class="empty">"Tidak ada hukuman disiplin yang berlaku pada tahun ini."</p> }.into_any()
+        view! {
+            <p class="empty">{t("Tidak ada hukuman disiplin yang berlaku pada tahun ini.", "No disciplinary sanctions in force this year.")}</p>
+        }
+        .into_any()
     } else {
         view! {
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" tabindex="0" aria-labelledby="tabel-hukuman">
                 <table>
-                    <caption>"Hukuman disiplin yang berlaku pada tahun ini"</caption>
+                    <caption id="tabel-hukuman">{t("Hukuman disiplin yang berlaku pada tahun ini", "Disciplinary sanctions in force this year")}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">"Tingkat"</th>
-                            <th scope="col">"Berlaku"</th>
-                            <th scope="col" class="num">"Lama"</th>
-                            <th scope="col" class="num">"Potongan TPP"</th>
-                            <th scope="col">"Nomor SK"</th>
-                            <th scope="col">"Catatan"</th>
+                            <th scope="col">{t("Tingkat", "Level")}</th>
+                            <th scope="col">{t("Berlaku", "In force")}</th>
+                            <th scope="col" class="num">{t("Lama", "Duration")}</th>
+                            <th scope="col" class="num">{t("Potongan TPP", "TPP deduction")}</th>
+                            <th scope="col">{t("Nomor SK", "Decree number")}</th>
+                            <th scope="col">{t("Catatan", "Note")}</th>
                         </tr>
                     </thead>
                     <tbody>
                         {rows.into_iter().map(|s| view! {
                             <tr>
-                                <td>{s.level_label.clone()}</td>
+                                <td>{level_name(&s.level, &s.level_label)}</td>
                                 <td><span class="nowrap">{sanction_span(s.start_date, s.months)}</span></td>
-                                <td class="num">{format!("{} bulan", s.months)}</td>
+                                <td class="num">{months_text(s.months)}</td>
                                 <td class="num">{percent_text(&s)}</td>
                                 <td>{s.decree_number.clone().unwrap_or_else(|| "—".to_string())}</td>
                                 <td>{s.note.clone().unwrap_or_else(|| "—".to_string())}</td>
@@ -341,49 +410,53 @@ fn Sanctions(
     let note_error = err("note");
     view! {
         <section class="card" aria-labelledby="judul-hukuman">
-            <h2 id="judul-hukuman">"Hukuman disiplin"</h2>
-            <p>"Selama hukuman berlaku, TPP dipotong sebesar persentasenya mulai bulan TMT. Hukuman tidak bertumpuk: yang terbesar berlaku."</p>
+            <h2 id="judul-hukuman">{t("Hukuman disiplin", "Disciplinary sanctions")}</h2>
+            <p>{t(
+                "Selama hukuman berlaku, TPP dipotong sebesar persentasenya mulai bulan TMT. Hukuman tidak bertumpuk: yang terbesar berlaku.",
+                "While a sanction is in force, TPP is cut by its percentage from the month of its effective date (TMT). Sanctions do not add up: the largest applies.",
+            )}</p>
             {list}
-            <h3>"Catat hukuman disiplin"</h3>
-            {move || saved().then(|| view! { <div class="alert alert-info" role="status">"Hukuman disiplin tercatat."</div> })}
+            <h3>{t("Catat hukuman disiplin", "Record a disciplinary sanction")}</h3>
+            {move || saved().then(|| view! { <div class="alert alert-info" role="status">{t("Hukuman disiplin tercatat.", "Disciplinary sanction recorded.")}</div> })}
             <ErrorBanner error/>
             <ActionForm action attr:class="official-form">
                 <input type="hidden" name="official_id" value=official_id/>
                 <div class="field-row">
                     <div class="field">
-                        <label for="level">"Tingkat hukuman"</label>
+                        <label for="level">{t("Tingkat hukuman", "Sanction level")}</label>
                         <select id="level" name="level" aria-describedby="level-error"
                             aria-invalid=move || err("level").get().is_some().to_string()>
-                            <option value="">"— Pilih —"</option>
-                            {levels.into_iter().map(|l| view! {
-                                <option value=l.level>{format!("{} ({}%)", l.label, l.percent)}</option>
+                            <option value="">{t("— Pilih —", "— Choose —")}</option>
+                            {levels.into_iter().map(|l| {
+                                let text = format!("{} ({}%)", level_name(&l.level, &l.label), l.percent);
+                                view! { <option value=l.level>{text}</option> }
                             }).collect_view()}
                         </select>
                         <FieldError name="level" error=err("level")/>
                     </div>
-                    <TextField label="TMT hukuman" name="start_date" value="" error=err("start_date")
-                        kind="date" required=true/>
-                    <TextField label="Lama (bulan)" name="months" value="" error=err("months")
+                    <TextField label=t("TMT hukuman", "Effective date (TMT)") name="start_date" value=""
+                        error=err("start_date") kind="date" required=true/>
+                    <TextField label=t("Lama (bulan)", "Duration (months)") name="months" value="" error=err("months")
                         kind="number" inputmode="numeric" required=true
-                        hint="1 sampai 36 bulan."/>
+                        hint=t("1 sampai 36 bulan.", "1 to 36 months.")/>
                 </div>
                 <div class="field">
-                    <label for="percent">"Potongan TPP (%)"</label>
+                    <label for="percent">{t("Potongan TPP (%)", "TPP deduction (%)")}</label>
                     <input id="percent" name="percent" type="text" inputmode="decimal"
                         aria-describedby="percent-hint percent-error"
                         aria-invalid=move || err("percent").get().is_some().to_string()/>
                     <p id="percent-hint" class="field-hint">{percent_hint}</p>
                     <FieldError name="percent" error=err("percent")/>
                 </div>
-                <TextField label="Nomor SK" name="decree_number" value="" error=err("decree_number")/>
+                <TextField label=t("Nomor SK", "Decree number (SK)") name="decree_number" value="" error=err("decree_number")/>
                 <div class="field">
-                    <label for="sanction-note">"Catatan"</label>
+                    <label for="sanction-note">{t("Catatan", "Note")}</label>
                     <input id="sanction-note" name="note" type="text" aria-describedby="sanction-note-error"
                         aria-invalid=move || note_error.get().is_some().to_string()/>
                     <p id="sanction-note-error" class="field-error" aria-live="polite">{move || note_error.get()}</p>
                 </div>
                 <button type="submit" class="button-primary" disabled=move || action.pending().get()>
-                    {move || if action.pending().get() { "Menyimpan…" } else { "Catat hukuman" }}
+                    {move || if action.pending().get() { t("Menyimpan…", "Saving…") } else { t("Catat hukuman", "Record sanction") }}
                 </button>
             </ActionForm>
         </section>
@@ -397,63 +470,89 @@ pub fn template_csv() -> String {
     format!("{}\r\n{}\r\n", header.join(";"), example.join(";"))
 }
 
+/// A column's format as the page describes it: the English for the columns of `IMPORT_COLUMNS`
+/// (whose descriptions are Indonesian), the Indonesian as it is.
+fn column_format(name: &str, format_id: &'static str) -> &'static str {
+    let en = match name {
+        "nip" => "NIP of a registered official, 18 digits, spaces allowed",
+        "bulan" => "YYYY-MM, a month that has already begun",
+        "kode" => "A deduction code of the TPP policy in force that month (TL1–TL4, PSW1–PSW4, TA, TK)",
+        "jumlah" => "Whole number 0–31; 0 deletes the record for that code",
+        _ => format_id,
+    };
+    t(format_id, en)
+}
+
 #[component]
 pub fn AttendanceImportPage() -> impl IntoView {
     let import = ServerAction::<ImportAttendance>::new();
     let error = Signal::derive(move || import.value().get().and_then(|r| r.err()));
     let csv_error = Signal::derive(move || error.get().and_then(|e| e.field_message("csv")));
     let report = move || import.value().get().and_then(|r| r.ok());
+    let limits = crate::components::form::import_limits(IMPORT_MAX_ROWS, IMPORT_MAX_BYTES);
     view! {
-        <Title text="Impor kehadiran"/>
-        <p><a href="/admin">"‹ Beranda Admin"</a></p>
-        <h1>"Impor kehadiran dari CSV"</h1>
+        <Title text=t("Impor kehadiran", "Import attendance")/>
+        <p><a href="/admin">{t("‹ Beranda Admin", "‹ Admin home")}</a></p>
+        <h1>{t("Impor kehadiran dari CSV", "Import attendance from CSV")}</h1>
         <section class="card" aria-labelledby="judul-kolom">
-            <h2 id="judul-kolom">"Kolom berkas"</h2>
+            <h2 id="judul-kolom">{t("Kolom berkas", "File columns")}</h2>
             <p>
-                "Satu baris untuk setiap pejabat, bulan dan kode potongan, seperti rekap sistem presensi. "
-                "Baris pertama berisi nama kolom (urutan bebas; kolom lain diabaikan). Pemisah kolom titik koma (;) "
-                "atau koma (,). Setiap baris menggantikan jumlah yang tersimpan untuk pejabat, bulan dan kode itu. "
-                "Seluruh berkas diperiksa lebih dahulu; bila ada satu baris yang salah, tidak ada yang diimpor. "
-                {format!("Paling banyak {} baris dan {} KB.", group_thousands(IMPORT_MAX_ROWS as i64), IMPORT_MAX_BYTES / 1024)}
+                {t(
+                    "Satu baris untuk setiap pejabat, bulan dan kode potongan, seperti rekap sistem presensi. \
+                     Baris pertama berisi nama kolom (urutan bebas; kolom lain diabaikan). Pemisah kolom titik koma (;) \
+                     atau koma (,). Setiap baris menggantikan jumlah yang tersimpan untuk pejabat, bulan dan kode itu. \
+                     Seluruh berkas diperiksa lebih dahulu; bila ada satu baris yang salah, tidak ada yang diimpor. ",
+                    "One row for each official, month and deduction code, as in the attendance system's summary. \
+                     The first row holds the column names (in any order; other columns are ignored). Columns are \
+                     separated by semicolons (;) or commas (,). Each row replaces the count stored for that official, \
+                     month and code. The whole file is checked first; if any row is wrong, nothing is imported. ",
+                )}
+                {limits}
             </p>
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" tabindex="0" aria-labelledby="tabel-kolom">
                 <table>
-                    <caption>"Kolom berkas impor kehadiran (semuanya wajib)"</caption>
+                    <caption id="tabel-kolom">{t(
+                        "Kolom berkas impor kehadiran (semuanya wajib)",
+                        "Columns of the attendance import file (all required)",
+                    )}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">"Kolom"</th>
-                            <th scope="col">"Format"</th>
-                            <th scope="col">"Contoh"</th>
+                            <th scope="col">{t("Kolom", "Column")}</th>
+                            <th scope="col">{t("Format", "Format")}</th>
+                            <th scope="col">{t("Contoh", "Example")}</th>
                         </tr>
                     </thead>
                     <tbody>
                         {IMPORT_COLUMNS.into_iter().map(|(name, format, example)| view! {
                             <tr>
                                 <td><code>{name}</code></td>
-                                <td>{format}</td>
+                                <td>{column_format(name, format)}</td>
                                 <td><span class="nowrap">{example}</span></td>
                             </tr>
                         }).collect_view()}
                     </tbody>
                 </table>
             </div>
-            <p><a href=data_url(&template_csv()) download="templat-kehadiran.csv" class="button-secondary">"Unduh templat CSV"</a></p>
+            <p><a href=data_url(&template_csv()) download="templat-kehadiran.csv" class="button-secondary">{t("Unduh templat CSV", "Download CSV template")}</a></p>
         </section>
         <section class="card" aria-labelledby="judul-unggah">
-            <h2 id="judul-unggah">"Isi berkas"</h2>
+            <h2 id="judul-unggah">{t("Isi berkas", "File contents")}</h2>
             <ErrorBanner error/>
             <ActionForm action=import attr:class="official-form">
                 <div class="field">
-                    <label for="csv">"Isi berkas CSV"</label>
+                    <label for="csv">{t("Isi berkas CSV", "CSV file contents")}</label>
                     <textarea id="csv" name="csv" rows="12" aria-describedby="csv-hint csv-error"
                         aria-invalid=move || csv_error.get().is_some().to_string()></textarea>
                     <p id="csv-hint" class="field-hint">
-                        "Buka berkas CSV dengan editor teks, salin seluruh isinya, lalu tempel di sini."
+                        {t(
+                            "Buka berkas CSV dengan editor teks, salin seluruh isinya, lalu tempel di sini.",
+                            "Open the CSV file in a text editor, copy all of it, and paste it here.",
+                        )}
                     </p>
                     <FieldError name="csv" error=csv_error/>
                 </div>
                 <button type="submit" class="button-primary" disabled=move || import.pending().get()>
-                    {move || if import.pending().get() { "Memeriksa…" } else { "Periksa dan impor" }}
+                    {move || if import.pending().get() { t("Memeriksa…", "Checking…") } else { t("Periksa dan impor", "Check and import") }}
                 </button>
             </ActionForm>
             {move || report().map(|r| view! { <ReportView report=r/> })}
@@ -464,25 +563,37 @@ pub fn AttendanceImportPage() -> impl IntoView {
 #[component]
 fn ReportView(report: ImportReport) -> impl IntoView {
     if report.errors.is_empty() {
-        return view! {
-            <div class="alert alert-info" role="status">
-                {format!("{} baris kehadiran berhasil diimpor.", group_thousands(report.imported as i64))}
-            </div>
-        }
-        .into_any();
+        let imported = group_thousands(report.imported as i64);
+        let done = if is_en() {
+            let noun = if report.imported == 1 { "row" } else { "rows" };
+            format!("{imported} attendance {noun} imported.")
+        } else {
+            format!("{imported} baris kehadiran berhasil diimpor.")
+        };
+        return view! { <div class="alert alert-info" role="status">{done}</div> }.into_any();
     }
+    let failed = if is_en() {
+        let problems = match report.errors.len() {
+            1 => "1 problem found".to_string(),
+            n => format!("{n} problems found"),
+        };
+        format!("Nothing was imported: {problems}. Fix the file and submit it again.")
+    } else {
+        format!(
+            "Tidak ada yang diimpor: {} masalah ditemukan. Perbaiki berkas lalu kirim ulang.",
+            report.errors.len()
+        )
+    };
     view! {
-        <div class="alert alert-error" role="alert">
-            {format!("Tidak ada yang diimpor: {} masalah ditemukan. Perbaiki berkas lalu kirim ulang.", report.errors.len())}
-        </div>
-        <div class="table-wrap">
+        <div class="alert alert-error" role="alert">{failed}</div>
+        <div class="table-wrap" role="region" tabindex="0" aria-labelledby="tabel-masalah">
             <table>
-                <caption>"Baris yang bermasalah"</caption>
+                <caption id="tabel-masalah">{t("Baris yang bermasalah", "Rows with problems")}</caption>
                 <thead>
                     <tr>
-                        <th scope="col" class="num">"Baris"</th>
-                        <th scope="col">"Kolom"</th>
-                        <th scope="col">"Masalah"</th>
+                        <th scope="col" class="num">{t("Baris", "Row")}</th>
+                        <th scope="col">{t("Kolom", "Column")}</th>
+                        <th scope="col">{t("Masalah", "Problem")}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -490,7 +601,7 @@ fn ReportView(report: ImportReport) -> impl IntoView {
                         <tr>
                             <td class="num">{e.line}</td>
                             <td>{e.column.unwrap_or_else(|| "—".to_string())}</td>
-                            <td>{e.message}</td>
+                            <td>{message(&e.message)}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>

@@ -1,9 +1,24 @@
 use crate::api::auth::{login_hints, Login};
 use crate::components::feedback::ErrorBanner;
+use crate::i18n::{is_en, t};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+
+/// A demo account's description (written by the server in Indonesian) in the page's language.
+fn demo_role(description: &str) -> String {
+    if !is_en() {
+        return description.to_string();
+    }
+    match description {
+        "Admin BKPSDM" => "BKPSDM admin (HR agency)".to_string(),
+        "Anggota DPRD (agregat saja)" => "DPRD member (aggregates only)".to_string(),
+        "Kepala Dinas Pariwisata (atasan)" => "Head of the Tourism Office (a superior)".to_string(),
+        "Pejabat pengawas" => "Supervisory official".to_string(),
+        other => crate::i18n::message(other),
+    }
+}
 
 /// `/masuk`: login by username or NIP. A printed URL: keep it stable.
 #[component]
@@ -20,18 +35,18 @@ pub fn LoginPage() -> impl IntoView {
     let hints = Resource::new(|| (), |_| login_hints());
 
     view! {
-        <Title text="Masuk"/>
+        <Title text=t("Masuk", "Log in")/>
         <div class="login-layout">
             <section class="card login-card" aria-labelledby="judul-masuk">
-                <h1 id="judul-masuk">"Masuk ke Pakta"</h1>
-                <p class="lead">"Pakta Integritas dan Perjanjian Kinerja pejabat Pemerintah Kota Batu."</p>
+                <h1 id="judul-masuk">{t("Masuk ke Pakta", "Log in to Pakta")}</h1>
+                <p class="lead">{t("Pakta Integritas dan Perjanjian Kinerja pejabat Pemerintah Kota Batu.", "Integrity pacts and performance agreements of the officials of the City of Batu.")}</p>
                 {move || session_ended().then(|| view! {
-                    <div class="alert alert-info" role="status">"Sesi Anda telah berakhir. Silakan masuk kembali."</div>
+                    <div class="alert alert-info" role="status">{t("Sesi Anda telah berakhir. Silakan masuk kembali.", "Your session has ended. Please log in again.")}</div>
                 })}
                 <ErrorBanner error/>
                 <ActionForm action=login>
                     <div class="field">
-                        <label for="username">"Nama pengguna atau NIP"</label>
+                        <label for="username">{t("Nama pengguna atau NIP", "Username or NIP")}</label>
                         <input
                             id="username"
                             name="username"
@@ -45,7 +60,7 @@ pub fn LoginPage() -> impl IntoView {
                         <p id="username-error" class="field-error" aria-live="polite">{username_error}</p>
                     </div>
                     <div class="field">
-                        <label for="password">"Kata sandi"</label>
+                        <label for="password">{t("Kata sandi", "Password")}</label>
                         <div class="password-row">
                             <input
                                 id="password"
@@ -64,26 +79,26 @@ pub fn LoginPage() -> impl IntoView {
                                 aria-pressed=move || show_password.get().to_string()
                                 on:click=move |_| set_show_password.update(|s| *s = !*s)
                             >
-                                {move || if show_password.get() { "Sembunyikan" } else { "Tampilkan" }}
+                                {move || if show_password.get() { t("Sembunyikan", "Hide") } else { t("Tampilkan", "Show") }}
                             </button>
                         </div>
                         <p id="password-error" class="field-error" aria-live="polite">{password_error}</p>
                     </div>
                     <button type="submit" class="button-primary" disabled=move || login.pending().get()>
-                        {move || if login.pending().get() { "Memproses…" } else { "Masuk" }}
+                        {move || if login.pending().get() { t("Memproses…", "Logging in…") } else { t("Masuk", "Log in") }}
                     </button>
                 </ActionForm>
             </section>
             <Suspense fallback=|| ()>
                 {move || hints.get().and_then(|r| r.ok()).flatten().map(|h| view! {
                     <aside class="card demo-card" aria-labelledby="judul-demo">
-                        <h2 id="judul-demo">"Akun demo"</h2>
-                        <p>"Basis data ini berisi data demo. Semua akun memakai kata sandi "<code>{h.password.clone()}</code>"."</p>
+                        <h2 id="judul-demo">{t("Akun demo", "Demo accounts")}</h2>
+                        <p>{t("Basis data ini berisi data demo. Semua akun memakai kata sandi ", "This database holds demo data. Every account uses the password ")}<code>{h.password.clone()}</code>"."</p>
                         <table>
-                            <thead><tr><th scope="col">"Nama pengguna / NIP"</th><th scope="col">"Peran"</th></tr></thead>
+                            <thead><tr><th scope="col">{t("Nama pengguna / NIP", "Username / NIP")}</th><th scope="col">{t("Peran", "Role")}</th></tr></thead>
                             <tbody>
                                 {h.accounts.into_iter().map(|a| view! {
-                                    <tr><td><code>{a.username}</code></td><td>{a.description}</td></tr>
+                                    <tr><td><code>{a.username}</code></td><td>{demo_role(&a.description)}</td></tr>
                                 }).collect_view()}
                             </tbody>
                         </table>

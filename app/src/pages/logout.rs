@@ -1,4 +1,5 @@
 use crate::api::auth::Logout;
+use crate::i18n::t;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -8,12 +9,12 @@ use leptos_meta::Title;
 pub fn LogoutPage() -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
     view! {
-        <Title text="Keluar"/>
+        <Title text=t("Keluar", "Log out")/>
         <section class="card narrow">
-            <h1>"Keluar dari Pakta"</h1>
-            <p>"Anda akan keluar dari sesi ini. Data yang sudah disimpan tidak akan hilang."</p>
+            <h1>{t("Keluar dari Pakta", "Log out of Pakta")}</h1>
+            <p>{t("Anda akan keluar dari sesi ini. Data yang sudah disimpan tidak akan hilang.", "You will be logged out of this session. Nothing you have saved will be lost.")}</p>
             <ActionForm action=logout>
-                <button type="submit" class="button-primary">"Keluar sekarang"</button>
+                <button type="submit" class="button-primary">{t("Keluar sekarang", "Log out now")}</button>
             </ActionForm>
         </section>
     }

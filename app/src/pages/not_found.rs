@@ -1,3 +1,4 @@
+use crate::i18n::t;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -8,11 +9,11 @@ pub fn NotFound() -> impl IntoView {
         resp.set_status(http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text="Halaman tidak ditemukan"/>
+        <Title text=t("Halaman tidak ditemukan", "Page not found")/>
         <section class="card narrow">
-            <h1>"Halaman tidak ditemukan"</h1>
-            <p>"Alamat yang Anda buka tidak ada atau tidak dapat Anda akses."</p>
-            <p><a href="/">"Kembali ke beranda"</a></p>
+            <h1>{t("Halaman tidak ditemukan", "Page not found")}</h1>
+            <p>{t("Alamat yang Anda buka tidak ada atau tidak dapat Anda akses.", "The address you opened does not exist or you do not have access to it.")}</p>
+            <p><a href="/">{t("Kembali ke beranda", "Back to the home page")}</a></p>
         </section>
     }
 }

@@ -1,15 +1,17 @@
 //! `/saya`: an official's own record, made for a phone: the signing inbox, the pact of the year
 //! with its actions, the quarters (targets, realisations, capaian, nilai, predikat), the TPP per
 //! month with its "why", a link to the team inbox for a superior, and the profile.
-use crate::api::my_record::{my_quarters, MonthPay, MyYear, OwnPact, QuarterResult};
+use crate::api::my_record::{my_quarters, MonthPay, MyYear, OwnPact, PaySource, QuarterResult};
 use crate::api::overview::get_my_profile;
 use crate::api::pacts::{my_pacts, MyPact};
 use crate::components::feedback::{LoadError, Loading};
 use crate::domain::explanation::number_id;
+use crate::domain::organisation::PositionKind;
 use crate::domain::pact::PactStatus;
 use crate::domain::predikat::Predikat;
 use crate::domain::rating::Rating;
-use crate::format::{date_id, rupiah};
+use crate::format::rupiah;
+use crate::i18n::{is_en, lang, month_name_in, t};
 use crate::pages::pact::StatusBadge;
 use crate::pages::realisation::WHY_PATH;
 use leptos::prelude::*;
@@ -22,16 +24,39 @@ pub const TEAM_PATH: &str = "/saya/tim";
 pub use crate::format::{month_name, quarter_roman as roman};
 
 /// "104,6", or "—".
+/// A score as shown: rounded half-up to two decimals ("98,19"); the stored score stays exact.
 pub fn score_text(score: Option<rust_decimal::Decimal>) -> String {
-    score.map_or_else(|| "—".to_string(), number_id)
+    score.map_or_else(|| "—".to_string(), |s| number_id(crate::domain::rounding::round_half_up(s, 2)))
 }
 
 pub fn predikat_text(predikat: Option<Predikat>) -> &'static str {
-    predikat.map_or("—", Predikat::label_id)
+    predikat.map_or("—", |p| p.label_in(lang()))
 }
 
 fn rating_text(rating: Option<Rating>) -> &'static str {
-    rating.map_or("—", Rating::label_id)
+    rating.map_or("—", |r| r.label_in(lang()))
+}
+
+/// A quarter as the page's language names it: "TW II" / "Q2".
+pub fn quarter_text(quarter: u32) -> String {
+    crate::i18n::quarter(quarter)
+}
+
+/// A month's source ("tersimpan", "perkiraan") in the page's language.
+fn source_text(source: PaySource) -> &'static str {
+    let en = match source {
+        PaySource::Stored => "stored",
+        PaySource::Estimate => "estimate",
+    };
+    lang().pick(source.label_id(), en)
+}
+
+/// The profile's jenis jabatan arrives as its Indonesian label; shown in the page's language.
+fn position_kind_text(label: &str) -> String {
+    PositionKind::ALL
+        .into_iter()
+        .find(|k| k.label_id() == label)
+        .map_or_else(|| label.to_string(), |k| k.label_in(lang()).to_string())
 }
 
 /// `/saya`: an official's own record.
@@ -43,21 +68,26 @@ pub fn OfficialHome() -> impl IntoView {
     let pacts = Resource::new(|| (), |_| my_pacts());
     let record = Resource::new(year, my_quarters);
     view! {
-        <Title text="Beranda Saya"/>
+        <Title text=t("Beranda Saya", "My home")/>
         <Suspense fallback=Loading>
             {move || profile.get().map(|r| match r {
                 Err(e) => view! { <LoadError error=e/> }.into_any(),
-                Ok(p) => view! {
-                    <h1>{p.name.clone()}</h1>
-                    <p class="lead">{format!("{} · {}", p.position_title, p.opd_name)}</p>
-                    {(p.direct_reports > 0).then(|| view! {
-                        <p class="quick-links">
-                            <a class="button-secondary" href=TEAM_PATH>
-                                {format!("Tim saya ({} bawahan langsung): tanda tangan, rating, nilai", p.direct_reports)}
-                            </a>
-                        </p>
-                    })}
-                }.into_any(),
+                Ok(p) => {
+                    let team = if is_en() {
+                        format!("My team ({} direct reports): signatures, ratings, scores", p.direct_reports)
+                    } else {
+                        format!("Tim saya ({} bawahan langsung): tanda tangan, rating, nilai", p.direct_reports)
+                    };
+                    view! {
+                        <h1>{p.name.clone()}</h1>
+                        <p class="lead">{format!("{} · {}", p.position_title, p.opd_name)}</p>
+                        {(p.direct_reports > 0).then(|| view! {
+                            <p class="quick-links">
+                                <a class="button-secondary" href=TEAM_PATH>{team}</a>
+                            </p>
+                        })}
+                    }.into_any()
+                }
             })}
         </Suspense>
         <Suspense fallback=Loading>
@@ -77,18 +107,18 @@ pub fn OfficialHome() -> impl IntoView {
                 Err(_) => ().into_any(),
                 Ok(p) => view! {
                     <section class="card" aria-labelledby="judul-data-jabatan">
-                        <h2 id="judul-data-jabatan">"Data jabatan"</h2>
+                        <h2 id="judul-data-jabatan">{t("Data jabatan", "Position details")}</h2>
                         <dl class="facts">
                             <dt>"NIP"</dt><dd>{p.nip.clone().unwrap_or_else(|| "—".into())}</dd>
-                            <dt>"Pangkat/golongan"</dt><dd>{format!("{} ({})", p.rank.clone().unwrap_or_default(), p.grade.clone().unwrap_or_default())}</dd>
-                            <dt>"Jabatan"</dt><dd>{p.position_title.clone()}</dd>
-                            <dt>"Jenis jabatan"</dt><dd>{p.position_kind.clone()}</dd>
-                            <dt>"Kelas jabatan"</dt><dd>{p.job_class}</dd>
-                            <dt>"Perangkat daerah"</dt><dd>{p.opd_name.clone()}</dd>
-                            <dt>"Atasan langsung"</dt><dd>{p.supervisor.clone().unwrap_or_else(|| "—".into())}</dd>
-                            <dt>"TMT jabatan"</dt><dd>{date_id(p.position_start)}</dd>
-                            <dt>"Pagu TPP bulanan"</dt><dd>{rupiah(p.monthly_ceiling)}</dd>
-                            <dt>"Bawahan langsung"</dt><dd>{p.direct_reports}</dd>
+                            <dt>{t("Pangkat/golongan", "Rank/grade")}</dt><dd>{format!("{} ({})", p.rank.clone().unwrap_or_default(), p.grade.clone().unwrap_or_default())}</dd>
+                            <dt>{t("Jabatan", "Position")}</dt><dd>{p.position_title.clone()}</dd>
+                            <dt>{t("Jenis jabatan", "Position type")}</dt><dd>{position_kind_text(&p.position_kind)}</dd>
+                            <dt>{t("Kelas jabatan", "Job class")}</dt><dd>{p.job_class}</dd>
+                            <dt>{t("Perangkat daerah", "Agency")}</dt><dd>{p.opd_name.clone()}</dd>
+                            <dt>{t("Atasan langsung", "Direct superior")}</dt><dd>{p.supervisor.clone().unwrap_or_else(|| "—".into())}</dd>
+                            <dt>{t("TMT jabatan", "In position since")}</dt><dd>{crate::i18n::date(p.position_start)}</dd>
+                            <dt>{t("Pagu TPP bulanan", "Monthly TPP ceiling")}</dt><dd>{rupiah(p.monthly_ceiling)}</dd>
+                            <dt>{t("Bawahan langsung", "Direct reports")}</dt><dd>{p.direct_reports}</dd>
                         </dl>
                     </section>
                 }.into_any(),
@@ -103,36 +133,40 @@ fn MyPacts(list: Vec<MyPact>) -> impl IntoView {
     let (own, team): (Vec<MyPact>, Vec<MyPact>) = list.into_iter().partition(|p| p.my_party == "first");
     let waiting = own.iter().chain(team.iter()).filter(|p| p.awaiting_me).count();
     let row = |p: MyPact| {
-        let label = if p.my_party == "first" {
-            format!("Pakta {} (versi {})", p.year, p.version_no)
-        } else {
-            format!("{} — {}, pakta {}", p.official_name, p.position_title, p.year)
+        let label = match (p.my_party == "first", is_en()) {
+            (true, false) => format!("Pakta {} (versi {})", p.year, p.version_no),
+            (true, true) => format!("Pact {} (version {})", p.year, p.version_no),
+            (false, false) => format!("{} — {}, pakta {}", p.official_name, p.position_title, p.year),
+            (false, true) => format!("{} — {}, pact {}", p.official_name, p.position_title, p.year),
         };
         view! {
             <li>
                 <a href=format!("/pakta/{}", p.pact_id)>{label}</a>" "
                 <StatusBadge status=p.status.clone()/>
-                {p.awaiting_me.then(|| view! { " "<strong class="badge badge-action">"Menunggu tanda tangan Anda"</strong> })}
+                {p.awaiting_me.then(|| view! { " "<strong class="badge badge-action">{t("Menunggu tanda tangan Anda", "Awaiting your signature")}</strong> })}
             </li>
         }
     };
+    let waiting_text = match (is_en(), waiting) {
+        (false, _) => format!("{waiting} pakta menunggu tanda tangan Anda."),
+        (true, 1) => "1 pact is awaiting your signature.".to_string(),
+        (true, _) => format!("{waiting} pacts are awaiting your signature."),
+    };
     view! {
         {(waiting > 0).then(|| view! {
-            <div class="alert alert-info" role="status">
-                {format!("{waiting} pakta menunggu tanda tangan Anda.")}
-            </div>
+            <div class="alert alert-info" role="status">{waiting_text}</div>
         })}
         <section class="card" aria-labelledby="judul-pakta-saya">
-            <h2 id="judul-pakta-saya">"Pakta saya"</h2>
+            <h2 id="judul-pakta-saya">{t("Pakta saya", "My pacts")}</h2>
             {if own.is_empty() {
-                view! { <p class="empty">"Belum ada pakta untuk Anda. BKPSDM akan menyiapkannya."</p> }.into_any()
+                view! { <p class="empty">{t("Belum ada pakta untuk Anda. BKPSDM akan menyiapkannya.", "You have no pact yet. BKPSDM will prepare it.")}</p> }.into_any()
             } else {
                 view! { <ul class="pact-list">{own.into_iter().map(row).collect_view()}</ul> }.into_any()
             }}
         </section>
         {(!team.is_empty()).then(|| view! {
             <section class="card" aria-labelledby="judul-pakta-tim">
-                <h2 id="judul-pakta-tim">"Pakta bawahan langsung"</h2>
+                <h2 id="judul-pakta-tim">{t("Pakta bawahan langsung", "Direct reports' pacts")}</h2>
                 <ul class="pact-list">{team.into_iter().map(row).collect_view()}</ul>
             </section>
         })}
@@ -146,18 +180,24 @@ fn YearRecord(record: MyYear) -> impl IntoView {
     let year_href = |y: i32| format!("{HOME_PATH}?tahun={y}");
     let why_base = format!("{WHY_PATH}/{}/{year}", record.official_id);
     let current = record.current_quarter;
+    let heading = if is_en() { format!("Performance {year}") } else { format!("Kinerja {year}") };
+    let no_pact = if is_en() {
+        format!("You have no pact for {year} yet. BKPSDM will prepare it.")
+    } else {
+        format!("Belum ada pakta {year} untuk Anda. BKPSDM akan menyiapkannya.")
+    };
     view! {
         <section class="card my-year" aria-labelledby="judul-kinerja">
             <div class="page-head">
-                <h2 id="judul-kinerja">{format!("Kinerja {year}")}</h2>
-                <nav class="year-nav" aria-label="Tahun lain">
+                <h2 id="judul-kinerja">{heading}</h2>
+                <nav class="year-nav" aria-label=t("Tahun lain", "Other years")>
                     <a href=year_href(year - 1)>{format!("‹ {}", year - 1)}</a>
                     <a href=year_href(year + 1)>{format!("{} ›", year + 1)}</a>
                 </nav>
             </div>
             {match record.pact {
                 None => view! {
-                    <p class="empty">{format!("Belum ada pakta {year} untuk Anda. BKPSDM akan menyiapkannya.")}</p>
+                    <p class="empty">{no_pact}</p>
                 }.into_any(),
                 Some(p) => view! {
                     <PactActions pact=p year/>
@@ -178,18 +218,23 @@ fn PactActions(pact: OwnPact, year: i32) -> impl IntoView {
     let href = format!("/pakta/{}", pact.pact_id);
     let draft = pact.status == PactStatus::Draft.as_str();
     let pdf_href = format!("/pakta/{}/pdf", pact.pact_id);
+    let title = if is_en() {
+        format!("Pact {year}, version {}: ", pact.version_no)
+    } else {
+        format!("Pakta {year}, versi {}: ", pact.version_no)
+    };
     view! {
         <p>
-            {format!("Pakta {year}, versi {}: ", pact.version_no)}
+            {title}
             <StatusBadge status=pact.status.clone()/>
         </p>
         {pact.awaiting_me.then(|| view! {
-            <p class="alert alert-info">"Pakta ini menunggu tanda tangan Anda sebagai pihak pertama."</p>
+            <p class="alert alert-info">{t("Pakta ini menunggu tanda tangan Anda sebagai pihak pertama.", "This pact is awaiting your signature as the first party.")}</p>
         })}
         <p class="actions">
-            {pact.awaiting_me.then(|| view! { <a class="button-primary" href=href.clone()>"Tanda tangani pakta"</a> })}
-            <a class="button-secondary" href=href.clone()>"Lihat pakta"</a>
-            {(!draft).then(|| view! { <a class="button-secondary" href=pdf_href download>"Unduh PDF"</a> })}
+            {pact.awaiting_me.then(|| view! { <a class="button-primary" href=href.clone()>{t("Tanda tangani pakta", "Sign the pact")}</a> })}
+            <a class="button-secondary" href=href.clone()>{t("Lihat pakta", "View the pact")}</a>
+            {(!draft).then(|| view! { <a class="button-secondary" href=pdf_href download>{t("Unduh PDF", "Download PDF")}</a> })}
         </p>
     }
 }
@@ -198,24 +243,24 @@ fn PactActions(pact: OwnPact, year: i32) -> impl IntoView {
 #[component]
 fn QuarterSummary(quarters: Vec<QuarterResult>) -> impl IntoView {
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" tabindex="0" aria-labelledby="judul-tabel-triwulan">
             <table class="compact">
-                <caption>"Nilai dan predikat per triwulan"</caption>
+                <caption id="judul-tabel-triwulan">{t("Nilai dan predikat per triwulan", "Score and grade per quarter")}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Triwulan"</th>
-                        <th scope="col" class="num">"Nilai capaian"</th>
-                        <th scope="col">"Predikat"</th>
+                        <th scope="col">{t("Triwulan", "Quarter")}</th>
+                        <th scope="col" class="num">{t("Nilai capaian", "Achievement score")}</th>
+                        <th scope="col">{t("Predikat", "Grade")}</th>
                     </tr>
                 </thead>
                 <tbody>
                     {quarters.into_iter().map(|q| view! {
                         <tr>
-                            <th scope="row">{format!("TW {}", roman(q.quarter))}</th>
+                            <th scope="row">{quarter_text(q.quarter)}</th>
                             <td class="num">{score_text(q.score)}</td>
                             <td>{match q.predikat {
-                                Some(p) => view! { <strong>{p.label_id()}</strong> }.into_any(),
-                                None => view! { <span class="muted">{q.note.clone().unwrap_or_else(|| "—".into())}</span> }.into_any(),
+                                Some(p) => view! { <strong>{p.label_in(lang())}</strong> }.into_any(),
+                                None => view! { <span class="muted">{q.note.as_deref().map_or_else(|| "—".into(), crate::i18n::message)}</span> }.into_any(),
                             }}</td>
                         </tr>
                     }).collect_view()}
@@ -229,27 +274,36 @@ fn QuarterSummary(quarters: Vec<QuarterResult>) -> impl IntoView {
 #[component]
 fn QuarterDetail(quarter: QuarterResult, year: i32, open: bool) -> impl IntoView {
     let q = quarter;
+    let quarter = quarter_text(q.quarter);
+    let score_word = t("nilai", "score");
     let headline = match (q.score, q.predikat) {
         (Some(s), Some(p)) => {
-            format!("TW {} {year} — nilai {} · {}", roman(q.quarter), number_id(s), p.label_id())
+            format!("{quarter} {year} — {score_word} {} · {}", score_text(Some(s)), p.label_in(lang()))
         }
-        (Some(s), None) => format!("TW {} {year} — nilai {}", roman(q.quarter), number_id(s)),
-        _ => format!("TW {} {year}", roman(q.quarter)),
+        (Some(s), None) => format!("{quarter} {year} — {score_word} {}", score_text(Some(s))),
+        _ => format!("{quarter} {year}"),
+    };
+    let caption_id = format!("judul-tabel-tw-{}", q.quarter);
+    let labelled_by = caption_id.clone();
+    let caption = if is_en() {
+        format!("Targets and realisations, {quarter} (pact version {})", q.version_no.unwrap_or_default())
+    } else {
+        format!("Target dan realisasi {quarter} (pakta versi {})", q.version_no.unwrap_or_default())
     };
     let signed = q.version_no.is_some();
     view! {
         <details class="quarter-detail" open=open>
             <summary>{headline}</summary>
             {signed.then(|| view! {
-                <div class="table-wrap">
+                <div class="table-wrap" role="region" tabindex="0" aria-labelledby=labelled_by>
                     <table class="compact">
-                        <caption>{format!("Target dan realisasi TW {} (pakta versi {})", roman(q.quarter), q.version_no.unwrap_or_default())}</caption>
+                        <caption id=caption_id>{caption}</caption>
                         <thead>
                             <tr>
-                                <th scope="col">"Indikator"</th>
-                                <th scope="col" class="num">"Target"</th>
-                                <th scope="col" class="num">"Realisasi"</th>
-                                <th scope="col" class="num">"Capaian"</th>
+                                <th scope="col">{t("Indikator", "Indicator")}</th>
+                                <th scope="col" class="num">{t("Target", "Target")}</th>
+                                <th scope="col" class="num">{t("Realisasi", "Realisation")}</th>
+                                <th scope="col" class="num">{t("Capaian", "Achievement")}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -258,8 +312,8 @@ fn QuarterDetail(quarter: QuarterResult, year: i32, open: bool) -> impl IntoView
                                 view! {
                                     <tr>
                                         <th scope="row">{i.name.clone()}<span class="muted">{format!(" ({})", i.unit)}</span></th>
-                                        <td class="num">{i.target.clone().unwrap_or_else(|| "tidak dinilai".into())}</td>
-                                        <td class="num">{if i.realisation.is_empty() && assessed { "belum diisi".to_string() } else if i.realisation.is_empty() { "—".to_string() } else { i.realisation.clone() }}</td>
+                                        <td class="num">{i.target.clone().unwrap_or_else(|| t("tidak dinilai", "not assessed").into())}</td>
+                                        <td class="num">{if i.realisation.is_empty() && assessed { t("belum diisi", "not entered yet").to_string() } else if i.realisation.is_empty() { "—".to_string() } else { i.realisation.clone() }}</td>
                                         <td class="num">{i.achievement.map_or_else(|| "—".to_string(), |a| format!("{}%", number_id(a)))}</td>
                                     </tr>
                                 }
@@ -268,14 +322,14 @@ fn QuarterDetail(quarter: QuarterResult, year: i32, open: bool) -> impl IntoView
                     </table>
                 </div>
                 <dl class="facts">
-                    <dt>"Nilai capaian"</dt><dd>{score_text(q.score)}</dd>
-                    <dt>"Rating hasil kerja"</dt><dd>{rating_text(q.work_rating)}</dd>
-                    <dt>"Rating perilaku kerja"</dt><dd>{rating_text(q.behaviour)}</dd>
-                    <dt>"Predikat kinerja"</dt><dd>{predikat_text(q.predikat)}</dd>
-                    <dt>"Status"</dt><dd>{if q.locked { "dikunci" } else { "terbuka" }}</dd>
+                    <dt>{t("Nilai capaian", "Achievement score")}</dt><dd>{score_text(q.score)}</dd>
+                    <dt>{t("Rating hasil kerja", "Work results rating")}</dt><dd>{rating_text(q.work_rating)}</dd>
+                    <dt>{t("Rating perilaku kerja", "Work behaviour rating")}</dt><dd>{rating_text(q.behaviour)}</dd>
+                    <dt>{t("Predikat kinerja", "Performance grade")}</dt><dd>{predikat_text(q.predikat)}</dd>
+                    <dt>{t("Status", "Status")}</dt><dd>{if q.locked { t("dikunci", "locked") } else { t("terbuka", "open") }}</dd>
                 </dl>
             })}
-            {q.note.clone().map(|n| view! { <p class="muted">{n}</p> })}
+            {q.note.as_deref().map(|n| view! { <p class="muted">{crate::i18n::message(n)}</p> })}
         </details>
     }
 }
@@ -283,28 +337,34 @@ fn QuarterDetail(quarter: QuarterResult, year: i32, open: bool) -> impl IntoView
 /// TPP bruto per month: stored by the quarter's run, or estimated from the sheet until then.
 #[component]
 fn MonthTable(months: Vec<MonthPay>, year: i32, why_base: String) -> impl IntoView {
+    let caption = if is_en() {
+        format!("Gross TPP (performance allowance) per month, {year}")
+    } else {
+        format!("TPP bruto per bulan, {year}")
+    };
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" tabindex="0" aria-labelledby="judul-tabel-tpp">
             <table class="compact">
-                <caption>{format!("TPP bruto per bulan, {year}")}</caption>
+                <caption id="judul-tabel-tpp">{caption}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Bulan"</th>
+                        <th scope="col">{t("Bulan", "Month")}</th>
                         <th scope="col" class="num">"TPP"</th>
-                        <th scope="col">"Sumber"</th>
-                        <th scope="col"><span class="visually-hidden">"Rincian"</span></th>
+                        <th scope="col">{t("Sumber", "Source")}</th>
+                        <th scope="col"><span class="visually-hidden">{t("Rincian", "Details")}</span></th>
                     </tr>
                 </thead>
                 <tbody>
                     {months.into_iter().map(|m| {
-                        let name = month_name(m.month);
+                        let name = month_name_in(lang(), m.month);
+                        let why = if is_en() { format!("Why this TPP for {name} {year}?") } else { format!("Mengapa TPP {name} {year}?") };
                         view! {
                             <tr>
                                 <th scope="row">{name}</th>
                                 <td class="num">{m.gross.map_or_else(|| "—".to_string(), rupiah)}</td>
-                                <td>{m.source.map_or("—", |s| s.label_id())}</td>
+                                <td>{m.source.map_or("—", source_text)}</td>
                                 <td>{m.explained.then(|| view! {
-                                    <a href=format!("{why_base}/{}", m.month) aria-label=format!("Mengapa TPP {name} {year}?")>"Mengapa?"</a>
+                                    <a href=format!("{why_base}/{}", m.month) aria-label=why>{t("Mengapa?", "Why?")}</a>
                                 })}</td>
                             </tr>
                         }
@@ -313,7 +373,10 @@ fn MonthTable(months: Vec<MonthPay>, year: i32, why_base: String) -> impl IntoVi
             </table>
         </div>
         <p class="field-hint">
-            "Tersimpan: hasil perhitungan TPP yang dijalankan BKPSDM. Perkiraan: dihitung dari realisasi dan rating saat ini, dapat berubah sampai triwulan dikunci."
+            {t(
+                "Tersimpan: hasil perhitungan TPP yang dijalankan BKPSDM. Perkiraan: dihitung dari realisasi dan rating saat ini, dapat berubah sampai triwulan dikunci.",
+                "Stored: the result of the TPP calculation run by BKPSDM. Estimate: computed from the current realisations and ratings; it may change until the quarter is locked.",
+            )}
         </p>
     }
 }

@@ -10,6 +10,7 @@ use crate::components::form::{FieldError, TextField};
 use crate::domain::{Nip, PositionKind};
 use crate::error::AppError;
 use crate::format::group_thousands;
+use crate::i18n::{is_en, lang, t};
 use crate::pages::official_transfer::PositionHistory;
 use crate::pages::officials::LIST_PATH;
 use leptos::form::ActionForm;
@@ -25,9 +26,9 @@ pub fn NewOfficialPage() -> impl IntoView {
         |_| async { Ok::<_, AppError>((opd_options().await?, supervisor_options().await?)) },
     );
     view! {
-        <Title text="Tambah pejabat"/>
-        <p><a href=LIST_PATH>"‹ Daftar pejabat"</a></p>
-        <h1>"Tambah pejabat"</h1>
+        <Title text=t("Tambah pejabat", "Add official")/>
+        <p><a href=LIST_PATH>{t("‹ Daftar pejabat", "‹ List of officials")}</a></p>
+        <h1>{t("Tambah pejabat", "Add official")}</h1>
         <Suspense fallback=Loading>
             {move || options.get().map(|r| match r {
                 Err(e) => view! { <LoadError error=e/> }.into_any(),
@@ -67,8 +68,8 @@ pub fn EditOfficialPage() -> impl IntoView {
     let saved_ok = move || matches!(save.value().get(), Some(Ok(_)));
     let status_error = Signal::derive(move || set_active.value().get().and_then(|r| r.err()));
     view! {
-        <Title text="Data pejabat"/>
-        <p><a href=LIST_PATH>"‹ Daftar pejabat"</a></p>
+        <Title text=t("Data pejabat", "Official's details")/>
+        <p><a href=LIST_PATH>{t("‹ Daftar pejabat", "‹ List of officials")}</a></p>
         <Suspense fallback=Loading>
             {move || detail.get().map(|r| match r {
                 Err(e) => view! { <LoadError error=e/> }.into_any(),
@@ -79,20 +80,23 @@ pub fn EditOfficialPage() -> impl IntoView {
                     view! {
                         <h1>{d.name.clone()}</h1>
                         {move || (transferred() && !saved_ok()).then(|| view! {
-                            <div class="alert alert-info" role="status">"Mutasi tersimpan."</div>
+                            <div class="alert alert-info" role="status">{t("Mutasi tersimpan.", "Transfer saved.")}</div>
                         })}
                         {move || (is_new() && !saved_ok()).then(|| view! {
-                            <div class="alert alert-info" role="status">"Pejabat baru tersimpan."</div>
+                            <div class="alert alert-info" role="status">{t("Pejabat baru tersimpan.", "New official saved.")}</div>
                         })}
                         {move || saved_ok().then(|| view! {
-                            <div class="alert alert-info" role="status">"Perubahan tersimpan."</div>
+                            <div class="alert alert-info" role="status">{t("Perubahan tersimpan.", "Changes saved.")}</div>
                         })}
                         <OfficialForm initial=Some(d) opds supervisors save/>
                         <StatusSection official=status confirming=confirming() set_active error=status_error/>
                         <section class="card" aria-labelledby="judul-mutasi">
-                            <h2 id="judul-mutasi">"Mutasi"</h2>
-                            <p>"Pindahkan pejabat ini ke jabatan atau perangkat daerah lain mulai tanggal TMT."</p>
-                            <a href=transfer_href class="button-secondary">"Mutasi…"</a>
+                            <h2 id="judul-mutasi">{t("Mutasi", "Transfer")}</h2>
+                            <p>{t(
+                                "Pindahkan pejabat ini ke jabatan atau perangkat daerah lain mulai tanggal TMT.",
+                                "Move this official to another position or agency from an effective date.",
+                            )}</p>
+                            <a href=transfer_href class="button-secondary">{t("Mutasi…", "Transfer…")}</a>
                         </section>
                         <PositionHistory id=official_id reload=saved/>
                     }.into_any()
@@ -112,19 +116,30 @@ fn StatusSection(
     let page = format!("/admin/pejabat/{}", official.id);
     let (verb, consequence) = if official.active {
         (
-            "Nonaktifkan",
-            "Pejabat nonaktif tidak dapat masuk ke daftar atasan langsung dan tidak tampil di daftar pejabat aktif.",
+            t("Nonaktifkan", "Deactivate"),
+            t(
+                "Pejabat nonaktif tidak dapat masuk ke daftar atasan langsung dan tidak tampil di daftar pejabat aktif.",
+                "An inactive official cannot be chosen as a direct superior and is not shown in the list of active officials.",
+            ),
         )
     } else {
         (
-            "Aktifkan kembali",
-            "Pejabat akan tampil lagi di daftar pejabat aktif dan dapat dipilih sebagai atasan langsung.",
+            t("Aktifkan kembali", "Reactivate"),
+            t(
+                "Pejabat akan tampil lagi di daftar pejabat aktif dan dapat dipilih sebagai atasan langsung.",
+                "The official will be shown again in the list of active officials and can be chosen as a direct superior.",
+            ),
         )
+    };
+    let confirm = if is_en() {
+        format!("Yes, {}", verb.to_lowercase())
+    } else {
+        format!("Ya, {}", verb.to_lowercase())
     };
     view! {
         <section class="card" aria-labelledby="judul-status">
-            <h2 id="judul-status">"Status"</h2>
-            <p>{if official.active { "Pejabat ini aktif." } else { "Pejabat ini nonaktif." }}</p>
+            <h2 id="judul-status">{t("Status", "Status")}</h2>
+            <p>{if official.active { t("Pejabat ini aktif.", "This official is active.") } else { t("Pejabat ini nonaktif.", "This official is inactive.") }}</p>
             <ErrorBanner error/>
             {if confirming {
                 view! {
@@ -135,9 +150,9 @@ fn StatusSection(
                             <input type="hidden" name="id" value=official.id.to_string()/>
                             <input type="hidden" name="row_version" value=official.row_version.to_string()/>
                             <input type="hidden" name="active" value=(!official.active).to_string()/>
-                            <button type="submit" class="button-primary">{format!("Ya, {}", verb.to_lowercase())}</button>
+                            <button type="submit" class="button-primary">{confirm}</button>
                         </ActionForm>
-                        <a href=page.clone() class="button-secondary">"Batal"</a>
+                        <a href=page.clone() class="button-secondary">{t("Batal", "Cancel")}</a>
                     </div>
                 }.into_any()
             } else {
@@ -183,33 +198,37 @@ fn OfficialForm(
                 <input type="hidden" name="id" value=id/>
                 <input type="hidden" name="row_version" value=row_version/>
                 <TextField label="NIP" name="nip" value=nip error=err("nip") inputmode="numeric"
-                    hint="18 digit, boleh dengan spasi: 19800101 200501 1 001. Kosongkan hanya untuk Wali Kota."/>
-                <TextField label="Nama lengkap dengan gelar" name="name" value=name error=err("name") required=true/>
+                    hint=t(
+                        "18 digit, boleh dengan spasi: 19800101 200501 1 001. Kosongkan hanya untuk Wali Kota.",
+                        "18 digits, spaces allowed: 19800101 200501 1 001. Leave it empty only for the Mayor.",
+                    )/>
+                <TextField label=t("Nama lengkap dengan gelar", "Full name with academic titles") name="name" value=name error=err("name") required=true/>
                 <div class="field-row">
-                    <TextField label="Pangkat" name="rank" value=rank error=err("rank")/>
-                    <TextField label="Golongan ruang" name="grade" value=grade error=err("grade") hint="Contoh: IV/c"/>
+                    <TextField label=t("Pangkat", "Rank") name="rank" value=rank error=err("rank")/>
+                    <TextField label=t("Golongan ruang", "Grade") name="grade" value=grade error=err("grade")
+                        hint=t("Contoh: IV/c", "For example: IV/c")/>
                 </div>
-                <TextField label="Jabatan" name="position_title" value=position_title error=err("position_title") required=true/>
+                <TextField label=t("Jabatan", "Position") name="position_title" value=position_title error=err("position_title") required=true/>
                 <div class="field-row">
                     <div class="field">
-                        <label for="position_kind">"Jenis jabatan"</label>
+                        <label for="position_kind">{t("Jenis jabatan", "Position type")}</label>
                         <select id="position_kind" name="position_kind" aria-describedby="position_kind-error"
                             aria-invalid=move || err("position_kind").get().is_some().to_string()>
-                            <option value="">"— Pilih —"</option>
+                            <option value="">{t("— Pilih —", "— Choose —")}</option>
                             {PositionKind::ALL.into_iter().map(|k| view! {
-                                <option value=k.as_str() selected=k.as_str() == kind>{k.label_id()}</option>
+                                <option value=k.as_str() selected=k.as_str() == kind>{k.label_in(lang())}</option>
                             }).collect_view()}
                         </select>
                         <FieldError name="position_kind" error=err("position_kind")/>
                     </div>
-                    <TextField label="Kelas jabatan" name="job_class" value=job_class error=err("job_class")
-                        kind="number" inputmode="numeric" hint="1 sampai 17"/>
+                    <TextField label=t("Kelas jabatan", "Job class") name="job_class" value=job_class error=err("job_class")
+                        kind="number" inputmode="numeric" hint=t("1 sampai 17", "1 to 17")/>
                 </div>
                 <div class="field">
-                    <label for="opd_id">"Perangkat daerah"</label>
+                    <label for="opd_id">{t("Perangkat daerah", "Agency")}</label>
                     <select id="opd_id" name="opd_id" aria-describedby="opd_id-error"
                         aria-invalid=move || err("opd_id").get().is_some().to_string()>
-                        <option value="">"— Pilih —"</option>
+                        <option value="">{t("— Pilih —", "— Choose —")}</option>
                         {opds.into_iter().map(|o| {
                             let v = o.id.to_string();
                             let selected = v == opd_id;
@@ -219,10 +238,10 @@ fn OfficialForm(
                     <FieldError name="opd_id" error=err("opd_id")/>
                 </div>
                 <div class="field">
-                    <label for="supervisor_id">"Atasan langsung"</label>
+                    <label for="supervisor_id">{t("Atasan langsung", "Direct superior")}</label>
                     <select id="supervisor_id" name="supervisor_id" aria-describedby="supervisor_id-error"
                         aria-invalid=move || err("supervisor_id").get().is_some().to_string()>
-                        <option value="">"— Tidak ada (hanya Wali Kota) —"</option>
+                        <option value="">{t("— Tidak ada (hanya Wali Kota) —", "— None (only for the Mayor) —")}</option>
                         {supervisors.into_iter().map(|s| {
                             let v = s.id.to_string();
                             let selected = v == supervisor_id;
@@ -230,7 +249,7 @@ fn OfficialForm(
                             let is_self = Some(s.id) == self_id;
                             view! {
                                 <option value=v selected=selected>
-                                    {format!("{} — {}{}", s.name, s.position_title, if is_self { " (pejabat ini)" } else { "" })}
+                                    {format!("{} — {}{}", s.name, s.position_title, if is_self { t(" (pejabat ini)", " (this official)") } else { "" })}
                                 </option>
                             }
                         }).collect_view()}
@@ -238,12 +257,18 @@ fn OfficialForm(
                     <FieldError name="supervisor_id" error=err("supervisor_id")/>
                 </div>
                 <div class="field-row">
-                    <TextField label="TMT jabatan" name="position_start" value=position_start error=err("position_start") kind="date"/>
-                    <TextField label="Pagu TPP bulanan (Rp)" name="monthly_ceiling" value=ceiling error=err("monthly_ceiling")
-                        inputmode="numeric" hint="Bilangan bulat, misalnya 16.000.000"/>
+                    <TextField label=t("TMT jabatan", "In position since") name="position_start" value=position_start error=err("position_start") kind="date"/>
+                    <TextField label=t("Pagu TPP bulanan (Rp)", "Monthly TPP ceiling (Rp)") name="monthly_ceiling" value=ceiling error=err("monthly_ceiling")
+                        inputmode="numeric" hint=t("Bilangan bulat, misalnya 16.000.000", "A whole number, for example 16.000.000")/>
                 </div>
                 <button type="submit" class="button-primary" disabled=move || save.pending().get()>
-                    {move || if save.pending().get() { "Menyimpan…" } else if is_new { "Simpan pejabat baru" } else { "Simpan perubahan" }}
+                    {move || if save.pending().get() {
+                        t("Menyimpan…", "Saving…")
+                    } else if is_new {
+                        t("Simpan pejabat baru", "Save new official")
+                    } else {
+                        t("Simpan perubahan", "Save changes")
+                    }}
                 </button>
             </ActionForm>
         </section>

@@ -6,6 +6,7 @@ use crate::api::officials::{
 use crate::components::feedback::{ErrorBanner, LoadError, Loading};
 use crate::components::form::FieldError;
 use crate::format::group_thousands;
+use crate::i18n::{is_en, message, t};
 use crate::pages::officials::LIST_PATH;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -39,14 +40,33 @@ pub fn data_url(text: &str) -> String {
     out
 }
 
+/// A column's format as the page describes it: the English for the columns of `IMPORT_COLUMNS`
+/// (whose descriptions are Indonesian), the Indonesian as it is.
+fn column_format(name: &str, format_id: &'static str) -> &'static str {
+    let en = match name {
+        "nip" => "18 digits, spaces allowed",
+        "nama" => "Full name with titles",
+        "pangkat" | "jabatan" => "Text",
+        "golongan" => "I/a to IV/e",
+        "jenis_jabatan" => "jpt_pratama, administrator or pengawas",
+        "kelas_jabatan" => "Whole number 1–17",
+        "kode_opd" => "Code of a registered agency (OPD)",
+        "nip_atasan" => "NIP of the direct superior: a registered official or another row of this file",
+        "tmt_jabatan" => "YYYY-MM-DD or DD-MM-YYYY",
+        "pagu_tpp" => "Whole Rupiah; dots as thousands separators allowed",
+        _ => format_id,
+    };
+    t(format_id, en)
+}
+
 /// The OPD codes double as the admin check: others see the refusal, not the form.
 #[component]
 pub fn ImportOfficialsPage() -> impl IntoView {
     let opds = Resource::new(|| (), |_| opd_options());
     view! {
-        <Title text="Impor pejabat"/>
-        <p><a href=LIST_PATH>"‹ Daftar pejabat"</a></p>
-        <h1>"Impor pejabat dari CSV"</h1>
+        <Title text=t("Impor pejabat", "Import officials")/>
+        <p><a href=LIST_PATH>{t("‹ Daftar pejabat", "‹ Officials")}</a></p>
+        <h1>{t("Impor pejabat dari CSV", "Import officials from CSV")}</h1>
         <Suspense fallback=Loading>
             {move || opds.get().map(|r| match r {
                 Err(e) => view! { <LoadError error=e/> }.into_any(),
@@ -62,32 +82,38 @@ fn ImportForm(opds: Vec<OpdOption>) -> impl IntoView {
     let error = Signal::derive(move || import.value().get().and_then(|r| r.err()));
     let csv_error = Signal::derive(move || error.get().and_then(|e| e.field_message("csv")));
     let report = move || import.value().get().and_then(|r| r.ok());
+    let limits = crate::components::form::import_limits(IMPORT_MAX_ROWS, IMPORT_MAX_BYTES);
     view! {
         <section class="card" aria-labelledby="judul-kolom">
-            <h2 id="judul-kolom">"Kolom berkas"</h2>
+            <h2 id="judul-kolom">{t("Kolom berkas", "File columns")}</h2>
             <p>
-                "Baris pertama berisi nama kolom (urutan bebas). Pemisah kolom titik koma (;) seperti "
-                "ekspor Excel berbahasa Indonesia, atau koma (,). Seluruh berkas diperiksa lebih dahulu; "
-                "bila ada satu baris yang salah, tidak ada yang diimpor. "
-                {format!("Paling banyak {} baris dan {} KB.", group_thousands(IMPORT_MAX_ROWS as i64), IMPORT_MAX_BYTES / 1024)}
+                {t(
+                    "Baris pertama berisi nama kolom (urutan bebas). Pemisah kolom titik koma (;) seperti \
+                     ekspor Excel berbahasa Indonesia, atau koma (,). Seluruh berkas diperiksa lebih dahulu; \
+                     bila ada satu baris yang salah, tidak ada yang diimpor. ",
+                    "The first row holds the column names (in any order). Columns are separated by semicolons (;), \
+                     as Excel saves them in Indonesian, or by commas (,). The whole file is checked first; \
+                     if any row is wrong, nothing is imported. ",
+                )}
+                {limits}
             </p>
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" tabindex="0" aria-labelledby="tabel-kolom">
                 <table>
-                    <caption>"Kolom berkas impor pejabat"</caption>
+                    <caption id="tabel-kolom">{t("Kolom berkas impor pejabat", "Columns of the officials import file")}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">"Kolom"</th>
-                            <th scope="col">"Wajib?"</th>
-                            <th scope="col">"Format"</th>
-                            <th scope="col">"Contoh"</th>
+                            <th scope="col">{t("Kolom", "Column")}</th>
+                            <th scope="col">{t("Wajib?", "Required?")}</th>
+                            <th scope="col">{t("Format", "Format")}</th>
+                            <th scope="col">{t("Contoh", "Example")}</th>
                         </tr>
                     </thead>
                     <tbody>
                         {IMPORT_COLUMNS.into_iter().map(|(name, required, format, example)| view! {
                             <tr>
                                 <td><code>{name}</code></td>
-                                <td>{if required { "Wajib" } else { "Tidak" }}</td>
-                                <td>{format}</td>
+                                <td>{if required { t("Wajib", "Required") } else { t("Tidak", "No") }}</td>
+                                <td>{column_format(name, format)}</td>
                                 <td><span class="nowrap">{example}</span></td>
                             </tr>
                         }).collect_view()}
@@ -95,28 +121,31 @@ fn ImportForm(opds: Vec<OpdOption>) -> impl IntoView {
                 </table>
             </div>
             <details>
-                <summary>"Kode OPD yang terdaftar"</summary>
+                <summary>{t("Kode OPD yang terdaftar", "Registered OPD codes")}</summary>
                 <ul>
                     {opds.into_iter().map(|o| view! { <li><code>{o.code}</code>" — "{o.name}</li> }).collect_view()}
                 </ul>
             </details>
-            <p><a href=data_url(&template_csv()) download="templat-pejabat.csv" class="button-secondary">"Unduh templat CSV"</a></p>
+            <p><a href=data_url(&template_csv()) download="templat-pejabat.csv" class="button-secondary">{t("Unduh templat CSV", "Download CSV template")}</a></p>
         </section>
         <section class="card" aria-labelledby="judul-unggah">
-            <h2 id="judul-unggah">"Isi berkas"</h2>
+            <h2 id="judul-unggah">{t("Isi berkas", "File contents")}</h2>
             <ErrorBanner error/>
             <ActionForm action=import attr:class="official-form">
                 <div class="field">
-                    <label for="csv">"Isi berkas CSV"</label>
+                    <label for="csv">{t("Isi berkas CSV", "CSV file contents")}</label>
                     <textarea id="csv" name="csv" rows="12" aria-describedby="csv-hint csv-error"
                         aria-invalid=move || csv_error.get().is_some().to_string()></textarea>
                     <p id="csv-hint" class="field-hint">
-                        "Buka berkas CSV dengan editor teks, salin seluruh isinya, lalu tempel di sini."
+                        {t(
+                            "Buka berkas CSV dengan editor teks, salin seluruh isinya, lalu tempel di sini.",
+                            "Open the CSV file in a text editor, copy all of it, and paste it here.",
+                        )}
                     </p>
                     <FieldError name="csv" error=csv_error/>
                 </div>
                 <button type="submit" class="button-primary" disabled=move || import.pending().get()>
-                    {move || if import.pending().get() { "Memeriksa…" } else { "Periksa dan impor" }}
+                    {move || if import.pending().get() { t("Memeriksa…", "Checking…") } else { t("Periksa dan impor", "Check and import") }}
                 </button>
             </ActionForm>
             {move || report().map(|r| view! { <ReportView report=r/> })}
@@ -127,26 +156,43 @@ fn ImportForm(opds: Vec<OpdOption>) -> impl IntoView {
 #[component]
 fn ReportView(report: ImportReport) -> impl IntoView {
     if report.errors.is_empty() {
+        let imported = group_thousands(report.imported as i64);
+        let done = if is_en() {
+            let noun = if report.imported == 1 { "official" } else { "officials" };
+            format!("{imported} {noun} imported.")
+        } else {
+            format!("{imported} pejabat berhasil diimpor.")
+        };
         return view! {
             <div class="alert alert-info" role="status">
-                {format!("{} pejabat berhasil diimpor.", group_thousands(report.imported as i64))}
-                " " <a href=LIST_PATH>"Lihat daftar pejabat"</a>
+                {done}
+                " " <a href=LIST_PATH>{t("Lihat daftar pejabat", "View the officials")}</a>
             </div>
         }
         .into_any();
     }
+    let failed = if is_en() {
+        let rows = match report.errors.len() {
+            1 => "1 row has a problem".to_string(),
+            n => format!("{n} rows have problems"),
+        };
+        format!("Nothing was imported: {rows}. Fix the file and submit it again.")
+    } else {
+        format!(
+            "Tidak ada yang diimpor: {} baris bermasalah. Perbaiki berkas lalu kirim ulang.",
+            report.errors.len()
+        )
+    };
     view! {
-        <div class="alert alert-error" role="alert">
-            {format!("Tidak ada yang diimpor: {} baris bermasalah. Perbaiki berkas lalu kirim ulang.", report.errors.len())}
-        </div>
-        <div class="table-wrap">
+        <div class="alert alert-error" role="alert">{failed}</div>
+        <div class="table-wrap" role="region" tabindex="0" aria-labelledby="tabel-masalah">
             <table>
-                <caption>"Baris yang bermasalah"</caption>
+                <caption id="tabel-masalah">{t("Baris yang bermasalah", "Rows with problems")}</caption>
                 <thead>
                     <tr>
-                        <th scope="col" class="num">"Baris"</th>
-                        <th scope="col">"Kolom"</th>
-                        <th scope="col">"Masalah"</th>
+                        <th scope="col" class="num">{t("Baris", "Row")}</th>
+                        <th scope="col">{t("Kolom", "Column")}</th>
+                        <th scope="col">{t("Masalah", "Problem")}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -154,7 +200,7 @@ fn ReportView(report: ImportReport) -> impl IntoView {
                         <tr>
                             <td class="num">{e.line}</td>
                             <td>{e.column.unwrap_or_else(|| "—".to_string())}</td>
-                            <td>{e.message}</td>
+                            <td>{message(&e.message)}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>

@@ -4,15 +4,22 @@ use crate::api::officials::{list_officials, opd_options, OfficialFilter, Officia
 use crate::components::feedback::{LoadError, Loading};
 use crate::domain::{Nip, PositionKind};
 use crate::format::{group_thousands, rupiah};
+use crate::i18n::{is_en, lang, t};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 pub const LIST_PATH: &str = "/admin/pejabat";
 
-const STATUSES: [(&str, &str); 3] = [("aktif", "Aktif"), ("nonaktif", "Nonaktif"), ("semua", "Semua")];
-const SORTS: [(&str, &str); 4] =
-    [("nama", "Nama"), ("nip", "NIP"), ("opd", "Perangkat daerah"), ("kelas", "Kelas jabatan")];
+/// Value, Indonesian label, English label.
+const STATUSES: [(&str, &str, &str); 3] =
+    [("aktif", "Aktif", "Active"), ("nonaktif", "Nonaktif", "Inactive"), ("semua", "Semua", "All")];
+const SORTS: [(&str, &str, &str); 4] = [
+    ("nama", "Nama", "Name"),
+    ("nip", "NIP", "NIP"),
+    ("opd", "Perangkat daerah", "Agency"),
+    ("kelas", "Kelas jabatan", "Job class"),
+];
 
 pub fn encode(s: &str) -> String {
     let mut out = String::new();
@@ -58,7 +65,7 @@ pub fn list_href(f: &OfficialFilter) -> String {
 }
 
 pub fn kind_label(kind: &str) -> String {
-    PositionKind::parse(kind).map(|k| k.label_id().to_string()).unwrap_or_else(|| kind.to_string())
+    PositionKind::parse(kind).map(|k| k.label_in(lang()).to_string()).unwrap_or_else(|| kind.to_string())
 }
 
 pub fn nip_spaced(nip: &Option<String>) -> String {
@@ -88,11 +95,11 @@ pub fn OfficialsPage() -> impl IntoView {
     );
     let opds = Resource::new(|| (), |_| opd_options());
     view! {
-        <Title text="Pejabat"/>
+        <Title text=t("Pejabat", "Officials")/>
         <div class="page-head">
-            <h1>"Pejabat"</h1>
-            <a class="button-primary" href="/admin/pejabat/baru">"Tambah pejabat"</a>
-            <a class="button-secondary" href="/admin/pejabat/impor">"Impor CSV"</a>
+            <h1>{t("Pejabat", "Officials")}</h1>
+            <a class="button-primary" href="/admin/pejabat/baru">{t("Tambah pejabat", "Add official")}</a>
+            <a class="button-secondary" href="/admin/pejabat/impor">{t("Impor CSV", "Import CSV")}</a>
         </div>
         <Suspense fallback=Loading>
             {move || opds.get().map(|r| match r {
@@ -117,15 +124,15 @@ fn FilterForm(filter: OfficialFilter, opds: Vec<OpdOption>) -> impl IntoView {
         None => (if filter.sort.is_empty() { "nama".to_string() } else { filter.sort.clone() }, false),
     };
     view! {
-        <form method="get" action=LIST_PATH class="card filters" role="search" aria-label="Cari pejabat">
+        <form method="get" action=LIST_PATH class="card filters" role="search" aria-label=t("Cari pejabat", "Search officials")>
             <div class="field filter-q">
-                <label for="q">"Cari nama, NIP, atau jabatan"</label>
+                <label for="q">{t("Cari nama, NIP, atau jabatan", "Search by name, NIP or position")}</label>
                 <input id="q" name="q" type="search" value=filter.q.clone() maxlength="100"/>
             </div>
             <div class="field">
-                <label for="opd">"Perangkat daerah"</label>
+                <label for="opd">{t("Perangkat daerah", "Agency")}</label>
                 <select id="opd" name="opd">
-                    <option value="">"Semua perangkat daerah"</option>
+                    <option value="">{t("Semua perangkat daerah", "All agencies")}</option>
                     {opds.into_iter().map(|o| {
                         let id = o.id.to_string();
                         let selected = id == filter.opd;
@@ -134,26 +141,29 @@ fn FilterForm(filter: OfficialFilter, opds: Vec<OpdOption>) -> impl IntoView {
                 </select>
             </div>
             <div class="field">
-                <label for="jenis">"Jenis jabatan"</label>
+                <label for="jenis">{t("Jenis jabatan", "Position type")}</label>
                 <select id="jenis" name="jenis">
-                    <option value="">"Semua jenis"</option>
+                    <option value="">{t("Semua jenis", "All types")}</option>
                     {PositionKind::ALL.into_iter().map(|k| view! {
-                        <option value=k.as_str() selected=k.as_str() == filter.jenis>{k.label_id()}</option>
+                        <option value=k.as_str() selected=k.as_str() == filter.jenis>{k.label_in(lang())}</option>
                     }).collect_view()}
                 </select>
             </div>
             <div class="field">
-                <label for="status">"Status"</label>
+                <label for="status">{t("Status", "Status")}</label>
                 <select id="status" name="status">
-                    {STATUSES.into_iter().map(|(v, l)| view! {
-                        <option value=v selected=v == status>{l}</option>
+                    {STATUSES.into_iter().map(|(v, id, en)| view! {
+                        <option value=v selected=v == status>{t(id, en)}</option>
                     }).collect_view()}
                 </select>
             </div>
             <div class="field">
-                <label for="sort">"Urutkan"</label>
+                <label for="sort">{t("Urutkan", "Sort by")}</label>
                 <select id="sort" name="sort">
-                    {SORTS.into_iter().flat_map(|(v, l)| [(v.to_string(), format!("{l} (A–Z, naik)")), (format!("-{v}"), format!("{l} (Z–A, turun)"))])
+                    {SORTS.into_iter().flat_map(|(v, id, en)| {
+                        let (l, up, down) = (t(id, en), t("A–Z, naik", "A–Z, ascending"), t("Z–A, turun", "Z–A, descending"));
+                        [(v.to_string(), format!("{l} ({up})")), (format!("-{v}"), format!("{l} ({down})"))]
+                    })
                         .map(|(v, l)| {
                             let selected = v.trim_start_matches('-') == sort_key && v.starts_with('-') == desc;
                             view! { <option value=v selected=selected>{l}</option> }
@@ -161,8 +171,8 @@ fn FilterForm(filter: OfficialFilter, opds: Vec<OpdOption>) -> impl IntoView {
                 </select>
             </div>
             <div class="filter-actions">
-                <button type="submit" class="button-primary">"Terapkan"</button>
-                <a href=LIST_PATH class="button-secondary">"Hapus filter"</a>
+                <button type="submit" class="button-primary">{t("Terapkan", "Apply")}</button>
+                <a href=LIST_PATH class="button-secondary">{t("Hapus filter", "Clear filters")}</a>
             </div>
         </form>
     }
@@ -191,31 +201,38 @@ fn Results(page: OfficialPage, filter: OfficialFilter) -> impl IntoView {
     if page.rows.is_empty() {
         return view! {
             <section class="card">
-                <p class="empty">"Tidak ada pejabat yang cocok dengan pencarian atau filter ini."</p>
-                <p><a href=LIST_PATH>"Tampilkan semua pejabat aktif"</a></p>
+                <p class="empty">{t("Tidak ada pejabat yang cocok dengan pencarian atau filter ini.", "No officials match this search or these filters.")}</p>
+                <p><a href=LIST_PATH>{t("Tampilkan semua pejabat aktif", "Show all active officials")}</a></p>
             </section>
         }
         .into_any();
     }
     let first = (page.page - 1) * crate::api::officials::PER_PAGE + 1;
     let last = first + page.rows.len() as u64 - 1;
+    let (first, last, total) =
+        (group_thousands(first as i64), group_thousands(last as i64), group_thousands(page.total as i64));
+    let count = if is_en() {
+        format!("{first}–{last} of {total} officials")
+    } else {
+        format!("{first}–{last} dari {total} pejabat")
+    };
     view! {
         <section class="card">
             <p class="result-count" role="status">
-                {format!("{}–{} dari {} pejabat", group_thousands(first as i64), group_thousands(last as i64), group_thousands(page.total as i64))}
+                {count}
             </p>
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" tabindex="0" aria-labelledby="judul-daftar-pejabat">
                 <table>
-                    <caption>"Daftar pejabat"</caption>
+                    <caption id="judul-daftar-pejabat">{t("Daftar pejabat", "List of officials")}</caption>
                     <thead>
                         <tr>
-                            {sort_header(&filter, "nama", "Nama", false)}
+                            {sort_header(&filter, "nama", t("Nama", "Name"), false)}
                             {sort_header(&filter, "nip", "NIP", false)}
-                            <th scope="col">"Jabatan"</th>
-                            {sort_header(&filter, "kelas", "Kelas", true)}
-                            {sort_header(&filter, "opd", "Perangkat daerah", false)}
-                            <th scope="col" class="num">"Pagu TPP bulanan"</th>
-                            <th scope="col">"Status"</th>
+                            <th scope="col">{t("Jabatan", "Position")}</th>
+                            {sort_header(&filter, "kelas", t("Kelas", "Class"), true)}
+                            {sort_header(&filter, "opd", t("Perangkat daerah", "Agency"), false)}
+                            <th scope="col" class="num">{t("Pagu TPP bulanan", "Monthly TPP ceiling")}</th>
+                            <th scope="col">{t("Status", "Status")}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -227,7 +244,7 @@ fn Results(page: OfficialPage, filter: OfficialFilter) -> impl IntoView {
                                 <td class="num">{r.job_class}</td>
                                 <td>{r.opd_name}</td>
                                 <td class="num">{rupiah(r.monthly_ceiling)}</td>
-                                <td>{if r.active { "Aktif" } else { "Nonaktif" }}</td>
+                                <td>{if r.active { t("Aktif", "Active") } else { t("Nonaktif", "Inactive") }}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -253,17 +270,25 @@ fn Pagination(current: u64, pages: u64, filter: OfficialFilter) -> impl IntoView
         items.push(if p == current {
             view! { <li><a href=href(p) aria-current="page">{p}</a></li> }.into_any()
         } else {
-            view! { <li><a href=href(p) aria-label=format!("Halaman {p}")>{p}</a></li> }.into_any()
+            {
+                let label = if is_en() { format!("Page {p}") } else { format!("Halaman {p}") };
+                view! { <li><a href=href(p) aria-label=label>{p}</a></li> }.into_any()
+            }
         });
         prev = p;
     }
+    let position = if is_en() {
+        format!("Page {current} of {pages}")
+    } else {
+        format!("Halaman {current} dari {pages}")
+    };
     (pages > 1).then(|| view! {
-        <nav class="pagination" aria-label="Halaman">
-            <p>{format!("Halaman {current} dari {pages}")}</p>
+        <nav class="pagination" aria-label=t("Halaman", "Pages")>
+            <p>{position}</p>
             <ul>
-                {(current > 1).then(|| view! { <li><a href=href(current - 1) rel="prev">"‹ Sebelumnya"</a></li> })}
+                {(current > 1).then(|| view! { <li><a href=href(current - 1) rel="prev">{t("‹ Sebelumnya", "‹ Previous")}</a></li> })}
                 {items}
-                {(current < pages).then(|| view! { <li><a href=href(current + 1) rel="next">"Berikutnya ›"</a></li> })}
+                {(current < pages).then(|| view! { <li><a href=href(current + 1) rel="next">{t("Berikutnya ›", "Next ›")}</a></li> })}
             </ul>
         </nav>
     })

@@ -7,6 +7,7 @@ use crate::components::feedback::{ErrorBanner, LoadError, Loading};
 use crate::domain::achievement::Polarity;
 use crate::domain::explanation::number_id;
 use crate::domain::pact::{parse_indicators, weight_total, IndicatorInput, PactStatus, TargetKind};
+use crate::i18n::{is_en, lang, message, t};
 use crate::pages::pact::StatusBadge;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -20,15 +21,18 @@ pub fn PactEditorPage() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     let pact = Resource::new(id, |id| get_pact(id, 0));
     view! {
-        <Title text="Ubah indikator pakta"/>
-        <p><a href="/admin/pakta">"‹ Daftar pakta"</a></p>
+        <Title text=t("Ubah indikator pakta", "Edit pact indicators")/>
+        <p><a href="/admin/pakta">{t("‹ Daftar pakta", "‹ Pacts")}</a></p>
         <Suspense fallback=Loading>
             {move || pact.get().map(|r| match r {
                 Err(e) => view! { <LoadError error=e/> }.into_any(),
                 Ok(p) if p.status != PactStatus::Draft.as_str() => view! {
-                    <h1>"Pakta ini tidak dapat diubah"</h1>
-                    <p>"Hanya draf yang dapat diubah. Versi ini sudah dibekukan atau ditandatangani; untuk mengoreksinya buat versi revisi."</p>
-                    <p><a class="button-secondary" href=format!("/pakta/{}", p.pact_id)>"Buka pakta"</a></p>
+                    <h1>{t("Pakta ini tidak dapat diubah", "This pact cannot be edited")}</h1>
+                    <p>{t(
+                        "Hanya draf yang dapat diubah. Versi ini sudah dibekukan atau ditandatangani; untuk mengoreksinya buat versi revisi.",
+                        "Only a draft can be edited. This version is already frozen or signed; to correct it, create a revised version.",
+                    )}</p>
+                    <p><a class="button-secondary" href=format!("/pakta/{}", p.pact_id)>{t("Buka pakta", "Open the pact")}</a></p>
                 }.into_any(),
                 Ok(p) => view! { <Editor pact=p/> }.into_any(),
             })}
@@ -73,26 +77,41 @@ fn Editor(pact: PactView) -> impl IntoView {
         server_error
             .get()
             .and_then(|e| e.field_message(&field))
-            .or_else(|| live_errors.get().into_iter().find(|e| e.field == field).map(|e| e.message))
+            .or_else(|| live_errors.get().into_iter().find(|e| e.field == field).map(|e| message(&e.message)))
     };
     let total_message = move || message("weight_total".into()).or_else(|| message("indicators".into()));
     let add = move |_| rows.update(|r| r.push(new_row(IndicatorInput::default())));
-    let title = format!("Indikator kinerja — {} ({})", pact.first_party.name, pact.year);
+    let title = format!(
+        "{} — {} ({})",
+        t("Indikator kinerja", "Performance indicators"),
+        pact.first_party.name,
+        pact.year
+    );
+    let subtitle = format!(
+        "{} · {} · {} {}",
+        pact.first_party.position_title,
+        pact.first_party.opd_name,
+        t("versi", "version"),
+        pact.version_no
+    );
     let pact_href = format!("/pakta/{}", pact.pact_id);
     view! {
         <div class="page-head">
             <h1>{title}</h1>
             <StatusBadge status=pact.status.clone()/>
         </div>
-        <p>{format!("{} · {} · versi {}", pact.first_party.position_title, pact.first_party.opd_name, pact.version_no)}</p>
+        <p>{subtitle}</p>
         <section class="card" aria-labelledby="judul-editor">
-            <h2 id="judul-editor">"Indikator dan target"</h2>
-            <p class="field-hint">
-                "Angka boleh ditulis cara Indonesia (1.234,5). Target rentang ditulis batas bawah–batas atas (90–100). "
-                "Kumulatif: target triwulan naik dan TW IV = target tahunan. Periodik: jumlah TW I–IV = target tahunan. "
-                "Posisi akhir: TW IV = target tahunan. Triwulan yang dikosongkan tidak dinilai. Baris kosong diabaikan."
-            </p>
-            {move || saved().then(|| view! { <div class="alert alert-info" role="status">"Draf tersimpan."</div> })}
+            <h2 id="judul-editor">{t("Indikator dan target", "Indicators and targets")}</h2>
+            <p class="field-hint">{t(
+                "Angka boleh ditulis cara Indonesia (1.234,5). Target rentang ditulis batas bawah–batas atas (90–100). \
+                 Kumulatif: target triwulan naik dan TW IV = target tahunan. Periodik: jumlah TW I–IV = target tahunan. \
+                 Posisi akhir: TW IV = target tahunan. Triwulan yang dikosongkan tidak dinilai. Baris kosong diabaikan.",
+                "Numbers are written the Indonesian way (1.234,5). A range target is written lower–upper (90–100). \
+                 Cumulative: quarterly targets rise and Q4 = the annual target. Periodic: Q1–Q4 add up to the annual target. \
+                 End position: Q4 = the annual target. A quarter left empty is not assessed. Empty rows are ignored.",
+            )}</p>
+            {move || saved().then(|| view! { <div class="alert alert-info" role="status">{t("Draf tersimpan.", "Draft saved.")}</div> })}
             <ErrorBanner error=server_error/>
             <ActionForm action=save attr:class="indicator-editor" attr:novalidate=true>
                 <input type="hidden" name="version_id" value=pact.version_id.to_string()/>
@@ -106,15 +125,19 @@ fn Editor(pact: PactView) -> impl IntoView {
                 }}
                 <p class="weight-total" role="status" aria-live="polite"
                     class:invalid=move || total.get() != Decimal::ONE_HUNDRED>
-                    {move || format!("Jumlah bobot: {}% (harus 100%)", number_id(total.get()))}
+                    {move || if is_en() {
+                        format!("Total weight: {}% (must be 100%)", number_id(total.get()))
+                    } else {
+                        format!("Jumlah bobot: {}% (harus 100%)", number_id(total.get()))
+                    }}
                 </p>
                 <p id="weight_total-error" class="field-error" aria-live="polite">{total_message}</p>
                 <p class="actions">
-                    <button type="button" class="button-secondary" on:click=add>"+ Tambah indikator"</button>
+                    <button type="button" class="button-secondary" on:click=add>{t("+ Tambah indikator", "+ Add indicator")}</button>
                     <button type="submit" class="button-primary" disabled=move || save.pending().get()>
-                        {move || if save.pending().get() { "Menyimpan…" } else { "Simpan draf" }}
+                        {move || if save.pending().get() { t("Menyimpan…", "Saving…") } else { t("Simpan draf", "Save draft") }}
                     </button>
-                    <a class="button-secondary" href=pact_href>"Selesai, buka pakta"</a>
+                    <a class="button-secondary" href=pact_href>{t("Selesai, buka pakta", "Done, open the pact")}</a>
                 </p>
             </ActionForm>
         </section>
@@ -183,7 +206,7 @@ fn RowEditor(
                 <label for=field_id.clone()>{label}</label>
                 <select id=field_id.clone() name=name(k) aria-describedby=error_id.clone()
                     on:change=move |ev| { let v = event_target_value(&ev); input.update(|i| set(i, v)); }>
-                    <option value="">"— pilih —"</option>
+                    <option value="">{t("— pilih —", "— choose —")}</option>
                     {options.into_iter().map(|(v, l)| view! {
                         <option value=v selected=move || input.with(|i| get(i) == v)>{l}</option>
                     }).collect_view()}
@@ -192,41 +215,58 @@ fn RowEditor(
             </div>
         }
     };
-    let polarities: Vec<(&str, &str)> = Polarity::ALL.iter().map(|p| (p.as_str(), p.label_id())).collect();
-    let kinds: Vec<(&str, &str)> = TargetKind::ALL.iter().map(|k| (k.as_str(), k.label_id())).collect();
+    let polarities: Vec<(&str, &str)> =
+        Polarity::ALL.iter().map(|p| (p.as_str(), p.label_in(lang()))).collect();
+    let kinds: Vec<(&str, &str)> = TargetKind::ALL.iter().map(|k| (k.as_str(), k.label_in(lang()))).collect();
+    let n = index + 1;
+    let (legend, up_label, down_label, remove_label) = if is_en() {
+        (
+            format!("Indicator {n}"),
+            format!("Move indicator {n} up"),
+            format!("Move indicator {n} down"),
+            format!("Remove indicator {n}"),
+        )
+    } else {
+        (
+            format!("Indikator {n}"),
+            format!("Naikkan indikator {n}"),
+            format!("Turunkan indikator {n}"),
+            format!("Hapus indikator {n}"),
+        )
+    };
     view! {
         <fieldset class="indicator-row">
-            <legend>{format!("Indikator {}", index + 1)}</legend>
+            <legend>{legend}</legend>
             <div class="row-tools">
                 <button type="button" class="button-link" on:click=up disabled=index == 0
-                    aria-label=format!("Naikkan indikator {}", index + 1)>"↑"</button>
+                    aria-label=up_label>"↑"</button>
                 <button type="button" class="button-link" on:click=down disabled=index + 1 == count
-                    aria-label=format!("Turunkan indikator {}", index + 1)>"↓"</button>
+                    aria-label=down_label>"↓"</button>
                 <button type="button" class="button-link danger" on:click=remove
-                    aria-label=format!("Hapus indikator {}", index + 1)>"Hapus"</button>
+                    aria-label=remove_label>{t("Hapus", "Remove")}</button>
             </div>
             <div class="grid-2">
-                {text("objective", "Sasaran strategis", |i| &i.objective, |i, v| i.objective = v, "wide")}
-                {text("name", "Indikator kinerja", |i| &i.name, |i, v| i.name = v, "wide")}
+                {text("objective", t("Sasaran strategis", "Strategic objective"), |i| &i.objective, |i, v| i.objective = v, "wide")}
+                {text("name", t("Indikator kinerja", "Performance indicator"), |i| &i.name, |i, v| i.name = v, "wide")}
             </div>
             <div class="grid-4">
-                {text("unit", "Satuan", |i| &i.unit, |i, v| i.unit = v, "")}
-                {select("polarity", "Polaritas", polarities, |i| &i.polarity, |i, v| i.polarity = v)}
-                {select("target_kind", "Jenis target", kinds, |i| &i.target_kind, |i, v| i.target_kind = v)}
-                {text("weight", "Bobot (%)", |i| &i.weight, |i, v| i.weight = v, "")}
+                {text("unit", t("Satuan", "Unit"), |i| &i.unit, |i, v| i.unit = v, "")}
+                {select("polarity", t("Polaritas", "Polarity"), polarities, |i| &i.polarity, |i, v| i.polarity = v)}
+                {select("target_kind", t("Jenis target", "Target type"), kinds, |i| &i.target_kind, |i, v| i.target_kind = v)}
+                {text("weight", t("Bobot (%)", "Weight (%)"), |i| &i.weight, |i, v| i.weight = v, "")}
             </div>
             <div class="grid-5">
-                {text("annual", "Target tahunan", |i| &i.annual, |i, v| i.annual = v, "")}
-                {text("tw1", "TW I", |i| &i.tw1, |i, v| i.tw1 = v, "")}
-                {text("tw2", "TW II", |i| &i.tw2, |i, v| i.tw2 = v, "")}
-                {text("tw3", "TW III", |i| &i.tw3, |i, v| i.tw3 = v, "")}
-                {text("tw4", "TW IV", |i| &i.tw4, |i, v| i.tw4 = v, "")}
+                {text("annual", t("Target tahunan", "Annual target"), |i| &i.annual, |i, v| i.annual = v, "")}
+                {text("tw1", t("TW I", "Q1"), |i| &i.tw1, |i, v| i.tw1 = v, "")}
+                {text("tw2", t("TW II", "Q2"), |i| &i.tw2, |i, v| i.tw2 = v, "")}
+                {text("tw3", t("TW III", "Q3"), |i| &i.tw3, |i, v| i.tw3 = v, "")}
+                {text("tw4", t("TW IV", "Q4"), |i| &i.tw4, |i, v| i.tw4 = v, "")}
             </div>
             <details>
-                <summary>"Program dan anggaran (opsional)"</summary>
+                <summary>{t("Program dan anggaran (opsional)", "Programme and budget (optional)")}</summary>
                 <div class="grid-2">
-                    {text("program", "Program", |i| &i.program, |i, v| i.program = v, "")}
-                    {text("budget", "Anggaran (Rp)", |i| &i.budget, |i, v| i.budget = v, "")}
+                    {text("program", t("Program", "Programme"), |i| &i.program, |i, v| i.program = v, "")}
+                    {text("budget", t("Anggaran (Rp)", "Budget (Rp)"), |i| &i.budget, |i, v| i.budget = v, "")}
                 </div>
             </details>
         </fieldset>

@@ -3,7 +3,7 @@
 use crate::api::pacts::{get_pact_template, SavePactTemplate};
 use crate::components::feedback::{ErrorBanner, LoadError, Loading};
 use crate::components::form::{FieldError, TextField};
-use crate::format::date_id;
+use crate::i18n::{date, is_en, t};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -18,30 +18,37 @@ pub fn PactTemplatePage() -> impl IntoView {
     let err = move |f: &'static str| Signal::derive(move || error.get().and_then(|e| e.field_message(f)));
     let saved = move || query.read().get("disimpan").is_some() || matches!(save.value().get(), Some(Ok(())));
     view! {
-        <Title text="Templat pakta integritas"/>
-        <p><a href="/admin/pakta">"‹ Daftar pakta"</a></p>
-        <h1>"Templat Pakta Integritas"</h1>
-        {move || saved().then(|| view! { <div class="alert alert-info" role="status">"Versi templat baru tersimpan."</div> })}
+        <Title text=t("Templat pakta integritas", "Integrity pact template")/>
+        <p><a href="/admin/pakta">{t("‹ Daftar pakta", "‹ Pacts")}</a></p>
+        <h1>{t("Templat Pakta Integritas", "Integrity Pact template")}</h1>
+        {move || saved().then(|| view! { <div class="alert alert-info" role="status">{t("Versi templat baru tersimpan.", "New template version saved.")}</div> })}
         <Suspense fallback=Loading>
             {move || template.get().map(|r| match r {
                 Err(e) => view! { <LoadError error=e/> }.into_any(),
-                Ok(t) => view! {
+                Ok(tpl) => {
+                    let in_force = if is_en() {
+                        format!("Version {} in force since {}.", tpl.version, date(tpl.effective_from))
+                    } else {
+                        format!("Versi {} berlaku sejak {}.", tpl.version, date(tpl.effective_from))
+                    };
+                    view! {
                     <section class="card">
-                        <p>{format!("Versi {} berlaku sejak {}.", t.version, date_id(t.effective_from))}</p>
+                        <p>{in_force}</p>
                         <ErrorBanner error/>
                         <ActionForm action=save attr:class="template-form">
-                            <TextField label="Judul" name="title" value=t.title.clone() error=err("title") required=true/>
+                            <TextField label=t("Judul", "Title") name="title" value=tpl.title.clone() error=err("title") required=true/>
                             <div class="field">
-                                <label for="body">"Butir pakta integritas (satu butir per baris)"</label>
-                                <textarea id="body" name="body" rows="12" aria-describedby="body-error">{t.body.clone()}</textarea>
+                                <label for="body">{t("Butir pakta integritas (satu butir per baris)", "Integrity pact points (one per line)")}</label>
+                                <textarea id="body" name="body" rows="12" aria-describedby="body-error">{tpl.body.clone()}</textarea>
                                 <FieldError name="body" error=err("body")/>
                             </div>
-                            <TextField label="Berlaku mulai" name="effective_from" kind="date"
-                                value=t.effective_from.to_string() error=err("effective_from") required=true/>
-                            <button type="submit" class="button-primary">"Simpan sebagai versi baru"</button>
+                            <TextField label=t("Berlaku mulai", "In force from") name="effective_from" kind="date"
+                                value=tpl.effective_from.to_string() error=err("effective_from") required=true/>
+                            <button type="submit" class="button-primary">{t("Simpan sebagai versi baru", "Save as a new version")}</button>
                         </ActionForm>
                     </section>
-                }.into_any(),
+                    }.into_any()
+                }
             })}
         </Suspense>
     }

@@ -5,6 +5,7 @@ use crate::api::pacts::{list_pacts, CreatePact, PactListPage, PACTS_PER_PAGE};
 use crate::components::feedback::{ErrorBanner, LoadError, Loading};
 use crate::domain::pact::PactStatus;
 use crate::format::group_thousands;
+use crate::i18n::{is_en, lang, t};
 use crate::pages::officials::{href_with_query, nip_spaced};
 use crate::pages::pact::{status_label, StatusBadge};
 use leptos::form::ActionForm;
@@ -53,10 +54,10 @@ pub fn PactsPage() -> impl IntoView {
     let opds = Resource::new(|| (), |_| opd_options());
     let create_error = Signal::derive(move || create.value().get().and_then(|r| r.err()));
     view! {
-        <Title text="Pakta"/>
+        <Title text=t("Pakta", "Pacts")/>
         <div class="page-head">
-            <h1>"Pakta integritas & perjanjian kinerja"</h1>
-            <a class="button-secondary" href="/admin/pakta/templat">"Templat pakta integritas"</a>
+            <h1>{t("Pakta integritas & perjanjian kinerja", "Integrity pacts & performance agreements")}</h1>
+            <a class="button-secondary" href="/admin/pakta/templat">{t("Templat pakta integritas", "Integrity pact template")}</a>
         </div>
         <ErrorBanner error=create_error/>
         <Suspense fallback=Loading>
@@ -74,23 +75,23 @@ pub fn PactsPage() -> impl IntoView {
 
 #[component]
 fn Filters(filter: PactFilter, opds: Vec<OpdOption>, year: i32) -> impl IntoView {
-    let statuses: Vec<(&str, &str)> = std::iter::once(("none", "Belum ada pakta"))
-        .chain(PactStatus::ALL.iter().map(|s| (s.as_str(), s.label_id())))
+    let statuses: Vec<(&str, &str)> = std::iter::once(("none", t("Belum ada pakta", "No pact yet")))
+        .chain(PactStatus::ALL.iter().map(|s| (s.as_str(), s.label_in(lang()))))
         .collect();
     view! {
-        <form method="get" action=PACTS_PATH class="card filters" role="search" aria-label="Cari pakta">
+        <form method="get" action=PACTS_PATH class="card filters" role="search" aria-label=t("Cari pakta", "Search pacts")>
             <div class="field">
-                <label for="tahun">"Tahun"</label>
+                <label for="tahun">{t("Tahun", "Year")}</label>
                 <input id="tahun" name="tahun" type="number" min="2020" max="2100" value=year.to_string()/>
             </div>
             <div class="field filter-q">
-                <label for="q">"Cari nama, NIP, atau jabatan"</label>
+                <label for="q">{t("Cari nama, NIP, atau jabatan", "Search by name, NIP or position")}</label>
                 <input id="q" name="q" type="search" value=filter.q.clone() maxlength="100"/>
             </div>
             <div class="field">
-                <label for="opd">"Perangkat daerah"</label>
+                <label for="opd">{t("Perangkat daerah", "Agency")}</label>
                 <select id="opd" name="opd">
-                    <option value="">"Semua perangkat daerah"</option>
+                    <option value="">{t("Semua perangkat daerah", "All agencies")}</option>
                     {opds.into_iter().map(|o| {
                         let id = o.id.to_string();
                         let selected = id == filter.opd;
@@ -99,17 +100,17 @@ fn Filters(filter: PactFilter, opds: Vec<OpdOption>, year: i32) -> impl IntoView
                 </select>
             </div>
             <div class="field">
-                <label for="status">"Status pakta"</label>
+                <label for="status">{t("Status pakta", "Pact status")}</label>
                 <select id="status" name="status">
-                    <option value="">"Semua status"</option>
+                    <option value="">{t("Semua status", "All statuses")}</option>
                     {statuses.into_iter().map(|(v, l)| view! {
                         <option value=v selected=v == filter.status>{l}</option>
                     }).collect_view()}
                 </select>
             </div>
             <div class="filter-actions">
-                <button type="submit" class="button-primary">"Terapkan"</button>
-                <a href=PACTS_PATH class="button-secondary">"Hapus filter"</a>
+                <button type="submit" class="button-primary">{t("Terapkan", "Apply")}</button>
+                <a href=PACTS_PATH class="button-secondary">{t("Hapus filter", "Clear filters")}</a>
             </div>
         </form>
     }
@@ -121,7 +122,7 @@ fn Results(page: PactListPage, filter: PactFilter, create: ServerAction<CreatePa
         .counts
         .iter()
         .map(|(s, n)| {
-            let label = if s == "none" { "belum ada pakta" } else { status_label(s) };
+            let label = if s == "none" { t("belum ada pakta", "no pact yet") } else { status_label(s) };
             format!("{}: {}", label, group_thousands(*n as i64))
         })
         .collect::<Vec<_>>()
@@ -129,8 +130,8 @@ fn Results(page: PactListPage, filter: PactFilter, create: ServerAction<CreatePa
     if page.rows.is_empty() {
         return view! {
             <section class="card">
-                <p class="empty">"Tidak ada pejabat yang cocok dengan filter ini."</p>
-                <p><a href=PACTS_PATH>"Tampilkan semua"</a></p>
+                <p class="empty">{t("Tidak ada pejabat yang cocok dengan filter ini.", "No officials match these filters.")}</p>
+                <p><a href=PACTS_PATH>{t("Tampilkan semua", "Show all")}</a></p>
             </section>
         }
         .into_any();
@@ -140,23 +141,37 @@ fn Results(page: PactListPage, filter: PactFilter, create: ServerAction<CreatePa
     let year = page.year;
     let pages = page.pages;
     let current = page.page;
+    let total = group_thousands(page.total as i64);
+    let (count, caption, page_of) = if is_en() {
+        (
+            format!("{first}–{last} of {total} officials, {year}"),
+            format!("Pacts for {year}"),
+            format!("Page {current} of {pages}"),
+        )
+    } else {
+        (
+            format!("{first}–{last} dari {total} pejabat, tahun {year}"),
+            format!("Pakta tahun {year}"),
+            format!("Halaman {current} dari {pages}"),
+        )
+    };
     view! {
         <section class="card">
             <p class="result-count" role="status">
-                {format!("{}–{} dari {} pejabat, tahun {year}", first, last, group_thousands(page.total as i64))}
+                {count}
             </p>
             <p class="muted">{summary}</p>
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" tabindex="0" aria-labelledby="tabel-pakta">
                 <table>
-                    <caption>{format!("Pakta tahun {year}")}</caption>
+                    <caption id="tabel-pakta">{caption}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">"Nama"</th>
+                            <th scope="col">{t("Nama", "Name")}</th>
                             <th scope="col">"NIP"</th>
-                            <th scope="col">"Jabatan"</th>
-                            <th scope="col">"Perangkat daerah"</th>
+                            <th scope="col">{t("Jabatan", "Position")}</th>
+                            <th scope="col">{t("Perangkat daerah", "Agency")}</th>
                             <th scope="col">"Status"</th>
-                            <th scope="col">"Tindakan"</th>
+                            <th scope="col">{t("Tindakan", "Action")}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -168,28 +183,35 @@ fn Results(page: PactListPage, filter: PactFilter, create: ServerAction<CreatePa
                                 <td>{r.opd_name.clone()}</td>
                                 <td>{match (&r.status, r.version_no) {
                                     (Some(s), Some(v)) => view! { <StatusBadge status=s.clone()/>" "<small class="muted">{format!("v{v}")}</small> }.into_any(),
-                                    _ => view! { <span class="muted">"Belum ada"</span> }.into_any(),
+                                    _ => view! { <span class="muted">{t("Belum ada", "None yet")}</span> }.into_any(),
                                 }}</td>
                                 <td>{match r.pact_id {
-                                    Some(id) => view! { <a href=format!("/pakta/{id}")>"Buka"</a> }.into_any(),
-                                    None => view! {
+                                    Some(id) => view! { <a href=format!("/pakta/{id}")>{t("Buka", "Open")}</a> }.into_any(),
+                                    None => {
+                                        let create_label = if is_en() {
+                                            format!("Create a {year} draft pact for {}", r.official_name)
+                                        } else {
+                                            format!("Buat draf pakta {year} untuk {}", r.official_name)
+                                        };
+                                        view! {
                                         <ActionForm action=create attr:class="inline-form">
                                             <input type="hidden" name="official_id" value=r.official_id.to_string()/>
                                             <input type="hidden" name="year" value=year.to_string()/>
                                             <button type="submit" class="button-link"
-                                                aria-label=format!("Buat draf pakta {year} untuk {}", r.official_name)>"Buat draf"</button>
+                                                aria-label=create_label>{t("Buat draf", "Create draft")}</button>
                                         </ActionForm>
-                                    }.into_any(),
+                                        }.into_any()
+                                    }
                                 }}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
                 </table>
             </div>
-            <nav class="pagination" aria-label="Halaman">
-                {(current > 1).then(|| view! { <a href=href(&PactFilter { page: current - 1, year, ..filter.clone() })>"‹ Sebelumnya"</a> })}
-                <span>{format!("Halaman {current} dari {pages}")}</span>
-                {(current < pages).then(|| view! { <a href=href(&PactFilter { page: current + 1, year, ..filter.clone() })>"Berikutnya ›"</a> })}
+            <nav class="pagination" aria-label=t("Halaman", "Pages")>
+                {(current > 1).then(|| view! { <a href=href(&PactFilter { page: current - 1, year, ..filter.clone() })>{t("‹ Sebelumnya", "‹ Previous")}</a> })}
+                <span>{page_of}</span>
+                {(current < pages).then(|| view! { <a href=href(&PactFilter { page: current + 1, year, ..filter.clone() })>{t("Berikutnya ›", "Next ›")}</a> })}
             </nav>
         </section>
     }

@@ -15,7 +15,8 @@ use crate::domain::quarter_sheet::{preview_with, PreviewResult, AWAITING_BEHAVIO
 use crate::domain::rating::Rating;
 use crate::domain::tpp::Quarter;
 use crate::domain::DomainError;
-use crate::format::{group_thousands, quarter_roman as roman, rupiah, MONTHS_ID};
+use crate::format::{group_thousands, quarter_roman as roman, rupiah};
+use crate::i18n::{is_en, lang, month_name_in, t};
 use crate::pages::officials::{href_with_query, nip_spaced};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -31,7 +32,12 @@ fn sheet_href(pact_id: uuid::Uuid, quarter: u32) -> String {
 }
 
 fn rating_label(rating: &str) -> &'static str {
-    Rating::parse(rating).map_or("—", Rating::label_id)
+    Rating::parse(rating).map_or("—", |r| r.label_in(lang()))
+}
+
+/// "TW II" / "Q2".
+fn tw(quarter: u32) -> String {
+    crate::i18n::quarter(quarter)
 }
 
 #[component]
@@ -46,7 +52,7 @@ pub fn RealisationPage() -> impl IntoView {
     };
     let sheet = Resource::new(key, |(id, q)| get_sheet(id, q));
     view! {
-        <Title text="Realisasi triwulan"/>
+        <Title text=t("Realisasi triwulan", "Quarterly realisation")/>
         <Suspense fallback=Loading>
             {move || sheet.get().map(|r| match r {
                 Err(e) => view! { <LoadError error=e/> }.into_any(),
@@ -54,9 +60,9 @@ pub fn RealisationPage() -> impl IntoView {
                     Some(quarter) => {
                         // The admin comes from the realisations list; a superior from their inbox.
                         let (back, label) = if s.may_edit_values {
-                            (REALISATIONS_PATH, "‹ Daftar realisasi")
+                            (REALISATIONS_PATH, t("‹ Daftar realisasi", "‹ Realisations"))
                         } else {
-                            ("/saya/tim", "‹ Tim saya")
+                            ("/saya/tim", t("‹ Tim saya", "‹ My team"))
                         };
                         view! { <p><a href=back>{label}</a></p><Sheet sheet=s quarter/> }.into_any()
                     }
@@ -100,25 +106,38 @@ fn Sheet(sheet: QuarterSheet, quarter: Quarter) -> impl IntoView {
     let server_error = Signal::derive(move || save.value().get().and_then(|r| r.err()));
     let live_error = move || live.get().err();
     let message = move |field: String| {
-        server_error
-            .get()
-            .and_then(|e| e.field_message(&field))
-            .or_else(|| live_error().filter(|e: &DomainError| e.field == field).map(|e| e.message))
+        server_error.get().and_then(|e| e.field_message(&field)).or_else(|| {
+            live_error().filter(|e: &DomainError| e.field == field).map(|e| crate::i18n::message(&e.message))
+        })
     };
     let saved = move || matches!(save.value().get(), Some(Ok(_)));
     let o = sheet.official.clone();
-    let title = format!("Realisasi TW {} {} — {}", roman(sheet.quarter), sheet.year, o.name);
+    let title = if is_en() {
+        format!("Realisation {} {} — {}", tw(sheet.quarter), sheet.year, o.name)
+    } else {
+        format!("Realisasi TW {} {} — {}", roman(sheet.quarter), sheet.year, o.name)
+    };
     // A locked quarter changes only through a correction, approved by a second admin.
     let editable = sheet.may_edit_values && !sheet.locked;
     let lock_notice = sheet.locked.then(|| {
         let correction_href = format!("/admin/koreksi/{}/{}", sheet.pact_id, sheet.quarter);
         let pending = sheet.correction_pending;
         let admin = sheet.may_edit_values;
+        let locked = if is_en() {
+            format!("{} {} is locked: realisations and ratings can no longer be changed.", tw(sheet.quarter), sheet.year)
+        } else {
+            format!("TW {} {} sudah dikunci: realisasi dan rating tidak dapat diubah lagi.", roman(sheet.quarter), sheet.year)
+        };
         view! {
             <div class="alert alert-info" role="status">
-                <p>{format!("TW {} {} sudah dikunci: realisasi dan rating tidak dapat diubah lagi.", roman(sheet.quarter), sheet.year)}</p>
-                {(admin && pending).then(|| view! { <p>"Ada koreksi triwulan ini yang menunggu persetujuan admin lain. "<a href="/admin/koreksi">"Buka buku koreksi"</a></p> })}
-                {(admin && !pending).then(|| view! { <p><a href=correction_href>"Ajukan koreksi…"</a></p> })}
+                <p>{locked}</p>
+                {(admin && pending).then(|| view! {
+                    <p>
+                        {t("Ada koreksi triwulan ini yang menunggu persetujuan admin lain. ", "A correction of this quarter is awaiting another admin's approval. ")}
+                        <a href="/admin/koreksi">{t("Buka buku koreksi", "Open the corrections log")}</a>
+                    </p>
+                })}
+                {(admin && !pending).then(|| view! { <p><a href=correction_href>{t("Ajukan koreksi…", "Request a correction…")}</a></p> })}
             </div>
         }
     });
@@ -127,25 +146,42 @@ fn Sheet(sheet: QuarterSheet, quarter: Quarter) -> impl IntoView {
     let names: Vec<String> = sheet.indicators.iter().map(|i| i.name.clone()).collect();
     let for_behaviour = sheet.clone();
     let why_base = format!("{WHY_PATH}/{}/{}", o.official_id, sheet.year);
+    let quarter_text = if is_en() {
+        format!("{} {} (pact version {})", tw(sheet.quarter), sheet.year, sheet.version_no)
+    } else {
+        format!("TW {} {} (pakta versi {})", roman(sheet.quarter), sheet.year, sheet.version_no)
+    };
+    let policy_text = match sheet.policy_version {
+        None => t("bawaan", "default").to_string(),
+        Some(v) if is_en() => format!("version {v}"),
+        Some(v) => format!("versi {v}"),
+    };
     view! {
         <div class="page-head">
             <h1>{title}</h1>
-            <a class="button-secondary" href=format!("/pakta/{}?versi={}", sheet.pact_id, sheet.version_no)>"Buka pakta"</a>
+            <a class="button-secondary" href=format!("/pakta/{}?versi={}", sheet.pact_id, sheet.version_no)>{t("Buka pakta", "Open pact")}</a>
         </div>
         <dl class="summary-list">
             <dt>"NIP"</dt><dd>{nip_spaced(&o.nip)}</dd>
-            <dt>"Jabatan"</dt><dd>{o.position_title.clone()}</dd>
-            <dt>"Perangkat daerah"</dt><dd>{o.opd_name.clone()}</dd>
-            <dt>"Triwulan"</dt><dd>{format!("TW {} {} (pakta versi {})", roman(sheet.quarter), sheet.year, sheet.version_no)}</dd>
-            <dt>"Pagu TPP bulanan"</dt><dd>{if sheet.shows_pay { rupiah(o.monthly_ceiling) } else { "—".to_string() }}</dd>
-            <dt>"Kebijakan TPP"</dt><dd>{sheet.policy_version.map_or("bawaan".to_string(), |v| format!("versi {v}"))}</dd>
+            <dt>{t("Jabatan", "Position")}</dt><dd>{o.position_title.clone()}</dd>
+            <dt>{t("Perangkat daerah", "Agency")}</dt><dd>{o.opd_name.clone()}</dd>
+            <dt>{t("Triwulan", "Quarter")}</dt><dd>{quarter_text}</dd>
+            <dt>{t("Pagu TPP bulanan", "Monthly TPP ceiling")}</dt><dd>{if sheet.shows_pay { rupiah(o.monthly_ceiling) } else { "—".to_string() }}</dd>
+            <dt>{t("Kebijakan TPP", "TPP policy")}</dt><dd>{policy_text}</dd>
         </dl>
         {lock_notice}
         <div class="grid-2">
             <section class="card" aria-labelledby="judul-realisasi">
-                <h2 id="judul-realisasi">"Realisasi indikator"</h2>
-                <p class="field-hint">"Angka boleh ditulis cara Indonesia (1.234,5). Kosongkan bila belum ada realisasi. Untuk target rentang, isi satu angka."</p>
-                {move || saved().then(|| view! { <div class="alert alert-info" role="status">"Realisasi tersimpan; nilai dihitung ulang oleh server."</div> })}
+                <h2 id="judul-realisasi">{t("Realisasi indikator", "Indicator realisations")}</h2>
+                <p class="field-hint">{t(
+                    "Angka boleh ditulis cara Indonesia (1.234,5). Kosongkan bila belum ada realisasi. Untuk target rentang, isi satu angka.",
+                    "Numbers may be written the Indonesian way (1.234,5). Leave a field empty if there is no realisation yet. For a range target, enter one number.",
+                )}</p>
+                {move || saved().then(|| view! {
+                    <div class="alert alert-info" role="status">
+                        {t("Realisasi tersimpan; nilai dihitung ulang oleh server.", "Realisations saved; the server has recalculated the scores.")}
+                    </div>
+                })}
                 <ErrorBanner error=server_error/>
                 <ActionForm action=save attr:class="realisation-form" attr:novalidate=true>
                     <input type="hidden" name="pact_id" value=sheet.pact_id.to_string()/>
@@ -159,7 +195,12 @@ fn Sheet(sheet: QuarterSheet, quarter: Quarter) -> impl IntoView {
                             let error_id = format!("{value_id}-error");
                             let msg_id = value_id.clone();
                             let msg_id2 = value_id.clone();
-                            let target = ind.target.map_or_else(|| "tidak dinilai TW ini".to_string(), |t| t.display_id());
+                            let target = ind.target.map_or_else(|| t("tidak dinilai TW ini", "not assessed this quarter").to_string(), |t| t.display_id());
+                            let target_line = if is_en() {
+                                format!("Target {}: {} {} · weight {}% · polarity {}", tw(sheet.quarter), target, ind.unit, number_id(ind.weight), ind.polarity.label_in(lang()))
+                            } else {
+                                format!("Target TW {}: {} {} · bobot {}% · polaritas {}", roman(sheet.quarter), target, ind.unit, number_id(ind.weight), ind.polarity.label_in(lang()))
+                            };
                             let text = move |k: &'static str, label: &'static str, initial: String| {
                                 let field_id = id(k);
                                 let err_id = format!("{field_id}-error");
@@ -177,9 +218,9 @@ fn Sheet(sheet: QuarterSheet, quarter: Quarter) -> impl IntoView {
                                     <legend>{format!("{}. {}", i + 1, ind.name)}</legend>
                                     <input type="hidden" name=name("indicator_id") value=ind.indicator_id.to_string()/>
                                     <input type="hidden" name=name("row_version") prop:value=move || row_versions.with(|v| v.get(i).copied().unwrap_or(0)).to_string()/>
-                                    <p class="muted">{format!("Target TW {}: {} {} · bobot {}% · polaritas {}", roman(sheet.quarter), target, ind.unit, number_id(ind.weight), ind.polarity.label_id())}</p>
+                                    <p class="muted">{target_line}</p>
                                     <div class="field">
-                                        <label for=value_id.clone()>"Realisasi"</label>
+                                        <label for=value_id.clone()>{t("Realisasi", "Realisation")}</label>
                                         <input id=value_id.clone() name=name("value") type="text" inputmode="decimal"
                                             prop:value=move || value.get()
                                             on:input=move |ev| value.set(event_target_value(&ev))
@@ -188,12 +229,12 @@ fn Sheet(sheet: QuarterSheet, quarter: Quarter) -> impl IntoView {
                                         <p id=error_id class="field-error" aria-live="polite">{move || message(msg_id2.clone())}</p>
                                     </div>
                                     <div class="grid-2">
-                                        {text("evidence_note", "Bukti dukung (keterangan)", row.evidence_note.clone())}
-                                        {text("evidence_link", "Tautan bukti (https://…)", row.evidence_link.clone())}
-                                        {text("obstacles", "Kendala", row.obstacles.clone())}
-                                        {text("follow_up", "Tindak lanjut", row.follow_up.clone())}
+                                        {text("evidence_note", t("Bukti dukung (keterangan)", "Supporting evidence (description)"), row.evidence_note.clone())}
+                                        {text("evidence_link", t("Tautan bukti (https://…)", "Evidence link (https://…)"), row.evidence_link.clone())}
+                                        {text("obstacles", t("Kendala", "Obstacles"), row.obstacles.clone())}
+                                        {text("follow_up", t("Tindak lanjut", "Follow-up"), row.follow_up.clone())}
                                     </div>
-                                    {row.updated_by.clone().map(|by| view! { <p class="muted">{format!("Terakhir diubah oleh {by}")}</p> })}
+                                    {row.updated_by.clone().map(|by| view! { <p class="muted">{format!("{} {by}", t("Terakhir diubah oleh", "Last changed by"))}</p> })}
                                 </fieldset>
                             }
                         }).collect_view()}
@@ -201,7 +242,7 @@ fn Sheet(sheet: QuarterSheet, quarter: Quarter) -> impl IntoView {
                     {editable.then(|| view! {
                         <p class="actions">
                             <button type="submit" class="button-primary" disabled=move || save.pending().get()>
-                                {move || if save.pending().get() { "Menyimpan…" } else { "Simpan realisasi" }}
+                                {move || if save.pending().get() { t("Menyimpan…", "Saving…") } else { t("Simpan realisasi", "Save realisations") }}
                             </button>
                         </p>
                     })}
@@ -209,10 +250,10 @@ fn Sheet(sheet: QuarterSheet, quarter: Quarter) -> impl IntoView {
             </section>
             <div>
                 <section class="card" aria-labelledby="judul-pratinjau">
-                    <h2 id="judul-pratinjau">"Pratinjau nilai"</h2>
+                    <h2 id="judul-pratinjau">{t("Pratinjau nilai", "Score preview")}</h2>
                     <div aria-live="polite">
                         {move || match live.get() {
-                            Err(e) => view! { <p class="field-error">{e.message}</p> }.into_any(),
+                            Err(e) => view! { <p class="field-error">{crate::i18n::message(&e.message)}</p> }.into_any(),
                             Ok(p) => view! { <PreviewPanel preview=p names=names.clone() shows_pay why_base=why_base.clone()/> }.into_any(),
                         }}
                     </div>
@@ -235,20 +276,28 @@ fn PreviewPanel(
     shows_pay: bool,
     why_base: String,
 ) -> impl IntoView {
-    let waiting = || view! { <span class="muted">{AWAITING_BEHAVIOUR}</span> }.into_any();
-    let note = preview.pending_note();
+    let waiting = || {
+        view! { <span class="muted">{t(AWAITING_BEHAVIOUR, "awaiting the behaviour rating")}</span> }
+            .into_any()
+    };
+    let note = preview.pending_note().map(|n| match (is_en(), preview.missing) {
+        (false, _) => n,
+        (true, 0) => "Grade, factor and TPP are awaiting the behaviour rating.".to_string(),
+        (true, 1) => "The score is incomplete: 1 indicator has no realisation yet.".to_string(),
+        (true, missing) => format!("The score is incomplete: {missing} indicators have no realisation yet."),
+    });
     view! {
         <table>
-            <caption>"Capaian per indikator"</caption>
-            <thead><tr><th scope="col">"Indikator"</th><th scope="col" class="num">"Capaian"</th></tr></thead>
+            <caption>{t("Capaian per indikator", "Achievement by indicator")}</caption>
+            <thead><tr><th scope="col">{t("Indikator", "Indicator")}</th><th scope="col" class="num">{t("Capaian", "Achievement")}</th></tr></thead>
             <tbody>
                 {preview.indicators.iter().zip(names).map(|(p, name)| {
                     let shown = if !p.assessed {
-                        "tidak dinilai".to_string()
+                        t("tidak dinilai", "not assessed").to_string()
                     } else if !p.entered {
-                        "belum diisi".to_string()
+                        t("belum diisi", "not entered").to_string()
                     } else if p.raw != p.achievement {
-                        format!("{} (dibatasi dari {})", percent(p.achievement), percent(p.raw))
+                        format!("{} ({} {})", percent(p.achievement), t("dibatasi dari", "capped from"), percent(p.raw))
                     } else {
                         percent(p.achievement)
                     };
@@ -257,14 +306,14 @@ fn PreviewPanel(
             </tbody>
         </table>
         <dl class="summary-list">
-            <dt>"Nilai capaian"</dt><dd>{preview.score.map_or("—".to_string(), number_id)}</dd>
-            <dt>"Rating hasil kerja"</dt><dd>{preview.work_rating.map_or("—", Rating::label_id)}</dd>
-            <dt>"Predikat kinerja"</dt><dd>{match preview.predikat {
-                Some(p) => Predikat::label_id(p).into_any(),
+            <dt>{t("Nilai capaian", "Achievement score")}</dt><dd>{preview.score.map_or("—".to_string(), number_id)}</dd>
+            <dt>{t("Rating hasil kerja", "Work result rating")}</dt><dd>{preview.work_rating.map_or("—", |r| r.label_in(lang()))}</dd>
+            <dt>{t("Predikat kinerja", "Performance grade")}</dt><dd>{match preview.predikat {
+                Some(p) => Predikat::label_in(p, lang()).into_any(),
                 None if preview.complete() => waiting(),
                 None => "—".into_any(),
             }}</dd>
-            <dt>"Faktor kinerja"</dt><dd>{match preview.factor {
+            <dt>{t("Faktor kinerja", "Performance factor")}</dt><dd>{match preview.factor {
                 Some(f) => format!("{}%", number_id(f)).into_any(),
                 None if preview.complete() => waiting(),
                 None => "—".into_any(),
@@ -272,20 +321,26 @@ fn PreviewPanel(
         </dl>
         {(shows_pay && !preview.months.is_empty()).then(|| view! {
             <table>
-                <caption>"TPP bulanan (bruto)"</caption>
-                <thead><tr><th scope="col">"Bulan"</th><th scope="col" class="num">"Disiplin"</th><th scope="col" class="num">"Produktivitas"</th><th scope="col" class="num">"Bruto"</th><th scope="col"><span class="visually-hidden">"Rincian"</span></th></tr></thead>
+                <caption>{t("TPP bulanan (bruto)", "Monthly TPP (gross)")}</caption>
+                <thead><tr>
+                    <th scope="col">{t("Bulan", "Month")}</th>
+                    <th scope="col" class="num">{t("Disiplin", "Discipline")}</th>
+                    <th scope="col" class="num">{t("Produktivitas", "Productivity")}</th>
+                    <th scope="col" class="num">{t("Bruto", "Gross")}</th>
+                    <th scope="col"><span class="visually-hidden">{t("Rincian", "Breakdown")}</span></th>
+                </tr></thead>
                 <tbody>
                     {preview.months.iter().map(|m| view! {
                         <tr>
-                            <th scope="row">{MONTHS_ID.get(m.month as usize - 1).copied().unwrap_or("")}</th>
+                            <th scope="row">{month_name_in(lang(), m.month)}</th>
                             <td class="num">{rupiah(m.discipline)}</td>
                             <td class="num">{rupiah(m.productivity)}</td>
                             <td class="num">{rupiah(m.gross)}</td>
-                            <td><a href=format!("{why_base}/{}", m.month)>"Mengapa?"</a></td>
+                            <td><a href=format!("{why_base}/{}", m.month)>{t("Mengapa?", "Why?")}</a></td>
                         </tr>
                     }).collect_view()}
                 </tbody>
-                <tfoot><tr><th scope="row">"Triwulan"</th><td></td><td></td><td class="num">{preview.total.map(rupiah)}</td><td></td></tr></tfoot>
+                <tfoot><tr><th scope="row">{t("Triwulan", "Quarter")}</th><td></td><td></td><td class="num">{preview.total.map(rupiah)}</td><td></td></tr></tfoot>
             </table>
         })}
         {note.map(|n| view! { <p class="muted">{n}</p> })}
@@ -302,17 +357,24 @@ fn BehaviourForm(
     let field_error = move |f: &'static str| error.get().and_then(|e| e.field_message(f));
     let current = move || {
         behaviour.with(|b| match &b.rating {
-            None => "Belum dinilai.".to_string(),
+            None => t("Belum dinilai.", "Not rated yet.").to_string(),
             Some(r) => {
                 let by = b.rated_by.clone().unwrap_or_default();
-                let behalf = if b.on_behalf { " (oleh admin atas nama atasan langsung)" } else { "" };
-                format!("{} — oleh {by}{behalf}", rating_label(r))
+                let behalf = if b.on_behalf {
+                    t(
+                        " (oleh admin atas nama atasan langsung)",
+                        " (an admin, on behalf of the direct superior)",
+                    )
+                } else {
+                    ""
+                };
+                format!("{} — {} {by}{behalf}", rating_label(r), t("oleh", "by"))
             }
         })
     };
     view! {
         <section class="card" aria-labelledby="judul-perilaku">
-            <h2 id="judul-perilaku">"Rating perilaku kerja"</h2>
+            <h2 id="judul-perilaku">{t("Rating perilaku kerja", "Work behaviour rating")}</h2>
             <p role="status">{current}</p>
             {sheet.may_rate_behaviour.then(|| view! {
                 <ErrorBanner error/>
@@ -320,22 +382,22 @@ fn BehaviourForm(
                     <input type="hidden" name="pact_id" value=sheet.pact_id.to_string()/>
                     <input type="hidden" name="quarter" value=sheet.quarter.to_string()/>
                     <div class="field">
-                        <label for="rating">"Rating"</label>
+                        <label for="rating">{t("Rating", "Rating")}</label>
                         <select id="rating" name="rating" aria-describedby="rating-error">
-                            <option value="">"— pilih —"</option>
+                            <option value="">{t("— pilih —", "— choose —")}</option>
                             {Rating::ALL.iter().map(|r| {
                                 let selected = sheet.behaviour.rating.as_deref() == Some(r.as_str());
-                                view! { <option value=r.as_str() selected=selected>{r.label_id()}</option> }
+                                view! { <option value=r.as_str() selected=selected>{r.label_in(lang())}</option> }
                             }).collect_view()}
                         </select>
                         <p id="rating-error" class="field-error" aria-live="polite">{move || field_error("rating")}</p>
                     </div>
                     <div class="field">
-                        <label for="note">"Catatan"</label>
+                        <label for="note">{t("Catatan", "Note")}</label>
                         <input id="note" name="note" type="text" value=sheet.behaviour.note.clone().unwrap_or_default() aria-describedby="note-error"/>
                         <p id="note-error" class="field-error" aria-live="polite">{move || field_error("note")}</p>
                     </div>
-                    <button type="submit" class="button-primary" disabled=move || rate.pending().get()>"Simpan rating"</button>
+                    <button type="submit" class="button-primary" disabled=move || rate.pending().get()>{t("Simpan rating", "Save rating")}</button>
                 </ActionForm>
             })}
         </section>
@@ -374,8 +436,8 @@ pub fn RealisationsPage() -> impl IntoView {
     let results = Resource::new(move || filter.get(), |f| list_sheets(f.year, f.quarter, f.opd, f.page));
     let opds = Resource::new(|| (), |_| opd_options());
     view! {
-        <Title text="Realisasi"/>
-        <h1>"Realisasi triwulan"</h1>
+        <Title text=t("Realisasi", "Realisations")/>
+        <h1>{t("Realisasi triwulan", "Quarterly realisation")}</h1>
         <Suspense fallback=Loading>
             {move || match (opds.get(), results.get()) {
                 (Some(Err(e)), _) | (_, Some(Err(e))) => Some(view! { <LoadError error=e/> }.into_any()),
@@ -392,21 +454,21 @@ pub fn RealisationsPage() -> impl IntoView {
 #[component]
 fn ListFilters(filter: ListFilter, opds: Vec<OpdOption>, year: i32, quarter: u32) -> impl IntoView {
     view! {
-        <form method="get" action=REALISATIONS_PATH class="card filters" role="search" aria-label="Cari realisasi">
+        <form method="get" action=REALISATIONS_PATH class="card filters" role="search" aria-label=t("Cari realisasi", "Search realisations")>
             <div class="field">
-                <label for="tahun">"Tahun"</label>
+                <label for="tahun">{t("Tahun", "Year")}</label>
                 <input id="tahun" name="tahun" type="number" min="2020" max="2100" value=year.to_string()/>
             </div>
             <div class="field">
-                <label for="tw">"Triwulan"</label>
+                <label for="tw">{t("Triwulan", "Quarter")}</label>
                 <select id="tw" name="tw">
-                    {(1..=4u32).map(|q| view! { <option value=q.to_string() selected=q == quarter>{format!("TW {}", roman(q))}</option> }).collect_view()}
+                    {(1..=4u32).map(|q| view! { <option value=q.to_string() selected=q == quarter>{tw(q)}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">
-                <label for="opd">"Perangkat daerah"</label>
+                <label for="opd">{t("Perangkat daerah", "Agency")}</label>
                 <select id="opd" name="opd">
-                    <option value="">"Semua perangkat daerah"</option>
+                    <option value="">{t("Semua perangkat daerah", "All agencies")}</option>
                     {opds.into_iter().map(|o| {
                         let id = o.id.to_string();
                         let selected = id == filter.opd;
@@ -415,7 +477,7 @@ fn ListFilters(filter: ListFilter, opds: Vec<OpdOption>, year: i32, quarter: u32
                 </select>
             </div>
             <div class="filter-actions">
-                <button type="submit" class="button-primary">"Terapkan"</button>
+                <button type="submit" class="button-primary">{t("Terapkan", "Apply")}</button>
             </div>
         </form>
     }
@@ -426,7 +488,7 @@ fn ListResults(page: SheetListPage, filter: ListFilter) -> impl IntoView {
     if page.rows.is_empty() {
         return view! {
             <section class="card">
-                <p class="empty">"Belum ada pakta yang ditandatangani untuk triwulan ini."</p>
+                <p class="empty">{t("Belum ada pakta yang ditandatangani untuk triwulan ini.", "No pacts have been signed for this quarter yet.")}</p>
             </section>
         }
         .into_any();
@@ -435,23 +497,35 @@ fn ListResults(page: SheetListPage, filter: ListFilter) -> impl IntoView {
     let first = (current - 1) * SHEETS_PER_PAGE + 1;
     let last = first + page.rows.len() as u64 - 1;
     let at = move |p: u64| list_href(&ListFilter { page: p, year, quarter, ..filter.clone() });
+    let total = group_thousands(page.total as i64);
+    let (count, caption, page_of) = if is_en() {
+        (
+            format!("{first}–{last} of {total} pacts, {} {year}", tw(quarter)),
+            format!("Realisations {} {year}", tw(quarter)),
+            format!("Page {current} of {pages}"),
+        )
+    } else {
+        (
+            format!("{first}–{last} dari {total} pakta, TW {} {year}", roman(quarter)),
+            format!("Realisasi TW {} {year}", roman(quarter)),
+            format!("Halaman {current} dari {pages}"),
+        )
+    };
     view! {
         <section class="card">
-            <p class="result-count" role="status">
-                {format!("{first}–{last} dari {} pakta, TW {} {year}", group_thousands(page.total as i64), roman(quarter))}
-            </p>
-            <div class="table-wrap">
+            <p class="result-count" role="status">{count}</p>
+            <div class="table-wrap" role="region" tabindex="0" aria-labelledby="tabel-realisasi">
                 <table>
-                    <caption>{format!("Realisasi TW {} {year}", roman(quarter))}</caption>
+                    <caption id="tabel-realisasi">{caption}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">"Nama"</th>
+                            <th scope="col">{t("Nama", "Name")}</th>
                             <th scope="col">"NIP"</th>
-                            <th scope="col">"Jabatan"</th>
-                            <th scope="col">"Perangkat daerah"</th>
-                            <th scope="col" class="num">"Realisasi terisi"</th>
-                            <th scope="col">"Perilaku"</th>
-                            <th scope="col">"Tindakan"</th>
+                            <th scope="col">{t("Jabatan", "Position")}</th>
+                            <th scope="col">{t("Perangkat daerah", "Agency")}</th>
+                            <th scope="col" class="num">{t("Realisasi terisi", "Realisations entered")}</th>
+                            <th scope="col">{t("Perilaku", "Behaviour")}</th>
+                            <th scope="col">{t("Tindakan", "Action")}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -464,16 +538,18 @@ fn ListResults(page: SheetListPage, filter: ListFilter) -> impl IntoView {
                                 <td class="num">{format!("{} / {}", r.entered, r.assessed)}</td>
                                 <td>{r.behaviour.as_deref().map_or("—", rating_label)}</td>
                                 <td><a href=sheet_href(r.pact_id, quarter)
-                                    aria-label=format!("Isi realisasi {}", r.official_name)>"Isi realisasi"</a></td>
+                                    aria-label=format!("{} {}", t("Isi realisasi", "Enter realisations for"), r.official_name)>
+                                    {t("Isi realisasi", "Enter realisations")}
+                                </a></td>
                             </tr>
                         }).collect_view()}
                     </tbody>
                 </table>
             </div>
-            <nav class="pagination" aria-label="Halaman">
-                {(current > 1).then(|| view! { <a href=at(current - 1)>"‹ Sebelumnya"</a> })}
-                <span>{format!("Halaman {current} dari {pages}")}</span>
-                {(current < pages).then(|| view! { <a href=at(current + 1)>"Berikutnya ›"</a> })}
+            <nav class="pagination" aria-label=t("Halaman", "Pages")>
+                {(current > 1).then(|| view! { <a href=at(current - 1)>{t("‹ Sebelumnya", "‹ Previous")}</a> })}
+                <span>{page_of}</span>
+                {(current < pages).then(|| view! { <a href=at(current + 1)>{t("Berikutnya ›", "Next ›")}</a> })}
             </nav>
         </section>
     }

@@ -6,6 +6,7 @@ use crate::api::tpp::{tpp_nominatif, LockQuarter, RunTpp};
 use crate::components::feedback::{ErrorBanner, LoadError, Loading};
 use crate::components::run_progress::RunProgressBar;
 use crate::format::rupiah;
+use crate::i18n::{is_en, t};
 use crate::pages::realisation::WHY_PATH;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -28,86 +29,96 @@ pub fn TppPage() -> impl IntoView {
     let run_error = Signal::derive(move || run.value().get().and_then(|r| r.err()));
     let lock_error = Signal::derive(move || lock.value().get().and_then(|r| r.err()));
     view! {
-        <Title text="Perhitungan TPP"/>
-        <h1>"Perhitungan TPP triwulan"</h1>
+        <Title text=t("Perhitungan TPP", "TPP calculation")/>
+        <h1>{t("Perhitungan TPP triwulan", "Quarterly TPP calculation")}</h1>
         <form method="get" action="/admin/tpp" class="card filters">
             <div class="field">
-                <label for="tahun">"Tahun"</label>
+                <label for="tahun">{t("Tahun", "Year")}</label>
                 <input id="tahun" name="tahun" type="number" min="2020" max="2100" prop:value=move || year().to_string()/>
             </div>
             <div class="field">
-                <label for="tw">"Triwulan"</label>
+                <label for="tw">{t("Triwulan", "Quarter")}</label>
                 <select id="tw" name="tw">
-                    {(1..=4u32).map(|q| view! { <option value=q.to_string() selected=move || quarter() == q>{format!("TW {q}")}</option> }).collect_view()}
+                    {(1..=4u32).map(|q| view! { <option value=q.to_string() selected=move || quarter() == q>{if is_en() { format!("Q{q}") } else { format!("TW {q}") }}</option> }).collect_view()}
                 </select>
             </div>
-            <div class="filter-actions"><button type="submit" class="button-secondary">"Tampilkan"</button></div>
+            <div class="filter-actions"><button type="submit" class="button-secondary">{t("Tampilkan", "Show")}</button></div>
         </form>
         <section class="card" aria-labelledby="judul-jalankan">
-            <h2 id="judul-jalankan">"Jalankan perhitungan"</h2>
-            <p>"Menghitung TPP setiap pejabat yang pakta, realisasi, dan rating perilakunya lengkap untuk triwulan ini, dengan kebijakan TPP yang berlaku. Menjalankan ulang sebelum dikunci menggantikan hasil sebelumnya."</p>
+            <h2 id="judul-jalankan">{t("Jalankan perhitungan", "Run the calculation")}</h2>
+            <p>{t(
+                "Menghitung TPP setiap pejabat yang pakta, realisasi, dan rating perilakunya lengkap untuk triwulan ini, dengan kebijakan TPP yang berlaku. Menjalankan ulang sebelum dikunci menggantikan hasil sebelumnya.",
+                "Calculates the TPP (performance allowance) of every official whose pact, realisations and behaviour rating are complete for this quarter, under the TPP policy in force. Running it again before the quarter is locked replaces the previous results.",
+            )}</p>
             <ErrorBanner error=run_error/>
             {move || run.value().get().and_then(|r| r.ok()).map(|r| view! {
                 <div class="alert alert-info" role="status">
-                    {format!("{} pejabat dihitung, total {}; {} dilewati.", r.computed, rupiah(r.total), r.skipped.len())}
+                    {if is_en() {
+                        format!("{} officials calculated, total {}; {} skipped.", r.computed, rupiah(r.total), r.skipped.len())
+                    } else {
+                        format!("{} pejabat dihitung, total {}; {} dilewati.", r.computed, rupiah(r.total), r.skipped.len())
+                    }}
                 </div>
             })}
             <ActionForm action=run attr:class="inline-form">
                 <input type="hidden" name="year" prop:value=move || year().to_string()/>
                 <input type="hidden" name="quarter" prop:value=move || quarter().to_string()/>
                 <button type="submit" class="button-primary" disabled=move || run.pending().get()>
-                    {move || if run.pending().get() { "Menghitung…" } else { "Jalankan perhitungan" }}
+                    {move || if run.pending().get() { t("Menghitung…", "Calculating…") } else { t("Jalankan perhitungan", "Run the calculation") }}
                 </button>
             </ActionForm>
             <RunProgressBar year=Signal::derive(year) quarter=Signal::derive(quarter) active=run.pending()/>
         </section>
         <section class="card" aria-labelledby="judul-kunci">
-            <h2 id="judul-kunci">"Kunci triwulan"</h2>
+            <h2 id="judul-kunci">{t("Kunci triwulan", "Lock the quarter")}</h2>
             <p>
-                "Sebelum mengunci, periksa kelengkapan dan distribusi predikat di "
-                <a href=move || format!("/admin/penutupan?tahun={}&tw={}", year(), quarter())>"Penutupan triwulan"</a>
-                ". Setelah dikunci, perbaikan dilakukan melalui "<a href="/admin/koreksi">"koreksi"</a>"."
+                {t("Sebelum mengunci, periksa kelengkapan dan distribusi predikat di ", "Before locking, check completeness and the grade distribution in ")}
+                <a href=move || format!("/admin/penutupan?tahun={}&tw={}", year(), quarter())>{t("Penutupan triwulan", "Quarter closing")}</a>
+                {t(". Setelah dikunci, perbaikan dilakukan melalui ", ". Once locked, fixes are made through ")}<a href="/admin/koreksi">{t("koreksi", "corrections")}</a>"."
             </p>
             <ErrorBanner error=lock_error/>
             {move || if confirming() {
                 view! {
                     <div class="confirm" role="alertdialog" aria-labelledby="judul-konfirmasi-kunci">
-                        <p id="judul-konfirmasi-kunci"><strong>{move || format!("Kunci TW {} {}?", quarter(), year())}</strong></p>
-                        <p>"Setelah dikunci, hasil, realisasi, dan rating triwulan ini tidak dapat diubah; perbaikan hanya melalui koreksi."</p>
+                        <p id="judul-konfirmasi-kunci"><strong>{move || if is_en() { format!("Lock Q{} {}?", quarter(), year()) } else { format!("Kunci TW {} {}?", quarter(), year()) }}</strong></p>
+                        <p>{t(
+                            "Setelah dikunci, hasil, realisasi, dan rating triwulan ini tidak dapat diubah; perbaikan hanya melalui koreksi.",
+                            "Once locked, this quarter's results, realisations and ratings cannot be changed; fixes are made only through corrections.",
+                        )}</p>
                         <ActionForm action=lock attr:class="inline-form">
                             <input type="hidden" name="year" prop:value=move || year().to_string()/>
                             <input type="hidden" name="quarter" prop:value=move || quarter().to_string()/>
-                            <button type="submit" class="button-danger">"Ya, kunci"</button>
+                            <button type="submit" class="button-danger">{t("Ya, kunci", "Yes, lock it")}</button>
                         </ActionForm>
-                        <a class="button-secondary" href=move || format!("/admin/tpp?tahun={}&tw={}", year(), quarter())>"Batal"</a>
+                        <a class="button-secondary" href=move || format!("/admin/tpp?tahun={}&tw={}", year(), quarter())>{t("Batal", "Cancel")}</a>
                     </div>
                 }.into_any()
             } else {
-                view! { <a class="button-secondary" href=move || format!("/admin/tpp?tahun={}&tw={}&konfirmasi=1", year(), quarter())>"Kunci triwulan…"</a> }.into_any()
+                view! { <a class="button-secondary" href=move || format!("/admin/tpp?tahun={}&tw={}&konfirmasi=1", year(), quarter())>{t("Kunci triwulan…", "Lock the quarter…")}</a> }.into_any()
             }}
         </section>
         <section class="card" aria-labelledby="judul-nominatif">
-            <h2 id="judul-nominatif">"Daftar Nominatif TPP"</h2>
+            <h2 id="judul-nominatif">{t("Daftar Nominatif TPP", "TPP payment list (Daftar Nominatif)")}</h2>
             <p>
-                <a href=move || format!("/admin/tpp/nominatif.csv?tahun={}&tw={}", year(), quarter()) download>"Unduh CSV"</a>
+                <a href=move || format!("/admin/tpp/nominatif.csv?tahun={}&tw={}", year(), quarter()) download>{t("Unduh CSV", "Download CSV")}</a>
                 " · "
-                <a href=move || format!("/admin/tpp/nominatif.xlsx?tahun={}&tw={}", year(), quarter()) download>"Unduh XLSX"</a>
+                <a href=move || format!("/admin/tpp/nominatif.xlsx?tahun={}&tw={}", year(), quarter()) download>{t("Unduh XLSX", "Download XLSX")}</a>
             </p>
             <Suspense fallback=Loading>
                 {move || opds.get().map(|r| match r {
                     Err(e) => view! { <LoadError error=e/> }.into_any(),
                     Ok(opds) => view! {
-                        <form method="get" action="/admin/tpp/rekap.pdf" class="inline-form" aria-label="Rekapitulasi TPP per perangkat daerah">
+                        <form method="get" action="/admin/tpp/rekap.pdf" class="inline-form" aria-label=t("Rekapitulasi TPP per perangkat daerah", "TPP summary by agency")>
                             <input type="hidden" name="tahun" prop:value=move || year().to_string()/>
                             <input type="hidden" name="tw" prop:value=move || quarter().to_string()/>
                             <div class="field">
-                                <label for="rekap-opd">"Rekapitulasi TPP perangkat daerah (PDF)"</label>
+                                <label for="rekap-opd">{t("Rekapitulasi TPP perangkat daerah (PDF)", "Agency TPP summary (PDF)")}</label>
                                 <select id="rekap-opd" name="opd" required>
-                                    <option value="">"Pilih perangkat daerah"</option>
+                                    <option value="">{t("Pilih perangkat daerah", "Choose an agency")}</option>
                                     {opds.into_iter().map(|o| view! { <option value=o.code>{o.name}</option> }).collect_view()}
                                 </select>
                             </div>
-                            <button type="submit" class="button-secondary">"Unduh rekap PDF"</button>
+                            <button type="submit" class="button-secondary">{t("Unduh rekap PDF", "Download summary PDF")}</button>
                         </form>
                     }.into_any(),
                 })}
@@ -115,18 +126,18 @@ pub fn TppPage() -> impl IntoView {
             <Suspense fallback=Loading>
                 {move || rows.get().map(|r| match r {
                     Err(e) => view! { <LoadError error=e/> }.into_any(),
-                    Ok(rows) if rows.is_empty() => view! { <p class="empty">"Belum ada hasil perhitungan untuk triwulan ini."</p> }.into_any(),
+                    Ok(rows) if rows.is_empty() => view! { <p class="empty">{t("Belum ada hasil perhitungan untuk triwulan ini.", "No calculation results for this quarter yet.")}</p> }.into_any(),
                     Ok(rows) => {
                         let total: i64 = rows.iter().map(|r| r.gross).sum();
                         view! {
-                            <div class="table-wrap">
+                            <div class="table-wrap" role="region" tabindex="0" aria-labelledby="tabel-nominatif">
                                 <table>
-                                    <caption>"Hasil per pejabat per bulan"</caption>
+                                    <caption id="tabel-nominatif">{t("Hasil per pejabat per bulan", "Results per official per month")}</caption>
                                     <thead><tr>
-                                        <th scope="col">"Nama"</th><th scope="col">"OPD"</th><th scope="col" class="num">"Bulan"</th>
-                                        <th scope="col" class="num">"Pagu"</th><th scope="col" class="num">"Disiplin"</th>
-                                        <th scope="col" class="num">"Produktivitas"</th><th scope="col" class="num">"Potongan"</th>
-                                        <th scope="col" class="num">"TPP bruto"</th>
+                                        <th scope="col">{t("Nama", "Name")}</th><th scope="col">"OPD"</th><th scope="col" class="num">{t("Bulan", "Month")}</th>
+                                        <th scope="col" class="num">{t("Pagu", "Ceiling")}</th><th scope="col" class="num">{t("Disiplin", "Discipline")}</th>
+                                        <th scope="col" class="num">{t("Produktivitas", "Productivity")}</th><th scope="col" class="num">{t("Potongan", "Deductions")}</th>
+                                        <th scope="col" class="num">{t("TPP bruto", "Gross TPP")}</th>
                                     </tr></thead>
                                     <tbody>
                                         {rows.into_iter().map(|r| view! {
@@ -138,7 +149,7 @@ pub fn TppPage() -> impl IntoView {
                                             </tr>
                                         }).collect_view()}
                                     </tbody>
-                                    <tfoot><tr><th scope="row" colspan="7">"Jumlah"</th><td class="num">{rupiah(total)}</td></tr></tfoot>
+                                    <tfoot><tr><th scope="row" colspan="7">{t("Jumlah", "Total")}</th><td class="num">{rupiah(total)}</td></tr></tfoot>
                                 </table>
                             </div>
                         }.into_any()
