@@ -1,26 +1,46 @@
 //! Routes that carry files rather than pages or JSON: a pact's PDF, the paper-signature upload
-//! (multipart) and the download of a stored scan. Each checks who asks, as the pages do.
+//! (multipart), the download of a stored scan, the quarter's exports and DPRD's hearing pack.
+//! Each checks who asks, as the pages do. The exports and their refusals are in the language of
+//! the request (its `pakta_lang` cookie); the signed pact's PDF is Indonesian, and the CSV keeps
+//! its fixed header (a machine-readable contract).
 use app::domain::pact::Party;
 use app::domain::Role;
 use app::error::AppError;
+use app::i18n::{self, Lang};
 use app::server::context::CurrentUser;
+use app::server::dprd_xlsx::RdpFormat;
 use app::server::{files, pact_print, pacts, AppState};
 use axum::extract::{Multipart, Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
-use http::{header, StatusCode};
+use http::{header, HeaderMap, StatusCode};
 use std::collections::HashMap;
 use uuid::Uuid;
 
-fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, "Tidak ditemukan.").into_response()
+fn not_found(lang: Lang) -> Response {
+    (StatusCode::NOT_FOUND, lang.pick("Tidak ditemukan.", "Not found.")).into_response()
 }
 
-fn error_response(e: AppError) -> Response {
+/// `message` (Indonesian, as the services write it) in `lang`, with `status`.
+fn reason(status: StatusCode, message: &str, lang: Lang) -> Response {
+    (status, i18n::message_in(lang, message).into_owned()).into_response()
+}
+
+fn error_response(e: AppError, lang: Lang) -> Response {
     match e {
-        AppError::NotFound => not_found(),
-        AppError::Forbidden => (StatusCode::FORBIDDEN, e.to_string()).into_response(),
-        e => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+        AppError::NotFound => not_found(lang),
+        AppError::Forbidden => reason(StatusCode::FORBIDDEN, &e.to_string(), lang),
+        e => reason(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string(), lang),
+    }
+}
+
+/// An export's refusal: bad input 400, a conflict 409 (each with its reason), others as
+/// [`error_response`].
+fn export_error(e: AppError, lang: Lang) -> Response {
+    match e {
+        AppError::Validation { message, .. } => reason(StatusCode::BAD_REQUEST, &message, lang),
+        AppError::Conflict(message) => reason(StatusCode::CONFLICT, &message, lang),
+        e => error_response(e, lang),
     }
 }
 
@@ -45,13 +65,15 @@ pub async fn pact_pdf(
     Path(id): Path<String>,
     Query(query): Query<HashMap<String, String>>,
     Extension(user): Extension<CurrentUser>,
+    headers: HeaderMap,
 ) -> Response {
+    let lang = i18n::from_headers(&headers);
     let Some(user) = user.0 else { return Redirect::to("/masuk").into_response() };
     let version = query.get("versi").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0);
-    let Ok(id) = Uuid::parse_str(id.trim()) else { return not_found() };
+    let Ok(id) = Uuid::parse_str(id.trim()) else { return not_found(lang) };
     match pact_print::pdf_for(&state.db, &user, id, version, &state.public_url, chrono::Utc::now()).await {
         Ok((name, bytes)) => attachment(files::PDF, &name, bytes),
-        Err(e) => error_response(e),
+        Err(e) => error_response(e, lang),
     }
 }
 
@@ -60,12 +82,14 @@ pub async fn stored_file(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Extension(user): Extension<CurrentUser>,
+    headers: HeaderMap,
 ) -> Response {
+    let lang = i18n::from_headers(&headers);
     let Some(user) = user.0 else { return Redirect::to("/masuk").into_response() };
-    let Ok(id) = Uuid::parse_str(id.trim()) else { return not_found() };
+    let Ok(id) = Uuid::parse_str(id.trim()) else { return not_found(lang) };
     match pacts::scan_for(&state.db, &user, id).await {
         Ok((meta, bytes)) => attachment(&meta.content_type, &meta.original_name, bytes),
-        Err(e) => error_response(e),
+        Err(e) => error_response(e, lang),
     }
 }
 
@@ -86,13 +110,15 @@ pub async fn paper_signature(
     State(state): State<AppState>,
     Path(version_id): Path<String>,
     Extension(user): Extension<CurrentUser>,
+    headers: HeaderMap,
     mut form: Multipart,
 ) -> Response {
+    let lang = i18n::from_headers(&headers);
     let Some(user) = user.0 else { return Redirect::to("/masuk").into_response() };
     if user.role != Role::Admin {
-        return error_response(AppError::Forbidden);
+        return error_response(AppError::Forbidden, lang);
     }
-    let Ok(version_id) = Uuid::parse_str(version_id.trim()) else { return not_found() };
+    let Ok(version_id) = Uuid::parse_str(version_id.trim()) else { return not_found(lang) };
     let mut party = String::new();
     let mut signed_on = String::new();
     let mut scan = files::Upload { original_name: String::new(), bytes: Vec::new() };
@@ -154,10 +180,10 @@ pub async fn paper_signature(
         Ok(id) => Some(*id),
         Err(_) => pacts::pact_of_version(&state.db, version_id).await.ok(),
     };
-    let Some(pact_id) = pact_id else { return not_found() };
+    let Some(pact_id) = pact_id else { return not_found(lang) };
     match result {
         Ok(_) => Redirect::to(&format!("/pakta/{pact_id}?kertas=1")).into_response(),
-        Err(AppError::NotFound) => not_found(),
+        Err(AppError::NotFound) => not_found(lang),
         Err(e) => {
             let field = match &e {
                 AppError::Validation { field, .. } => field.clone(),
@@ -174,10 +200,10 @@ pub async fn paper_signature(
 }
 
 /// The quarter's exports are the admin's: anonymous visitors go to `/masuk`, others get 403.
-fn refusal_unless_admin(user: &CurrentUser) -> Option<Response> {
+fn refusal_unless_admin(user: &CurrentUser, lang: Lang) -> Option<Response> {
     match &user.0 {
         None => Some(Redirect::to("/masuk").into_response()),
-        Some(u) if u.role != Role::Admin => Some(error_response(AppError::Forbidden)),
+        Some(u) if u.role != Role::Admin => Some(error_response(AppError::Forbidden, lang)),
         Some(_) => None,
     }
 }
@@ -213,12 +239,16 @@ fn period(query: &HashMap<String, String>) -> (i32, u32) {
 }
 
 /// `GET /admin/tpp/nominatif.csv?tahun=&tw=&opd=CODE`: the stored Daftar Nominatif TPP as CSV.
+/// Its header is fixed in every language (the README documents it for machines); a refusal's
+/// reason is in the request's language.
 pub async fn nominatif_csv(
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
     Extension(user): Extension<CurrentUser>,
+    headers: HeaderMap,
 ) -> Response {
-    if let Some(refusal) = refusal_unless_admin(&user) {
+    let lang = i18n::from_headers(&headers);
+    if let Some(refusal) = refusal_unless_admin(&user, lang) {
         return refusal;
     }
     let (year, quarter) = period(&query);
@@ -235,26 +265,28 @@ pub async fn nominatif_csv(
             &format!("nominatif-tpp-{year}-tw{quarter}.csv"),
             app::server::tpp_run::nominatif_csv(&rows).into_bytes(),
         ),
-        Err(AppError::Validation { message, .. }) => (StatusCode::BAD_REQUEST, message).into_response(),
-        Err(e) => error_response(e),
+        Err(e) => export_error(e, lang),
     }
 }
 
-/// `GET /admin/tpp/nominatif.xlsx?tahun=&tw=&opd=CODE`: the same list as an XLSX workbook.
+/// `GET /admin/tpp/nominatif.xlsx?tahun=&tw=&opd=CODE`: the same list as an XLSX workbook,
+/// headed in the request's language.
 pub async fn nominatif_xlsx(
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
     Extension(user): Extension<CurrentUser>,
+    headers: HeaderMap,
 ) -> Response {
-    use app::server::nominatif_xlsx::{nominatif_xlsx, title, XLSX};
-    if let Some(refusal) = refusal_unless_admin(&user) {
+    use app::server::nominatif_xlsx::{nominatif_xlsx_in, title_in, XLSX};
+    let lang = i18n::from_headers(&headers);
+    if let Some(refusal) = refusal_unless_admin(&user, lang) {
         return refusal;
     }
     let (year, quarter) = period(&query);
     let opd = query.get("opd").map(|o| o.trim()).filter(|o| !o.is_empty());
     let bytes = match app::server::tpp_run::nominatif(&state.db, year, quarter, opd).await {
         Ok(rows) => match record_pay_export(&state, &user, "nominatif.xlsx", year, quarter, opd).await {
-            Ok(()) => nominatif_xlsx(&rows, &title(year, quarter, opd)),
+            Ok(()) => nominatif_xlsx_in(&rows, &title_in(lang, year, quarter, opd), lang),
             Err(e) => Err(e),
         },
         Err(e) => Err(e),
@@ -264,27 +296,27 @@ pub async fn nominatif_xlsx(
             let suffix = opd.map(|o| format!("-{}", o.to_lowercase())).unwrap_or_default();
             attachment(XLSX, &format!("nominatif-tpp-{year}-tw{quarter}{suffix}.xlsx"), bytes)
         }
-        Err(AppError::Validation { message, .. }) => (StatusCode::BAD_REQUEST, message).into_response(),
-        Err(e) => error_response(e),
+        Err(e) => export_error(e, lang),
     }
 }
 
 /// `GET /admin/tpp/rekap.pdf?tahun=&tw=&opd=CODE`: one OPD's Rekapitulasi TPP of the quarter,
-/// signed by the head of the OPD. An unknown OPD is 404, a quarter without results 409, both
-/// with the reason as text.
+/// signed by the head of the OPD, in the request's language. An unknown OPD is 404, a quarter
+/// without results 409, both with the reason as text.
 pub async fn tpp_recap_pdf(
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
     Extension(user): Extension<CurrentUser>,
+    headers: HeaderMap,
 ) -> Response {
-    if let Some(refusal) = refusal_unless_admin(&user) {
+    let lang = i18n::from_headers(&headers);
+    if let Some(refusal) = refusal_unless_admin(&user, lang) {
         return refusal;
     }
     let (year, quarter) = period(&query);
     let opd = query.get("opd").map(String::as_str).unwrap_or_default();
-    let recap = match app::server::tpp_recap_pdf::recap_pdf(&state.db, year, quarter, opd, chrono::Utc::now())
-        .await
-    {
+    let now = chrono::Utc::now();
+    let recap = match app::server::tpp_recap_pdf::recap_pdf(&state.db, year, quarter, opd, lang, now).await {
         Ok(recap) => {
             let code = Some(opd.trim()).filter(|o| !o.is_empty());
             record_pay_export(&state, &user, "rekap.pdf", year, quarter, code).await.map(|()| recap)
@@ -294,30 +326,52 @@ pub async fn tpp_recap_pdf(
     match recap {
         Ok((name, bytes)) => attachment(files::PDF, &name, bytes),
         Err(AppError::Validation { field, message }) if field == "opd" && !opd.trim().is_empty() => {
-            (StatusCode::NOT_FOUND, message).into_response()
+            reason(StatusCode::NOT_FOUND, &message, lang)
         }
-        Err(AppError::Validation { message, .. }) => (StatusCode::BAD_REQUEST, message).into_response(),
-        Err(AppError::Conflict(message)) => (StatusCode::CONFLICT, message).into_response(),
-        Err(e) => error_response(e),
+        Err(e) => export_error(e, lang),
     }
 }
 
-/// `GET /dprd/rdp.xlsx?tahun=&tw=`: the hearing pack (bahan RDP) with the DPRD dashboard's
-/// figures (aggregates only), for DPRD and the admin; recorded in the audit log.
+/// The hearing pack (bahan RDP) with the DPRD dashboard's figures (aggregates only) of
+/// `?tahun=&tw=` (empty: the latest year, the whole year), for DPRD and the admin, in the
+/// request's language; recorded in the audit log.
+async fn dprd_rdp(
+    state: &AppState,
+    query: &HashMap<String, String>,
+    user: CurrentUser,
+    headers: &HeaderMap,
+    format: RdpFormat,
+) -> Response {
+    let lang = i18n::from_headers(headers);
+    let Some(user) = user.0 else { return Redirect::to("/masuk").into_response() };
+    if !matches!(user.role, Role::Dprd | Role::Admin) {
+        return error_response(AppError::Forbidden, lang);
+    }
+    let year = query.get("tahun").and_then(|y| y.trim().parse().ok()).unwrap_or(0);
+    let quarter = query.get("tw").and_then(|q| q.trim().parse().ok()).unwrap_or(0);
+    let now = chrono::Utc::now();
+    match app::server::dprd_xlsx::export(&state.db, &user, year, quarter, format, lang, now).await {
+        Ok((name, bytes)) => attachment(format.content_type(), &name, bytes),
+        Err(e) => export_error(e, lang),
+    }
+}
+
+/// `GET /dprd/rdp.xlsx?tahun=&tw=`: the hearing pack as an XLSX workbook.
 pub async fn dprd_rdp_xlsx(
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
     Extension(user): Extension<CurrentUser>,
+    headers: HeaderMap,
 ) -> Response {
-    let Some(user) = user.0 else { return Redirect::to("/masuk").into_response() };
-    if !matches!(user.role, Role::Dprd | Role::Admin) {
-        return error_response(AppError::Forbidden);
-    }
-    let year = query.get("tahun").and_then(|y| y.trim().parse().ok()).unwrap_or(0);
-    let quarter = query.get("tw").and_then(|q| q.trim().parse().ok()).unwrap_or(0);
-    match app::server::dprd_xlsx::export(&state.db, &user, year, quarter, chrono::Utc::now()).await {
-        Ok((name, bytes)) => attachment(app::server::dprd_xlsx::CONTENT_TYPE, &name, bytes),
-        Err(AppError::Validation { message, .. }) => (StatusCode::BAD_REQUEST, message).into_response(),
-        Err(e) => error_response(e),
-    }
+    dprd_rdp(&state, &query, user, &headers, RdpFormat::Xlsx).await
+}
+
+/// `GET /dprd/rdp.pdf?tahun=&tw=`: the hearing pack as PDF (the same figures).
+pub async fn dprd_rdp_pdf(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+    Extension(user): Extension<CurrentUser>,
+    headers: HeaderMap,
+) -> Response {
+    dprd_rdp(&state, &query, user, &headers, RdpFormat::Pdf).await
 }

@@ -111,6 +111,7 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/tpp/nominatif.xlsx", axum::routing::get(documents::nominatif_xlsx))
         .route("/admin/tpp/rekap.pdf", axum::routing::get(documents::tpp_recap_pdf))
         .route("/dprd/rdp.xlsx", axum::routing::get(documents::dprd_rdp_xlsx))
+        .route("/dprd/rdp.pdf", axum::routing::get(documents::dprd_rdp_pdf))
         .route(app::i18n::SWITCH_PATH, axum::routing::post(crate::language::switch))
         .route(
             "/admin/pakta/{version_id}/kertas",

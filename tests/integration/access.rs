@@ -189,13 +189,15 @@ async fn every_endpoint_checks_the_role(db: crate::common::TestDb) {
             }
         }
     }
-    // The hearing pack (RDP): DPRD's and the admin's (aggregates only).
-    for (role, cookie) in &roles {
-        let r = app.get("/dprd/rdp.xlsx?tahun=2026&tw=2", cookie.as_deref()).await;
-        match *role {
-            "anonymous" => assert_eq!(r.location(), Some("/masuk"), "{role}: {}", r.status),
-            "dprd" | "admin" => assert_eq!(r.status, http::StatusCode::OK, "{role}: {}", r.body),
-            _ => assert_eq!(r.status, http::StatusCode::FORBIDDEN, "{role}"),
+    // The hearing pack (RDP), as XLSX and as PDF: DPRD's and the admin's (aggregates only).
+    for path in ["/dprd/rdp.xlsx?tahun=2026&tw=2", "/dprd/rdp.pdf?tahun=2026&tw=2"] {
+        for (role, cookie) in &roles {
+            let r = app.get(path, cookie.as_deref()).await;
+            match *role {
+                "anonymous" => assert_eq!(r.location(), Some("/masuk"), "{role} {path}: {}", r.status),
+                "dprd" | "admin" => assert_eq!(r.status, http::StatusCode::OK, "{role} {path}: {}", r.body),
+                _ => assert_eq!(r.status, http::StatusCode::FORBIDDEN, "{role} {path}"),
+            }
         }
     }
     app.finish().await;

@@ -1,11 +1,12 @@
 //! DPRD's dashboard (issue 6): the figures come from the stored results of locked quarters only,
 //! small groups are hidden, every view is audited, and the privacy crawl: logged in as DPRD, every
 //! page, every server function and every export it can reach is fetched, and no official's name
-//! or NIP may appear in any of them.
+//! or NIP may appear in any of them. The hearing pack's PDF has the figures of its XLSX, and both
+//! follow the language of the request.
 //!
 //! The results are stored directly (the run itself is tested in `evaluation.rs`): TW I and TW II
 //! locked, TW III stored but open (it must not count). One OPD has only two evaluated officials.
-use crate::common::{Reply, TestApp};
+use crate::common::{checked_pdf_text, Reply, TestApp};
 use crate::DEMO_PW;
 use app::api::dprd::DprdFigures;
 use app::domain::predikat::Predikat;
@@ -20,7 +21,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Read;
 use uuid::Uuid;
 
-crate::on_both_engines!(dprd_figures_come_from_locked_quarters_and_hide_small_groups, dprd_privacy_crawl);
+crate::on_both_engines!(
+    dprd_figures_come_from_locked_quarters_and_hide_small_groups,
+    dprd_privacy_crawl,
+    rdp_pdf_has_the_workbooks_figures_in_both_languages,
+);
 
 /// The hidden label as HTML or XML text.
 fn hidden_html() -> String {
@@ -343,6 +348,7 @@ async fn dprd_figures_come_from_locked_quarters_and_hide_small_groups(db: crate:
     );
     assert!(page.body.matches("<caption").count() >= 5);
     assert!(page.body.contains("href=\"/dprd/rdp.xlsx?tahun=2026&amp;tw=2\""));
+    assert!(page.body.contains("href=\"/dprd/rdp.pdf?tahun=2026&amp;tw=2\""));
 
     // The admin and officials get no figures from the server function.
     let admin = app.login("admin", DEMO_PW).await;
@@ -477,6 +483,18 @@ async fn dprd_privacy_crawl(db: crate::common::TestDb) {
     }
     let tw2_export = seen.iter().find(|(what, _)| what.ends_with("tw=2") && what.contains("rdp")).unwrap();
     assert!(tw2_export.1.contains(&hidden_html()), "the small OPD is hidden in the TW II workbook");
+    // The same pack as PDF, read back as text.
+    for query in exports {
+        let path = format!("/dprd/rdp.pdf{query}");
+        let r = app.get(&path, Some(&dprd)).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
+        let text = checked_pdf_text(&app.get_bytes(&path, Some(&dprd)).await, false);
+        assert!(text.contains("Dinas Pariwisata"), "{path}: the PDF has the OPDs");
+        if query.ends_with("tw=2") {
+            assert!(text.contains("disembunyikan"), "the small OPD is hidden in the TW II PDF");
+        }
+        seen.push((path, text));
+    }
 
     // Every page of the app: DPRD's own are shown; the others refuse or send it elsewhere.
     for path in page_paths(some_pact.id, some_official.id) {
@@ -559,11 +577,196 @@ async fn dprd_privacy_crawl(db: crate::common::TestDb) {
     // Six dashboard pages and the page crawl's /dprd, twice /dprd after it, six calls and the
     // calls with arguments (twice per id).
     assert!(count("view_dprd_dashboard") >= dashboards.len() + 6, "{}", count("view_dprd_dashboard"));
-    assert_eq!(count("export_dprd_rdp"), 2 * exports.len(), "each export fetched twice");
+    assert_eq!(count("export_dprd_rdp"), 4 * exports.len(), "each export fetched twice, as XLSX and PDF");
     assert!(count("view_dprd_overview") >= 1);
     assert!(matches!(
         app::server::audit::verify(&app.db).await.unwrap(),
         app::server::audit::VerifyReport::Intact { .. }
     ));
+    app.finish().await;
+}
+
+/// The cells of the row of sheet `sheet` (1-based) of an XLSX whose first cell is `first`, as
+/// text: shared strings resolved, numbers as written.
+fn xlsx_row(bytes: &[u8], sheet: usize, first: &str) -> Option<Vec<String>> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("an XLSX is a zip archive");
+    let mut part = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name).unwrap_or_else(|e| panic!("{name}: {e}")).read_to_string(&mut s).unwrap();
+        s
+    };
+    let unescape = |s: &str| s.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    let strings: Vec<String> = part("xl/sharedStrings.xml")
+        .split("<si>")
+        .skip(1)
+        .map(|si| {
+            let t = &si[si.find("<t").unwrap()..];
+            let body = &t[t.find('>').unwrap() + 1..];
+            unescape(&body[..body.find("</t>").unwrap()])
+        })
+        .collect();
+    let xml = part(&format!("xl/worksheets/sheet{sheet}.xml"));
+    xml.split("<row ")
+        .skip(1)
+        .map(|row| {
+            row.split("<c ")
+                .skip(1)
+                .map(|c| {
+                    let tag = &c[..c.find('>').unwrap()];
+                    let v = c.find("<v>").map(|i| &c[i + 3..i + 3 + c[i + 3..].find("</v>").unwrap()]);
+                    match v {
+                        Some(v) if tag.contains("t=\"s\"") => strings[v.parse::<usize>().unwrap()].clone(),
+                        Some(v) => v.to_string(),
+                        None => String::new(),
+                    }
+                })
+                .collect::<Vec<String>>()
+        })
+        .find(|cells| cells.first().map(String::as_str) == Some(first))
+}
+
+/// A figure of the PDF ("1.234", "101,5", "Rp16.000.000") as a number; `None` for text.
+fn pdf_number(token: &str) -> Option<f64> {
+    let digits = token.strip_prefix("Rp").unwrap_or(token);
+    if !digits.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    digits.replace('.', "").replace(',', ".").parse().ok()
+}
+
+/// The figures of an OPD's row in the PDF's text (the line that starts with its code): numbers,
+/// hidden labels and dashes, in their columns' order.
+fn pdf_row(text: &str, code: &str) -> Vec<String> {
+    let line = text
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some(code))
+        .unwrap_or_else(|| panic!("no row of {code} in\n{text}"));
+    line.split_whitespace()
+        .skip(1)
+        .filter(|t| pdf_number(t).is_some() || ["disembunyikan", "hidden", "—"].contains(t))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The RDP as PDF: DPRD gets it (named after the period) with, OPD by OPD, the figures of the
+/// XLSX of the same period, hidden groups hidden and no official in it; an official is refused;
+/// with the English cookie both the PDF and the XLSX are in English (numbers as in Indonesian).
+async fn rdp_pdf_has_the_workbooks_figures_in_both_languages(db: crate::common::TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let stored = store_results(&app).await;
+    let dprd = app.login("dprd", DEMO_PW).await;
+    let path = "/dprd/rdp.pdf?tahun=2026&tw=2";
+    let r = app.get(path, Some(&dprd)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.headers.get(http::header::CONTENT_TYPE).unwrap(), "application/pdf");
+    let disposition = r.headers.get(http::header::CONTENT_DISPOSITION).unwrap().to_str().unwrap();
+    assert!(disposition.contains("bahan-rdp-2026-tw2.pdf"), "{disposition}");
+    let text = checked_pdf_text(&app.get_bytes(path, Some(&dprd)).await, false);
+    for s in [
+        "BAHAN RDP KINERJA DAN TPP TW II 2026 — PEMERINTAH KOTA BATU",
+        "Sumber: hasil TPP triwulan yang sudah dikunci (TW I, TW II).",
+        "ANGKA SE-KOTA, TW II 2026",
+        "ANGKA PER PERANGKAT DAERAH, TW II 2026",
+        "SEBARAN PREDIKAT KINERJA, TW II 2026",
+        "TREN SE-KOTA PER TRIWULAN, 2026",
+        "SE-KOTA",
+        "Hal. 1 dari",
+    ] {
+        assert!(text.contains(s), "{s} in\n{text}");
+    }
+    let made = text.lines().find(|l| l.contains("Dibuat ")).expect("the time it was made");
+    assert!(made.trim_end().ends_with("WIB"), "{made}");
+
+    // OPD by OPD, the figures of the workbook (sheet 2: code, name, then the ten figures).
+    let xlsx = app.get_bytes("/dprd/rdp.xlsx?tahun=2026&tw=2", Some(&dprd)).await;
+    let mut compared = 0;
+    for unit in opd::Entity::find().all(&app.db).await.unwrap() {
+        let Some(row) = xlsx_row(&xlsx, 2, &unit.code) else { continue };
+        assert_eq!(row.len(), 12, "{}: {row:?}", unit.code);
+        let pdf = pdf_row(&text, &unit.code);
+        assert_eq!(pdf.len(), 10, "{}: {pdf:?}", unit.code);
+        for (i, (sheet, page)) in row[2..].iter().zip(&pdf).enumerate() {
+            match sheet.parse::<f64>() {
+                Ok(n) => {
+                    let p = pdf_number(page).unwrap_or_else(|| panic!("{} column {i}: {page}", unit.code));
+                    assert!((n - p).abs() < 1e-6, "{} column {i}: XLSX {n}, PDF {page}", unit.code);
+                }
+                Err(_) if sheet == HIDDEN_LABEL => {
+                    assert_eq!(page, "disembunyikan", "{} column {i}", unit.code)
+                }
+                Err(_) => assert_eq!(page, sheet, "{} column {i}", unit.code),
+            }
+        }
+        compared += 1;
+    }
+    assert!(compared > 10, "{compared} OPDs compared");
+    let small = pdf_row(&text, SMALL_OPD);
+    assert_eq!(small[1], "disembunyikan", "the small OPD's evaluated officials are hidden: {small:?}");
+    let shown = opd::Entity::find().all(&app.db).await.unwrap().into_iter().find_map(|u| {
+        let row = xlsx_row(&xlsx, 2, &u.code)?;
+        (row[3].parse::<u64>().ok()? > 0).then_some(row)
+    });
+    let shown = shown.expect("an OPD with its figures shown");
+
+    // No official in it.
+    let officials = official::Entity::find().all(&app.db).await.unwrap();
+    assert!(stored.results.len() > 100);
+    if let Some(leak) = person_in(&[("the RDP PDF".into(), text.clone())], &officials) {
+        panic!("{leak}");
+    }
+
+    // Officials are refused, anonymous visitors sent to log in.
+    let nip = officials.iter().find_map(|o| o.nip.clone()).unwrap();
+    let me = app.login(&nip, DEMO_PW).await;
+    assert_eq!(app.get(path, Some(&me)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.get(path, None).await.location(), Some("/masuk"));
+
+    // In English: headings, labels and the hidden label; the same numbers.
+    let english = format!("{dprd}; pakta_lang=en");
+    let en = checked_pdf_text(&app.get_bytes(path, Some(&english)).await, false);
+    for s in [
+        "HEARING PACK (RDP): PERFORMANCE AND TPP, Q2 2026 — BATU CITY GOVERNMENT",
+        "Source: the TPP results of the locked quarters (Q1, Q2).",
+        "FIGURES BY AGENCY, Q2 2026",
+        "PERFORMANCE GRADE DISTRIBUTION, Q2 2026",
+        "CITY-WIDE",
+        "Generated ",
+        "Page 1 of",
+    ] {
+        assert!(en.contains(s), "{s} in\n{en}");
+    }
+    for s in ["disembunyikan", "Pejabat", "Perangkat daerah", "Dibuat", "Hal. "] {
+        assert!(!en.contains(s), "{s} in the English PDF");
+    }
+    assert_eq!(pdf_row(&en, SMALL_OPD)[1], "hidden");
+    let in_indonesian = |row: Vec<String>| -> Vec<String> {
+        row.into_iter().map(|t| if t == "hidden" { "disembunyikan".into() } else { t }).collect()
+    };
+    assert_eq!(in_indonesian(pdf_row(&en, &shown[0])), pdf_row(&text, &shown[0]), "the same numbers");
+    let en_xlsx = app.get_bytes("/dprd/rdp.xlsx?tahun=2026&tw=2", Some(&english)).await;
+    let en_sheet = xlsx_text(&en_xlsx);
+    for s in ["name=\"Summary\"", "Officials evaluated", "HEARING PACK (RDP)", "hidden (&lt; 3)", "CITY-WIDE"]
+    {
+        assert!(en_sheet.contains(s), "{s} in the English XLSX");
+    }
+    assert!(!en_sheet.contains("Pejabat dinilai") && !en_sheet.contains("disembunyikan"));
+    let en_row: Vec<String> = xlsx_row(&en_xlsx, 2, &shown[0])
+        .expect("the OPD in the English XLSX")
+        .into_iter()
+        .map(|c| if c == "hidden (< 3)" { HIDDEN_LABEL.to_string() } else { c })
+        .collect();
+    assert_eq!(en_row, shown, "the same figures in English");
+
+    // Each export is in the audit log, as DPRD's.
+    let dprd_id = dprd_account_id(&app).await;
+    let exports = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("export_dprd_rdp"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(exports.len(), 5, "the PDF twice, the XLSX, both in English; none for the refusals");
+    assert!(exports
+        .iter()
+        .all(|e| e.account_id == Some(dprd_id) && e.record_id.as_deref() == Some("2026-TW2")));
     app.finish().await;
 }

@@ -1,7 +1,8 @@
 //! The quarter's exports (issue 5): the Daftar Nominatif TPP as XLSX and one OPD's Rekapitulasi
 //! TPP as PDF, read back as a person (or payroll's spreadsheet) would. The exports read the
 //! stored results of a run; the run itself is tested in `evaluation.rs`, so here the results are
-//! stored directly, with amounts that differ per official and month.
+//! stored directly, with amounts that differ per official and month. With the English cookie the
+//! XLSX and the PDF are headed in English; the CSV's header is fixed.
 use crate::common::{checked_pdf_text, TestApp};
 use crate::DEMO_PW;
 use app::format::rupiah;
@@ -312,6 +313,27 @@ async fn nominatif_xlsx_has_names_and_nips_as_text_and_the_sums(db: crate::commo
     assert!(csv.lines().last().unwrap().ends_with(&format!(",{}", stored.dispar_gross)), "CSV agrees");
     assert!(stored.dispar_gross > 0 && sheet.number(total_row, 12) > 0.0, "a sanction cut is summed");
 
+    // In English: title, headings and the totals row; the rows as they are. The CSV's header is
+    // a documented contract and stays as it is.
+    let english = format!("{admin}; pakta_lang=en");
+    let (_, bytes) = xlsx(&app, "tahun=2026&tw=2&opd=DISPAR", &english).await;
+    let en = Sheet::read(&bytes);
+    assert_eq!(
+        en.text(1, 1),
+        "TPP NOMINATIVE LIST (DAFTAR NOMINATIF), Q2 2026, BATU CITY GOVERNMENT — OPD DISPAR"
+    );
+    let en_header: Vec<String> = (1..=13).map(|c| en.text(HEADER_ROW, c)).collect();
+    assert_eq!(en_header[..3], ["Name", "NIP", "Position"]);
+    assert_eq!(en_header[12], "Gross TPP");
+    assert!(en.xml.contains("topLeftCell=\"A4\""), "frozen header");
+    assert_eq!(en.text(FIRST_ROW, 1), rows[0].name);
+    assert_eq!(en.text(total_row, 1), "TOTAL");
+    assert_eq!(en.number(total_row, 13), stored.dispar_gross as f64);
+    let r = app.get("/admin/tpp/nominatif.csv?tahun=2026&tw=2&opd=DISPAR", Some(&english)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body.lines().next(), csv.lines().next(), "the CSV's header is the same in English");
+    assert!(r.body.starts_with("Nama,NIP,Jabatan,"), "{}", r.body);
+
     // The page links both downloads and offers the recap of each OPD.
     let page = app.get("/admin/tpp?tahun=2026&tw=2", Some(&admin)).await;
     for s in [
@@ -407,6 +429,28 @@ async fn recap_pdf_lists_the_opd_and_is_signed_by_its_head(db: crate::common::Te
     ] {
         assert!(block.contains(s), "{s} in the signature block:\n{block}");
     }
+    // In English: the headings, labels, date and page numbers; names, NIPs and amounts as they are.
+    let english = format!("{admin}; pakta_lang=en");
+    let en = checked_pdf_text(&app.get_bytes(path, Some(&english)).await, false);
+    for s in [
+        "BATU CITY GOVERNMENT",
+        "DINAS PARIWISATA",
+        "TPP RECAPITULATION, Q2 2026",
+        "Gross TPP",
+        "Total Q2",
+        "Page 1 of",
+    ] {
+        assert!(en.contains(s), "{s} in\n{en}");
+    }
+    for s in ["REKAPITULASI", "JUMLAH", "TPP bruto", "Hal. "] {
+        assert!(!en.contains(s), "{s} in the English recap");
+    }
+    let en_totals = en.lines().find(|l| l.contains("TOTAL")).expect("the totals row");
+    assert!(en_totals.trim_end().ends_with(&rupiah(stored.dispar_gross)), "{en_totals}");
+    let date = app::i18n::date_in(app::i18n::Lang::En, today);
+    let block = after_last(&en, &format!("Batu, {date}"));
+    assert!(block.contains(&head.name) && block.contains(&spaced(head.nip.as_deref().unwrap())), "{block}");
+
     // Every demo OPD has a head by the position hierarchy: the Wali Kota or someone outside the
     // OPD is their superior (the Sekretaris Daerah shares the Sekretariat with the Wali Kota).
     for unit in opd::Entity::find().all(&app.db).await.unwrap() {
@@ -472,6 +516,7 @@ fn long_recap_breaks_between_rows_and_repeats_the_header() {
             rank: "Pembina Utama Muda (IV/c)".into(),
             nip: "19680101 199003 1 001".into(),
         },
+        lang: app::i18n::Lang::Id,
     };
     let fonts = app::server::pact_print::fonts().unwrap();
     let text = checked_pdf_text(&render_recap(&doc, fonts), false);

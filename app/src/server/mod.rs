@@ -12,6 +12,7 @@ pub mod demo_evaluations;
 pub mod demo_pacts;
 pub mod discipline;
 pub mod dprd;
+pub mod dprd_pdf;
 pub mod dprd_xlsx;
 pub mod entities;
 pub mod evaluations;

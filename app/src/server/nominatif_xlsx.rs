@@ -1,9 +1,11 @@
 //! The Daftar Nominatif TPP as an XLSX workbook (issue 5): the CSV's columns and rows, with
 //! amounts as numbers payroll can add up, NIPs as text (18 digits would lose precision as
 //! numbers), a title, a bold frozen header and a JUMLAH row whose amounts are the sums of the rows.
+//! Headings in Indonesian or English; the CSV keeps its fixed (Indonesian) header either way.
 use super::tpp_run::NominatifRow;
 use crate::domain::tpp::Quarter;
 use crate::error::AppError;
+use crate::i18n::Lang;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
     ColNum, Color, Format, FormatAlign, FormatBorder, Formula, IgnoreError, RowNum, Workbook, Worksheet,
@@ -13,21 +15,21 @@ use rust_xlsxwriter::{
 /// The content type of the workbook.
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// Column headings and widths (characters), in the CSV's order.
-const COLUMNS: [(&str, f64); 13] = [
-    ("Nama", 34.0),
-    ("NIP", 21.0),
-    ("Jabatan", 38.0),
-    ("Kelas", 7.0),
-    ("OPD", 14.0),
-    ("Bulan", 7.0),
-    ("Pagu", 14.0),
-    ("Disiplin %", 10.0),
-    ("Disiplin Rp", 14.0),
-    ("Produktivitas %", 14.0),
-    ("Produktivitas Rp", 16.0),
-    ("Potongan hukuman disiplin", 16.0),
-    ("TPP bruto", 15.0),
+/// Column headings (Indonesian: the CSV's; English) and widths (characters), in the CSV's order.
+const COLUMNS: [(&str, &str, f64); 13] = [
+    ("Nama", "Name", 34.0),
+    ("NIP", "NIP", 21.0),
+    ("Jabatan", "Position", 38.0),
+    ("Kelas", "Job class", 7.0),
+    ("OPD", "OPD", 14.0),
+    ("Bulan", "Month", 7.0),
+    ("Pagu", "Ceiling", 14.0),
+    ("Disiplin %", "Discipline %", 10.0),
+    ("Disiplin Rp", "Discipline Rp", 14.0),
+    ("Produktivitas %", "Productivity %", 14.0),
+    ("Produktivitas Rp", "Productivity Rp", 16.0),
+    ("Potongan hukuman disiplin", "Disciplinary sanction cut", 16.0),
+    ("TPP bruto", "Gross TPP", 15.0),
 ];
 
 /// Columns summed in the JUMLAH row: disiplin, produktivitas, potongan, bruto (Rupiah).
@@ -44,8 +46,21 @@ const RUPIAH_FORMAT: &str = "#,##0";
 
 /// "DAFTAR NOMINATIF TPP TRIWULAN II TAHUN 2026" (and the OPD code when the list is one OPD's).
 pub fn title(year: i32, quarter: u32, opd_code: Option<&str>) -> String {
-    let tw = Quarter::new(quarter).map(|q| q.roman().to_string()).unwrap_or_else(|| quarter.to_string());
-    let mut t = format!("DAFTAR NOMINATIF TPP TRIWULAN {tw} TAHUN {year} PEMERINTAH KOTA BATU");
+    title_in(Lang::Id, year, quarter, opd_code)
+}
+
+/// The title in `lang`: "... TRIWULAN II TAHUN 2026 ..." / "TPP NOMINATIVE LIST, Q2 2026, ...".
+pub fn title_in(lang: Lang, year: i32, quarter: u32, opd_code: Option<&str>) -> String {
+    let mut t = match lang {
+        Lang::Id => {
+            let tw =
+                Quarter::new(quarter).map(|q| q.roman().to_string()).unwrap_or_else(|| quarter.to_string());
+            format!("DAFTAR NOMINATIF TPP TRIWULAN {tw} TAHUN {year} PEMERINTAH KOTA BATU")
+        }
+        Lang::En => {
+            format!("TPP NOMINATIVE LIST (DAFTAR NOMINATIF), Q{quarter} {year}, BATU CITY GOVERNMENT")
+        }
+    };
     if let Some(code) = opd_code.map(str::trim).filter(|c| !c.is_empty()) {
         t.push_str(&format!(" — OPD {}", code.to_uppercase()));
     }
@@ -125,16 +140,17 @@ fn write_sheet(
     rows: &[NominatifRow],
     percents: &[(f64, f64)],
     title: &str,
+    lang: Lang,
 ) -> Result<(), XlsxError> {
     let f = Formats::new();
     let last_col = (COLUMNS.len() - 1) as ColNum;
-    ws.set_name("Nominatif TPP")?;
+    ws.set_name(lang.pick("Nominatif TPP", "TPP list"))?;
     ws.merge_range(TITLE_ROW, 0, TITLE_ROW, last_col, title, &f.title)?;
     ws.set_row_height(HEADER_ROW, 30)?;
-    for (col, (heading, width)) in COLUMNS.iter().enumerate() {
+    for (col, (id, en, width)) in COLUMNS.iter().enumerate() {
         let col = col as ColNum;
         ws.set_column_width(col, *width)?;
-        ws.write_string_with_format(HEADER_ROW, col, *heading, &f.header)?;
+        ws.write_string_with_format(HEADER_ROW, col, lang.pick(*id, *en), &f.header)?;
     }
     ws.set_freeze_panes(FIRST_DATA_ROW, 0)?;
     let mut row = FIRST_DATA_ROW;
@@ -157,7 +173,7 @@ fn write_sheet(
     }
     // The JUMLAH row: a SUM formula whose cached value is the Rust sum, so readers that do not
     // recalculate (and the tests) see the same number as those that do.
-    ws.write_string_with_format(row, 0, "JUMLAH", &f.total_label)?;
+    ws.write_string_with_format(row, 0, lang.pick("JUMLAH", "TOTAL"), &f.total_label)?;
     for col in 1..=last_col {
         ws.write_blank(row, col, &f.total_blank)?;
     }
@@ -182,12 +198,17 @@ fn write_sheet(
     Ok(())
 }
 
-/// The Daftar Nominatif TPP as XLSX bytes.
+/// The Daftar Nominatif TPP as XLSX bytes, headed in Indonesian.
 pub fn nominatif_xlsx(rows: &[NominatifRow], title: &str) -> Result<Vec<u8>, AppError> {
+    nominatif_xlsx_in(rows, title, Lang::Id)
+}
+
+/// The Daftar Nominatif TPP as XLSX bytes, headed in `lang`.
+pub fn nominatif_xlsx_in(rows: &[NominatifRow], title: &str, lang: Lang) -> Result<Vec<u8>, AppError> {
     let percents = rows.iter().map(percents).collect::<Result<Vec<_>, _>>()?;
     let mut workbook = Workbook::new();
-    let written =
-        write_sheet(workbook.add_worksheet(), rows, &percents, title).and_then(|_| workbook.save_to_buffer());
+    let written = write_sheet(workbook.add_worksheet(), rows, &percents, title, lang)
+        .and_then(|_| workbook.save_to_buffer());
     written.map_err(|e| {
         tracing::error!(error = %e, "XLSX export failed");
         AppError::Internal
@@ -222,6 +243,12 @@ mod tests {
         assert_eq!(title(2026, 2, None), "DAFTAR NOMINATIF TPP TRIWULAN II TAHUN 2026 PEMERINTAH KOTA BATU");
         assert!(title(2026, 4, Some(" dispar "))
             .ends_with("TRIWULAN IV TAHUN 2026 PEMERINTAH KOTA BATU — OPD DISPAR"));
+        assert_eq!(
+            title_in(Lang::En, 2026, 2, Some("dispar")),
+            "TPP NOMINATIVE LIST (DAFTAR NOMINATIF), Q2 2026, BATU CITY GOVERNMENT — OPD DISPAR"
+        );
+        let csv = crate::server::tpp_run::nominatif_csv(&[]);
+        assert_eq!(Some(COLUMNS.map(|c| c.0).join(",").as_str()), csv.lines().next(), "the CSV's header");
     }
 
     #[test]

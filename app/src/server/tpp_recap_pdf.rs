@@ -1,7 +1,9 @@
 //! Rekapitulasi TPP (issue 5): one OPD's stored TPP of a quarter as an A4 landscape PDF, signed
 //! by the head of the OPD. The rows are the Daftar Nominatif's (`tpp_run::nominatif`), summed
 //! per official; the totals row is the sum of the printed rows. Fonts and text measurement are
-//! the pact PDF's (`pact_pdf`).
+//! the pact PDF's (`pact_pdf`). The page, table and footer drawing below is shared with the
+//! hearing pack (`dprd_pdf`). Indonesian or English (headings and labels; names, positions and
+//! amounts as they are).
 use super::entities::{official, opd};
 use super::pact_pdf::{grey, line_h, pt, rect, wrap, Face, PactFonts, PT_MM};
 use super::pact_print::fonts;
@@ -9,7 +11,8 @@ use super::tpp_run::{self, NominatifRow};
 use crate::domain::tpp::Quarter;
 use crate::domain::{Nip, PositionKind};
 use crate::error::AppError;
-use crate::format::{date_id, rupiah, wib, MONTHS_ID};
+use crate::format::{rupiah, wib};
+use crate::i18n::{date_in, month_name_in, Lang};
 use chrono::{DateTime, Utc};
 use printpdf::{
     FontId, Mm, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem, TextMatrix,
@@ -54,12 +57,22 @@ pub struct RecapDocument {
     /// "Batu, 28 November 2026".
     pub place_date: String,
     pub signer: RecapSigner,
+    /// The language of the headings and labels.
+    pub lang: Lang,
 }
 
 impl RecapDocument {
-    /// "REKAPITULASI TPP TRIWULAN II TAHUN 2026".
+    /// "REKAPITULASI TPP TRIWULAN II TAHUN 2026" / "TPP RECAPITULATION, Q2 2026".
     pub fn title(&self) -> String {
-        format!("REKAPITULASI TPP TRIWULAN {} TAHUN {}", self.quarter.roman(), self.year)
+        match self.lang {
+            Lang::Id => format!("REKAPITULASI TPP TRIWULAN {} TAHUN {}", self.quarter.roman(), self.year),
+            Lang::En => format!("TPP RECAPITULATION, Q{} {}", self.quarter.number(), self.year),
+        }
+    }
+
+    /// The name of month `i` (0..3) of the quarter.
+    fn month(&self, i: usize) -> &'static str {
+        month_name_in(self.lang, self.quarter.months()[i])
     }
 
     /// Σ per month and the quarter's Σ, over the rows.
@@ -132,13 +145,15 @@ pub fn recap_rows(q: Quarter, rows: &[NominatifRow]) -> Vec<RecapRow> {
     out.into_iter().map(|(_, r)| r).collect()
 }
 
-/// The recap of one OPD (by code) for a quarter, and its file name. An unknown OPD is a
-/// validation error on `opd`; a quarter without stored results is a conflict.
+/// The recap of one OPD (by code) for a quarter in `lang`, and its file name. An unknown OPD is a
+/// validation error on `opd`; a quarter without stored results is a conflict (both messages in
+/// Indonesian, for the caller to translate).
 pub async fn recap_pdf(
     db: &DatabaseConnection,
     year: i32,
     quarter: u32,
     opd_code: &str,
+    lang: Lang,
     now: DateTime<Utc>,
 ) -> Result<(String, Vec<u8>), AppError> {
     let q = super::evaluations::quarter_of(quarter)?;
@@ -174,68 +189,96 @@ pub async fn recap_pdf(
             nip: h.nip.as_deref().map(nip_text).unwrap_or_default(),
         },
         None => RecapSigner {
-            heading: format!("Kepala {}", unit.name),
+            heading: lang.pick(format!("Kepala {}", unit.name), format!("Head of {}", unit.name)),
             name: "(..............................)".into(),
             rank: String::new(),
             nip: String::new(),
         },
     };
     let doc = RecapDocument {
-        government: "PEMERINTAH KOTA BATU".into(),
+        government: lang.pick("PEMERINTAH KOTA BATU", "BATU CITY GOVERNMENT").into(),
         opd_name: unit.name.clone(),
         year,
         quarter: q,
         rows,
-        place_date: format!("Batu, {}", date_id(now.with_timezone(&wib()).date_naive())),
+        place_date: format!("Batu, {}", date_in(lang, now.with_timezone(&wib()).date_naive())),
         signer,
+        lang,
     };
     // A few milliseconds of CPU per OPD, as for a pact: not worth a blocking-pool hop.
     let bytes = render_recap(&doc, fonts()?);
     Ok((format!("rekap-tpp-{year}-tw{quarter}-{}.pdf", unit.code.to_lowercase()), bytes))
 }
 
-// ---- layout (A4 landscape, mm from the top-left corner; sizes in pt) ----
+// ---- pages and tables, shared with the hearing pack (A4 landscape, mm from the top-left
+// corner; sizes in pt) ----
 
-const PAGE_W: f32 = 297.0;
-const PAGE_H: f32 = 210.0;
-const MARGIN_X: f32 = 15.0;
-const MARGIN_TOP: f32 = 12.0;
+pub(crate) const PAGE_W: f32 = 297.0;
+pub(crate) const PAGE_H: f32 = 210.0;
+pub(crate) const MARGIN_X: f32 = 15.0;
+pub(crate) const MARGIN_TOP: f32 = 12.0;
 /// Lowest y the body may reach; the footer sits below.
-const BOTTOM: f32 = PAGE_H - 16.0;
-const CELL: f32 = 7.5;
-const SMALL: f32 = 7.0;
-const PAD: f32 = 1.3;
+pub(crate) const BOTTOM: f32 = PAGE_H - 16.0;
+/// Text size of table cells (pt), unless a document sets another.
+pub(crate) const CELL: f32 = 7.5;
+pub(crate) const SMALL: f32 = 7.0;
+pub(crate) const PAD: f32 = 1.3;
 /// A cell never grows past this many lines, so a row always fits on a page.
 const MAX_CELL_LINES: usize = 6;
-const SIGN_GAP: f32 = 20.0;
-/// Relative widths: No, Nama, NIP, Jabatan, three months, quarter total.
-const COLS: [f32; 8] = [8.0, 60.0, 40.0, 54.0, 27.0, 27.0, 27.0, 34.0];
+/// Shades of a table's header row and of its totals row.
+pub(crate) const HEADER_SHADE: f32 = 0.86;
+pub(crate) const TOTAL_SHADE: f32 = 0.93;
 
 #[derive(Clone, Copy, PartialEq)]
-enum Align {
+pub(crate) enum Align {
     Left,
     Center,
     Right,
 }
 
-struct Cell {
+/// One cell of a table row: its wrapped lines.
+pub(crate) struct Cell {
     lines: Vec<String>,
     align: Align,
 }
 
-struct Canvas<'a> {
+/// Where a table stands: its left edge, its column widths and its whole width.
+pub(crate) struct Columns {
+    pub(crate) x: f32,
+    pub(crate) widths: Vec<f32>,
+    pub(crate) width: f32,
+}
+
+pub(crate) fn text_width() -> f32 {
+    PAGE_W - 2.0 * MARGIN_X
+}
+
+/// The pages being drawn.
+pub(crate) struct Canvas<'a> {
     fonts: &'a PactFonts,
     ids: [FontId; 2],
     pages: Vec<Vec<Op>>,
     /// Index of the page being drawn on.
     cur: usize,
     /// Cursor: distance from the top edge of the current page.
-    y: f32,
+    pub(crate) y: f32,
+    /// Text size of table cells (pt).
+    pub(crate) cell: f32,
 }
 
 impl<'a> Canvas<'a> {
-    fn face(&self, bold: bool) -> &'a Face {
+    pub(crate) fn new(fonts: &'a PactFonts) -> Canvas<'a> {
+        let ids = [FontId("DejaVuSans".into()), FontId("DejaVuSans-Bold".into())];
+        Canvas { fonts, ids, pages: Vec::new(), cur: 0, y: 0.0, cell: CELL }
+    }
+
+    pub(crate) fn face(&self, bold: bool) -> &'a Face {
         &self.fonts.faces[usize::from(bold)]
+    }
+
+    /// Pages drawn so far.
+    pub(crate) fn page_count(&self) -> usize {
+        self.pages.len()
     }
 
     fn ops(&mut self) -> &mut Vec<Op> {
@@ -245,7 +288,19 @@ impl<'a> Canvas<'a> {
         &mut self.pages[self.cur]
     }
 
-    fn text(&mut self, x: f32, baseline: f32, size: f32, bold: bool, s: &str, shade: f32) {
+    /// Starts a new page, the cursor at its top margin.
+    pub(crate) fn add_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.cur = self.pages.len() - 1;
+        self.y = MARGIN_TOP;
+    }
+
+    /// Whether a block of height `h` fits between the cursor and the bottom of the body.
+    pub(crate) fn fits(&self, h: f32) -> bool {
+        self.y + h <= BOTTOM
+    }
+
+    pub(crate) fn text(&mut self, x: f32, baseline: f32, size: f32, bold: bool, s: &str, shade: f32) {
         let s = self.face(bold).sanitize(s.to_string());
         let font = self.ids[usize::from(bold)].clone();
         let ops = self.ops();
@@ -266,7 +321,16 @@ impl<'a> Canvas<'a> {
 
     /// One line in a box of `width` starting at `x`.
     #[allow(clippy::too_many_arguments)]
-    fn aligned(&mut self, x: f32, width: f32, baseline: f32, size: f32, bold: bool, s: &str, align: Align) {
+    pub(crate) fn aligned(
+        &mut self,
+        x: f32,
+        width: f32,
+        baseline: f32,
+        size: f32,
+        bold: bool,
+        s: &str,
+        align: Align,
+    ) {
         let w = self.face(bold).width(s, size);
         let x = match align {
             Align::Left => x,
@@ -276,16 +340,21 @@ impl<'a> Canvas<'a> {
         self.text(x, baseline, size, bold, s, 0.0);
     }
 
-    /// Wrapped, centred lines across the text width, at the cursor.
-    fn centred(&mut self, s: &str, size: f32, bold: bool) {
+    /// Wrapped lines across the text width, at the cursor.
+    pub(crate) fn paragraph(&mut self, s: &str, size: f32, bold: bool, align: Align) {
         let w = text_width();
         for (l, _) in wrap(self.face(bold), s, size, w) {
-            self.aligned(MARGIN_X, w, self.y + size * PT_MM, size, bold, &l, Align::Center);
+            self.aligned(MARGIN_X, w, self.y + size * PT_MM, size, bold, &l, align);
             self.y += line_h(size);
         }
     }
 
-    fn fill(&mut self, x: f32, y: f32, w: f32, h: f32, shade: f32) {
+    /// Wrapped, centred lines across the text width, at the cursor.
+    pub(crate) fn centred(&mut self, s: &str, size: f32, bold: bool) {
+        self.paragraph(s, size, bold, Align::Center);
+    }
+
+    pub(crate) fn fill(&mut self, x: f32, y: f32, w: f32, h: f32, shade: f32) {
         let r = rect(x, PAGE_H - y - h, w, h);
         let ops = self.ops();
         if shade > 0.0 {
@@ -297,14 +366,115 @@ impl<'a> Canvas<'a> {
         }
     }
 
-    fn hline(&mut self, x: f32, w: f32, y: f32, thick: f32) {
+    pub(crate) fn hline(&mut self, x: f32, w: f32, y: f32, thick: f32) {
         self.fill(x, y - thick / 2.0, w, thick, 0.0);
+    }
+
+    /// The cells of one table row: each text wrapped to its column (at most [`MAX_CELL_LINES`]
+    /// lines), aligned as `align` says of its column index.
+    pub(crate) fn cells(
+        &self,
+        texts: &[&str],
+        cols: &Columns,
+        bold: bool,
+        align: impl Fn(usize) -> Align,
+    ) -> Vec<Cell> {
+        let face = self.face(bold);
+        texts
+            .iter()
+            .zip(&cols.widths)
+            .enumerate()
+            .map(|(i, (t, w))| {
+                let mut lines: Vec<String> =
+                    wrap(face, t, self.cell, w - 2.0 * PAD).into_iter().map(|(l, _)| l).collect();
+                if lines.len() > MAX_CELL_LINES {
+                    lines.truncate(MAX_CELL_LINES);
+                    if let Some(l) = lines.last_mut() {
+                        l.push('…');
+                    }
+                }
+                Cell { lines, align: align(i) }
+            })
+            .collect()
+    }
+
+    /// The height of a row of `cells`.
+    pub(crate) fn row_height(&self, cells: &[Cell]) -> f32 {
+        cells.iter().map(|c| c.lines.len()).max().unwrap_or(1) as f32 * line_h(self.cell) + 2.0 * PAD
+    }
+
+    /// Draws one row at the cursor (the caller has made room) and moves below it.
+    pub(crate) fn row(&mut self, cells: &[Cell], cols: &Columns, bold: bool, shade: f32) {
+        let h = self.row_height(cells);
+        let size = self.cell;
+        let (x0, y0, tw) = (cols.x, self.y, cols.width);
+        if shade > 0.0 {
+            self.fill(x0, y0, tw, h, shade);
+        }
+        let mut x = x0;
+        for (cell, w) in cells.iter().zip(&cols.widths) {
+            let mut y = y0 + PAD;
+            for l in &cell.lines {
+                self.aligned(x + PAD, w - 2.0 * PAD, y + size * PT_MM, size, bold, l, cell.align);
+                y += line_h(size);
+            }
+            x += w;
+        }
+        let t = 0.15;
+        self.hline(x0, tw, y0, t);
+        self.hline(x0, tw, y0 + h, t);
+        let mut x = x0;
+        for w in cols.widths.iter().chain(std::iter::once(&0.0)) {
+            self.fill(x - t / 2.0, y0, t, h, 0.0);
+            x += w;
+        }
+        self.y += h;
+    }
+
+    /// The small grey line that heads a continuation page, with a rule below.
+    pub(crate) fn running_head(&mut self, s: &str) {
+        let baseline = self.y + SMALL * PT_MM;
+        self.text(MARGIN_X, baseline, SMALL, false, s, 0.35);
+        self.y += line_h(SMALL) + 0.5;
+        self.hline(MARGIN_X, text_width(), self.y, 0.2);
+        self.y += 4.0;
+    }
+
+    /// Every page's footer: `left`, and the page number of the count ("Hal. 1 dari 3").
+    pub(crate) fn footers(&mut self, left: &str, lang: Lang) {
+        let n = self.pages.len();
+        for i in 0..n {
+            self.cur = i;
+            let top = PAGE_H - 12.0;
+            self.hline(MARGIN_X, text_width(), top, 0.2);
+            let baseline = top + 2.0 + SMALL * PT_MM;
+            let right = match lang {
+                Lang::Id => format!("Hal. {} dari {n}", i + 1),
+                Lang::En => format!("Page {} of {n}", i + 1),
+            };
+            self.text(MARGIN_X, baseline, SMALL, false, left, 0.35);
+            self.aligned(MARGIN_X, text_width(), baseline, SMALL, false, &right, Align::Right);
+        }
+    }
+
+    /// The PDF of the pages drawn, titled `title`.
+    pub(crate) fn into_pdf(self, title: &str) -> Vec<u8> {
+        let mut pdf = PdfDocument::new(title);
+        for (id, face) in self.ids.iter().zip(&self.fonts.faces) {
+            pdf.resources.fonts.map.insert(id.clone(), PdfFont::new(face.parsed.clone()));
+        }
+        let pages = self.pages.into_iter().map(|ops| PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops)).collect();
+        pdf.with_pages(pages);
+        let mut warnings = Vec::new();
+        pdf.save(&PdfSaveOptions::default(), &mut warnings)
     }
 }
 
-fn text_width() -> f32 {
-    PAGE_W - 2.0 * MARGIN_X
-}
+// ---- the recap's layout ----
+
+const SIGN_GAP: f32 = 20.0;
+/// Relative widths: No, Nama, NIP, Jabatan, three months, quarter total.
+const COLS: [f32; 8] = [8.0, 60.0, 40.0, 54.0, 27.0, 27.0, 27.0, 34.0];
 
 fn col_widths() -> [f32; 8] {
     let scale = text_width() / COLS.iter().sum::<f32>();
@@ -314,81 +484,36 @@ fn col_widths() -> [f32; 8] {
 struct Layout<'a> {
     doc: &'a RecapDocument,
     c: Canvas<'a>,
-    cols: [f32; 8],
+    cols: Columns,
 }
 
 impl<'a> Layout<'a> {
     fn cells(&self, texts: [&str; 8], bold: bool, header: bool) -> Vec<Cell> {
-        let face = self.c.face(bold);
-        texts
-            .iter()
-            .zip(self.cols)
-            .enumerate()
-            .map(|(i, (t, w))| {
-                let mut lines: Vec<String> =
-                    wrap(face, t, CELL, w - 2.0 * PAD).into_iter().map(|(l, _)| l).collect();
-                if lines.len() > MAX_CELL_LINES {
-                    lines.truncate(MAX_CELL_LINES);
-                    if let Some(l) = lines.last_mut() {
-                        l.push('…');
-                    }
-                }
-                let align = match i {
-                    _ if header => Align::Center,
-                    0 => Align::Center,
-                    1..=3 => Align::Left,
-                    _ => Align::Right,
-                };
-                Cell { lines, align }
-            })
-            .collect()
-    }
-
-    fn height(cells: &[Cell]) -> f32 {
-        cells.iter().map(|c| c.lines.len()).max().unwrap_or(1) as f32 * line_h(CELL) + 2.0 * PAD
-    }
-
-    /// Draws one row at the cursor (the caller has made room).
-    fn row(&mut self, cells: &[Cell], bold: bool, shade: f32) {
-        let h = Self::height(cells);
-        let (x0, y0, tw) = (MARGIN_X, self.c.y, text_width());
-        if shade > 0.0 {
-            self.c.fill(x0, y0, tw, h, shade);
-        }
-        let mut x = x0;
-        for (cell, w) in cells.iter().zip(self.cols) {
-            let mut y = y0 + PAD;
-            for l in &cell.lines {
-                self.c.aligned(x + PAD, w - 2.0 * PAD, y + CELL * PT_MM, CELL, bold, l, cell.align);
-                y += line_h(CELL);
-            }
-            x += w;
-        }
-        let t = 0.15;
-        self.c.hline(x0, tw, y0, t);
-        self.c.hline(x0, tw, y0 + h, t);
-        let mut x = x0;
-        for w in self.cols.iter().chain(std::iter::once(&0.0)) {
-            self.c.fill(x - t / 2.0, y0, t, h, 0.0);
-            x += w;
-        }
-        self.c.y += h;
+        self.c.cells(&texts, &self.cols, bold, |i| match i {
+            _ if header => Align::Center,
+            0 => Align::Center,
+            1..=3 => Align::Left,
+            _ => Align::Right,
+        })
     }
 
     fn header_cells(&self) -> Vec<Cell> {
-        let q = self.doc.quarter;
-        let month = |i: usize| format!("TPP bruto {}", MONTHS_ID[(q.months()[i] - 1) as usize]);
+        let doc = self.doc;
+        let lang = doc.lang;
+        let month = |i: usize| format!("{} {}", lang.pick("TPP bruto", "Gross TPP"), doc.month(i));
         let (m1, m2, m3) = (month(0), month(1), month(2));
-        let total = format!("Jumlah TW {}", q.roman());
-        self.cells(["No", "Nama", "NIP", "Jabatan", &m1, &m2, &m3, &total], true, true)
+        let total = match lang {
+            Lang::Id => format!("Jumlah TW {}", doc.quarter.roman()),
+            Lang::En => format!("Total Q{}", doc.quarter.number()),
+        };
+        let [no, name, position] = lang.pick(["No", "Nama", "Jabatan"], ["No.", "Name", "Position"]);
+        self.cells([no, name, "NIP", position, &m1, &m2, &m3, &total], true, true)
     }
 
     fn new_page(&mut self) {
-        self.c.pages.push(Vec::new());
-        self.c.cur = self.c.pages.len() - 1;
-        self.c.y = MARGIN_TOP;
+        self.c.add_page();
         let doc = self.doc;
-        if self.c.pages.len() == 1 {
+        if self.c.page_count() == 1 {
             let w = text_width();
             self.c.centred(&doc.government, 13.0, false);
             self.c.centred(&doc.opd_name.to_uppercase(), 15.0, true);
@@ -397,35 +522,35 @@ impl<'a> Layout<'a> {
             self.c.hline(MARGIN_X, w, self.c.y + 1.0, 0.2);
             self.c.y += 6.0;
             self.c.centred(&doc.title(), 12.0, true);
-            let months = doc.quarter.months().map(|m| MONTHS_ID[(m - 1) as usize]);
-            let sub = format!(
-                "Tambahan Penghasilan Pegawai bruto (Rupiah), bulan {}–{} {}",
-                months[0], months[2], doc.year
-            );
+            let (first, last) = (doc.month(0), doc.month(2));
+            let sub = match doc.lang {
+                Lang::Id => {
+                    format!("Tambahan Penghasilan Pegawai bruto (Rupiah), bulan {first}–{last} {}", doc.year)
+                }
+                Lang::En => {
+                    format!("Gross TPP (additional employee income) in Rupiah, {first}–{last} {}", doc.year)
+                }
+            };
             self.c.centred(&sub, 9.0, false);
             self.c.y += 4.0;
         } else {
             let running = format!("{} · {} · {}", doc.government, doc.opd_name, doc.title());
-            let baseline = self.c.y + SMALL * PT_MM;
-            self.c.text(MARGIN_X, baseline, SMALL, false, &running, 0.35);
-            self.c.y += line_h(SMALL) + 0.5;
-            self.c.hline(MARGIN_X, text_width(), self.c.y, 0.2);
-            self.c.y += 4.0;
+            self.c.running_head(&running);
         }
     }
 
     /// A row that must not be split: a new page (with the header again) when it does not fit.
     fn keep(&mut self, cells: &[Cell], bold: bool, shade: f32, header: &[Cell]) {
-        if self.c.y + Self::height(cells) > BOTTOM {
+        if !self.c.fits(self.c.row_height(cells)) {
             self.new_page();
-            self.row(header, true, 0.86);
+            self.c.row(header, &self.cols, true, HEADER_SHADE);
         }
-        self.row(cells, bold, shade);
+        self.c.row(cells, &self.cols, bold, shade);
     }
 
     fn table(&mut self) {
         let header = self.header_cells();
-        self.row(&header, true, 0.86);
+        self.c.row(&header, &self.cols, true, HEADER_SHADE);
         let doc = self.doc;
         for (i, r) in doc.rows.iter().enumerate() {
             let amounts = r.months.map(rupiah);
@@ -447,12 +572,13 @@ impl<'a> Layout<'a> {
         }
         let (months, total) = doc.totals();
         let amounts = months.map(rupiah);
+        let label = doc.lang.pick("JUMLAH", "TOTAL");
         let cells = self.cells(
-            ["", "JUMLAH", "", "", &amounts[0], &amounts[1], &amounts[2], &rupiah(total)],
+            ["", label, "", "", &amounts[0], &amounts[1], &amounts[2], &rupiah(total)],
             true,
             false,
         );
-        self.keep(&cells, true, 0.93, &header);
+        self.keep(&cells, true, TOTAL_SHADE, &header);
     }
 
     /// The head's signature block, right-aligned, on a new page when it does not fit.
@@ -474,7 +600,7 @@ impl<'a> Layout<'a> {
                 .filter(|l| !l.is_empty())
                 .collect();
         let need = 6.0 + (lines.len() + names.len() + tail.len()) as f32 * lh + SIGN_GAP;
-        if self.c.y + need > BOTTOM {
+        if !self.c.fits(need) {
             self.new_page();
         }
         self.c.y += 6.0;
@@ -495,37 +621,15 @@ impl<'a> Layout<'a> {
             self.c.y += lh;
         }
     }
-
-    fn footers(&mut self) {
-        let n = self.c.pages.len();
-        let left = format!("{} · {}", self.doc.title(), self.doc.opd_name);
-        for i in 0..n {
-            self.c.cur = i;
-            let top = PAGE_H - 12.0;
-            self.c.hline(MARGIN_X, text_width(), top, 0.2);
-            let baseline = top + 2.0 + SMALL * PT_MM;
-            let right = format!("Hal. {} dari {n}", i + 1);
-            self.c.text(MARGIN_X, baseline, SMALL, false, &left, 0.35);
-            self.c.aligned(MARGIN_X, text_width(), baseline, SMALL, false, &right, Align::Right);
-        }
-    }
 }
 
 /// Renders the recap to PDF bytes.
 pub fn render_recap(doc: &RecapDocument, fonts: &PactFonts) -> Vec<u8> {
-    let mut pdf = PdfDocument::new(&doc.title());
-    let ids = [FontId("DejaVuSans".into()), FontId("DejaVuSans-Bold".into())];
-    for (id, face) in ids.iter().zip(&fonts.faces) {
-        pdf.resources.fonts.map.insert(id.clone(), PdfFont::new(face.parsed.clone()));
-    }
-    let mut l =
-        Layout { doc, c: Canvas { fonts, ids, pages: Vec::new(), cur: 0, y: 0.0 }, cols: col_widths() };
+    let cols = Columns { x: MARGIN_X, widths: col_widths().to_vec(), width: text_width() };
+    let mut l = Layout { doc, c: Canvas::new(fonts), cols };
     l.new_page();
     l.table();
     l.signature();
-    l.footers();
-    let pages = l.c.pages.into_iter().map(|ops| PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops)).collect();
-    pdf.with_pages(pages);
-    let mut warnings = Vec::new();
-    pdf.save(&PdfSaveOptions::default(), &mut warnings)
+    l.c.footers(&format!("{} · {}", doc.title(), doc.opd_name), doc.lang);
+    l.c.into_pdf(&doc.title())
 }
