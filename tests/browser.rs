@@ -135,6 +135,58 @@ async fn path(c: &Client) -> String {
     c.current_url().await.map(|u| u.path().to_string()).unwrap_or_default()
 }
 
+/// The browser bundle the tests load (built by `make test` via `cargo leptos build`).
+fn assert_site_built() {
+    let pkg = std::path::Path::new(&common::site_root()).join("pkg/pakta.wasm");
+    assert!(pkg.exists(), "{} missing: run `cargo leptos build` first", pkg.display());
+}
+
+/// A pact of `year` for `official_id` with the one indicator `row`, written, frozen and signed
+/// by both parties through the services.
+async fn signed_pact(
+    app: &TestApp,
+    official_id: uuid::Uuid,
+    year: i32,
+    row: app::domain::pact::IndicatorInput,
+    now: chrono::DateTime<chrono::Utc>,
+) -> uuid::Uuid {
+    use app::domain::pact::Party;
+    use app::server::entities::pact_version;
+    use app::server::pacts;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let pact_id = pacts::create(&app.db, official_id, year, None, now).await.unwrap();
+    let v = pact_version::Entity::find()
+        .filter(pact_version::Column::PactId.eq(pact_id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let rv = pacts::save_draft(&app.db, v.id, "1", &[row], None, now).await.unwrap();
+    pacts::submit(&app.db, v.id, &rv.to_string(), None, now).await.unwrap();
+    pacts::sign_without_password(&app.db, v.id, Party::First, now).await.unwrap();
+    pacts::sign_without_password(&app.db, v.id, Party::Second, now).await.unwrap();
+    pact_id
+}
+
+/// The demo admin, as the services see a signed-in user.
+async fn admin_session(app: &TestApp) -> app::api::auth::SessionUser {
+    use app::server::entities::account;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let admin = account::Entity::find()
+        .filter(account::Column::Username.eq("admin"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the demo admin");
+    app::api::auth::SessionUser {
+        account_id: admin.id,
+        username: "admin".into(),
+        role: app::domain::Role::Admin,
+        official_id: None,
+        display_name: "Admin".into(),
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn admin_logs_in_hydrates_and_logs_out() {
     let pkg = std::path::Path::new(&common::site_root()).join("pkg/pakta.wasm");
@@ -214,8 +266,7 @@ async fn prop(c: &Client, xpath: &str, name: &str) -> Option<String> {
 async fn admin_finds_an_official_and_sees_a_nip_error_beside_the_field() {
     use app::server::entities::official;
     use sea_orm::{ColumnTrait, QueryFilter};
-    let pkg = std::path::Path::new(&common::site_root()).join("pkg/pakta.wasm");
-    assert!(pkg.exists(), "{} missing: run `cargo leptos build` first", pkg.display());
+    assert_site_built();
 
     let db = TestDb::create(Engine::Sqlite).await.expect("sqlite");
     let app = TestApp::with_demo(db).await;
@@ -293,8 +344,7 @@ use sea_orm::EntityTrait;
 async fn admin_imports_a_csv_and_sees_the_bad_line() {
     use app::server::entities::official;
     use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter};
-    let pkg = std::path::Path::new(&common::site_root()).join("pkg/pakta.wasm");
-    assert!(pkg.exists(), "{} missing: run `cargo leptos build` first", pkg.display());
+    assert_site_built();
 
     let db = TestDb::create(Engine::Sqlite).await.expect("sqlite");
     let app = TestApp::with_demo(db).await;
@@ -416,8 +466,7 @@ fn qr_url(pdf: &[u8]) -> String {
 async fn pact_is_authored_signed_by_both_parties_and_its_qr_verifies() {
     use app::server::entities::official;
     use sea_orm::{ColumnTrait, QueryFilter};
-    let pkg = std::path::Path::new(&common::site_root()).join("pkg/pakta.wasm");
-    assert!(pkg.exists(), "{} missing: run `cargo leptos build` first", pkg.display());
+    assert_site_built();
 
     let db = TestDb::create(Engine::Sqlite).await.expect("sqlite");
     let mut app = TestApp::with_demo(db).await;
@@ -575,12 +624,10 @@ async fn pact_is_authored_signed_by_both_parties_and_its_qr_verifies() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn realisation_preview_updates_live_before_saving() {
-    use app::domain::pact::{IndicatorInput, Party};
-    use app::server::entities::{official, pact_version, realisation};
-    use app::server::pacts;
+    use app::domain::pact::IndicatorInput;
+    use app::server::entities::{official, realisation};
     use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter};
-    let pkg = std::path::Path::new(&common::site_root()).join("pkg/pakta.wasm");
-    assert!(pkg.exists(), "{} missing: run `cargo leptos build` first", pkg.display());
+    assert_site_built();
 
     let db = TestDb::create(Engine::Sqlite).await.expect("sqlite");
     let app = TestApp::with_demo(db).await;
@@ -592,13 +639,6 @@ async fn realisation_preview_updates_live_before_saving() {
         .expect("a demo pengawas");
     // A signed pact with one indicator whose TW II target is 80.
     let now = chrono::Utc::now();
-    let pact_id = pacts::create(&app.db, o.id, 2026, None, now).await.unwrap();
-    let v = pact_version::Entity::find()
-        .filter(pact_version::Column::PactId.eq(pact_id))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
     let row = IndicatorInput {
         objective: "Meningkatnya kualitas layanan".into(),
         name: "Indeks kepuasan masyarakat".into(),
@@ -611,10 +651,7 @@ async fn realisation_preview_updates_live_before_saving() {
         tw4: "85".into(),
         ..Default::default()
     };
-    let rv = pacts::save_draft(&app.db, v.id, "1", &[row], None, now).await.unwrap();
-    pacts::submit(&app.db, v.id, &rv.to_string(), None, now).await.unwrap();
-    pacts::sign_without_password(&app.db, v.id, Party::First, now).await.unwrap();
-    pacts::sign_without_password(&app.db, v.id, Party::Second, now).await.unwrap();
+    let pact_id = signed_pact(&app, o.id, 2026, row, now).await;
 
     let (addr, server) =
         pakta_server::startup::spawn(app.state.clone(), "127.0.0.1:0".parse().unwrap()).await.expect("serve");
@@ -652,15 +689,13 @@ async fn realisation_preview_updates_live_before_saving() {
 /// approves it in the ledger.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn quarter_is_run_explained_locked_and_corrected_by_a_second_admin() {
-    use app::api::auth::SessionUser;
     use app::api::evaluations::RealisationInput;
-    use app::domain::pact::{IndicatorInput, Party};
+    use app::domain::pact::IndicatorInput;
     use app::domain::Role;
-    use app::server::entities::{account, official, pact_version};
-    use app::server::{accounts, evaluations, pacts};
+    use app::server::entities::official;
+    use app::server::{accounts, evaluations};
     use sea_orm::{ColumnTrait, QueryFilter};
-    let pkg = std::path::Path::new(&common::site_root()).join("pkg/pakta.wasm");
-    assert!(pkg.exists(), "{} missing: run `cargo leptos build` first", pkg.display());
+    assert_site_built();
 
     let db = TestDb::create(Engine::Sqlite).await.expect("sqlite");
     let app = TestApp::with_demo(db).await;
@@ -672,13 +707,6 @@ async fn quarter_is_run_explained_locked_and_corrected_by_a_second_admin() {
         .expect("a demo pengawas");
     // A signed pact, its TW II realisation and behaviour rating, entered through the services.
     let now = chrono::Utc::now();
-    let pact_id = pacts::create(&app.db, o.id, 2026, None, now).await.unwrap();
-    let v = pact_version::Entity::find()
-        .filter(pact_version::Column::PactId.eq(pact_id))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
     let row = IndicatorInput {
         objective: "Meningkatnya kualitas layanan".into(),
         name: "Indeks kepuasan masyarakat".into(),
@@ -691,19 +719,8 @@ async fn quarter_is_run_explained_locked_and_corrected_by_a_second_admin() {
         tw4: "85".into(),
         ..Default::default()
     };
-    let rv = pacts::save_draft(&app.db, v.id, "1", &[row], None, now).await.unwrap();
-    pacts::submit(&app.db, v.id, &rv.to_string(), None, now).await.unwrap();
-    pacts::sign_without_password(&app.db, v.id, Party::First, now).await.unwrap();
-    pacts::sign_without_password(&app.db, v.id, Party::Second, now).await.unwrap();
-    let admin_account =
-        account::Entity::find().filter(account::Column::Username.eq("admin")).one(&app.db).await;
-    let admin = SessionUser {
-        account_id: admin_account.unwrap().unwrap().id,
-        username: "admin".into(),
-        role: Role::Admin,
-        official_id: None,
-        display_name: "Admin".into(),
-    };
+    let pact_id = signed_pact(&app, o.id, 2026, row, now).await;
+    let admin = admin_session(&app).await;
     let sheet = evaluations::sheet(&app.db, &admin, pact_id, 2).await.unwrap();
     let input = RealisationInput {
         indicator_id: sheet.indicators[0].indicator_id.to_string(),
@@ -807,15 +824,12 @@ async fn quarter_is_run_explained_locked_and_corrected_by_a_second_admin() {
 /// follows a month's "why" link.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn superior_rates_from_the_inbox_and_the_official_reads_the_why() {
-    use app::api::auth::SessionUser;
     use app::api::evaluations::RealisationInput;
-    use app::domain::pact::{IndicatorInput, Party};
-    use app::domain::Role;
-    use app::server::entities::{account, evaluation, official, pact_version};
-    use app::server::{evaluations, my_record, pacts};
+    use app::domain::pact::IndicatorInput;
+    use app::server::entities::{evaluation, official};
+    use app::server::{evaluations, my_record};
     use sea_orm::{ColumnTrait, QueryFilter};
-    let pkg = std::path::Path::new(&common::site_root()).join("pkg/pakta.wasm");
-    assert!(pkg.exists(), "{} missing: run `cargo leptos build` first", pkg.display());
+    assert_site_built();
 
     let db = TestDb::create(Engine::Sqlite).await.expect("sqlite");
     let app = TestApp::with_demo(db).await;
@@ -838,13 +852,6 @@ async fn superior_rates_from_the_inbox_and_the_official_reads_the_why() {
     let (o, s) = found.expect("a demo pengawas and their superior, both with a NIP");
     // A signed pact with one indicator targeting 80 in every quarter, and this quarter's
     // realisation (84: capaian 105%) entered through the services.
-    let pact_id = pacts::create(&app.db, o.id, year, None, now).await.unwrap();
-    let v = pact_version::Entity::find()
-        .filter(pact_version::Column::PactId.eq(pact_id))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
     let row = IndicatorInput {
         objective: "Meningkatnya kualitas layanan".into(),
         name: "Indeks kepuasan masyarakat".into(),
@@ -859,19 +866,8 @@ async fn superior_rates_from_the_inbox_and_the_official_reads_the_why() {
         tw4: "80".into(),
         ..Default::default()
     };
-    let rv = pacts::save_draft(&app.db, v.id, "1", &[row], None, now).await.unwrap();
-    pacts::submit(&app.db, v.id, &rv.to_string(), None, now).await.unwrap();
-    pacts::sign_without_password(&app.db, v.id, Party::First, now).await.unwrap();
-    pacts::sign_without_password(&app.db, v.id, Party::Second, now).await.unwrap();
-    let admin_account =
-        account::Entity::find().filter(account::Column::Username.eq("admin")).one(&app.db).await;
-    let admin = SessionUser {
-        account_id: admin_account.unwrap().unwrap().id,
-        username: "admin".into(),
-        role: Role::Admin,
-        official_id: None,
-        display_name: "Admin".into(),
-    };
+    let pact_id = signed_pact(&app, o.id, year, row, now).await;
+    let admin = admin_session(&app).await;
     let q = quarter.number();
     let sheet = evaluations::sheet(&app.db, &admin, pact_id, q).await.unwrap();
     let input = RealisationInput {
@@ -980,8 +976,7 @@ async fn all_text_contents(c: &Client, locator: Locator<'_>) -> Vec<String> {
 /// switches the period.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dprd_opens_a_chart_and_its_table() {
-    let pkg = std::path::Path::new(&common::site_root()).join("pkg/pakta.wasm");
-    assert!(pkg.exists(), "{} missing: run `cargo leptos build` first", pkg.display());
+    assert_site_built();
     let app = demo_city_with_2026_evaluations().await;
     let (addr, server) =
         pakta_server::startup::spawn(app.state.clone(), "127.0.0.1:0".parse().unwrap()).await.expect("serve");
@@ -1063,15 +1058,12 @@ async fn dprd_opens_a_chart_and_its_table() {
 /// and going back sees one item fewer.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn admin_follows_a_missing_item_link() {
-    use app::api::auth::SessionUser;
     use app::api::evaluations::RealisationInput;
-    use app::domain::pact::{IndicatorInput, Party};
-    use app::domain::Role;
-    use app::server::entities::{account, evaluation, official, pact_version};
-    use app::server::{evaluations, pacts};
+    use app::domain::pact::IndicatorInput;
+    use app::server::entities::{evaluation, official, pact_version};
+    use app::server::evaluations;
     use sea_orm::{ColumnTrait, QueryFilter};
-    let pkg = std::path::Path::new(&common::site_root()).join("pkg/pakta.wasm");
-    assert!(pkg.exists(), "{} missing: run `cargo leptos build` first", pkg.display());
+    assert_site_built();
 
     let db = TestDb::create(Engine::Sqlite).await.expect("sqlite");
     let app = TestApp::with_demo(db).await;
@@ -1083,13 +1075,6 @@ async fn admin_follows_a_missing_item_link() {
         .expect("a demo pengawas");
     // A signed pact with its TW II realisation entered, but no behaviour rating yet.
     let now = chrono::Utc::now();
-    let pact_id = pacts::create(&app.db, o.id, 2026, None, now).await.unwrap();
-    let v = pact_version::Entity::find()
-        .filter(pact_version::Column::PactId.eq(pact_id))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
     let row = IndicatorInput {
         objective: "Meningkatnya kualitas layanan".into(),
         name: "Indeks kepuasan masyarakat".into(),
@@ -1102,19 +1087,8 @@ async fn admin_follows_a_missing_item_link() {
         tw4: "85".into(),
         ..Default::default()
     };
-    let rv = pacts::save_draft(&app.db, v.id, "1", &[row], None, now).await.unwrap();
-    pacts::submit(&app.db, v.id, &rv.to_string(), None, now).await.unwrap();
-    pacts::sign_without_password(&app.db, v.id, Party::First, now).await.unwrap();
-    pacts::sign_without_password(&app.db, v.id, Party::Second, now).await.unwrap();
-    let admin_account =
-        account::Entity::find().filter(account::Column::Username.eq("admin")).one(&app.db).await;
-    let admin = SessionUser {
-        account_id: admin_account.unwrap().unwrap().id,
-        username: "admin".into(),
-        role: Role::Admin,
-        official_id: None,
-        display_name: "Admin".into(),
-    };
+    let pact_id = signed_pact(&app, o.id, 2026, row, now).await;
+    let admin = admin_session(&app).await;
     let sheet = evaluations::sheet(&app.db, &admin, pact_id, 2).await.unwrap();
     let input = RealisationInput {
         indicator_id: sheet.indicators[0].indicator_id.to_string(),
@@ -1159,6 +1133,13 @@ async fn admin_follows_a_missing_item_link() {
         text_of(&c, rating_status).await.filter(|t| t.starts_with("Sesuai Ekspektasi"))
     })
     .await;
+    // The pact's only version (signed above) holds the quarter's evaluation.
+    let v = pact_version::Entity::find()
+        .filter(pact_version::Column::PactId.eq(pact_id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the pact's version");
     let e = evaluation::Entity::find()
         .filter(evaluation::Column::PactVersionId.eq(v.id))
         .one(&app.db)
@@ -1235,8 +1216,7 @@ async fn main_page_of_each_role_has_no_serious_accessibility_violations() {
     use app::server::entities::official;
     use fantoccini::wd::TimeoutConfiguration;
     use sea_orm::{ColumnTrait, QueryFilter};
-    let pkg = std::path::Path::new(&common::site_root()).join("pkg/pakta.wasm");
-    assert!(pkg.exists(), "{} missing: run `cargo leptos build` first", pkg.display());
+    assert_site_built();
     let axe = std::fs::read_to_string(AXE_JS)
         .unwrap_or_else(|e| panic!("{AXE_JS}: {e}; install axe-core with `make tools-browser`"));
 
@@ -1317,8 +1297,7 @@ async fn main_page_of_each_role_has_no_serious_accessibility_violations() {
 /// switching back returns to the same page in Indonesian.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_visitor_switches_to_english_and_back() {
-    let pkg = std::path::Path::new(&common::site_root()).join("pkg/pakta.wasm");
-    assert!(pkg.exists(), "{} missing: run `cargo leptos build` first", pkg.display());
+    assert_site_built();
     let db = TestDb::create(Engine::Sqlite).await.expect("sqlite");
     let app = TestApp::with_demo(db).await;
     let nip = {

@@ -17,10 +17,13 @@
 //! of kills. The PostgreSQL variant has fewer kills (a uniquely named database at
 //! `PAKTA_TEST_POSTGRES_URL`, as the integration tests): `pakta demo` alone takes over a minute on
 //! PostgreSQL in a debug build. The two run one after the other.
+mod common;
+
 use app::api::evaluations::QuarterSheet;
 use app::api::pacts::{PactView, Verification};
 use app::server::entities::{evaluation, pact_version, realisation, signature};
 use axum::body::Bytes;
+use common::{urlencode, Engine, TestDb};
 use http::header::{ACCEPT, CONTENT_TYPE, COOKIE, ORIGIN, SET_COOKIE};
 use http::Request;
 use http_body_util::{BodyExt, Full};
@@ -61,10 +64,9 @@ static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_survives_kill_9() {
     let _serial = SERIAL.lock().await;
-    let file = std::env::temp_dir().join(format!("pakta-crash-{}.db", Uuid::new_v4().simple()));
-    let db = TestDb::Sqlite(file);
-    let result = tokio::spawn(run(db.url(), true, kills(SQLITE_KILLS))).await;
-    db.remove().await;
+    let db = TestDb::create(Engine::Sqlite).await.expect("sqlite");
+    let result = tokio::spawn(run(db.url.clone(), true, kills(SQLITE_KILLS))).await;
+    db.destroy().await;
     if let Err(e) = result {
         std::panic::resume_unwind(e.into_panic());
     }
@@ -73,9 +75,9 @@ async fn sqlite_survives_kill_9() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_survives_kill_9() {
     let _serial = SERIAL.lock().await;
-    let Some(db) = TestDb::postgres().await else { return };
-    let result = tokio::spawn(run(db.url(), false, kills(POSTGRES_KILLS))).await;
-    db.remove().await;
+    let Some(db) = TestDb::create(Engine::Postgres).await else { return };
+    let result = tokio::spawn(run(db.url.clone(), false, kills(POSTGRES_KILLS))).await;
+    db.destroy().await;
     if let Err(e) = result {
         std::panic::resume_unwind(e.into_panic());
     }
@@ -83,64 +85,6 @@ async fn postgres_survives_kill_9() {
 
 fn kills(default: usize) -> usize {
     std::env::var("PAKTA_CRASH_KILLS").ok().and_then(|k| k.trim().parse().ok()).unwrap_or(default)
-}
-
-// ---------------------------------------------------------------------------------------------
-// The database under test.
-
-enum TestDb {
-    Sqlite(PathBuf),
-    Postgres { admin_url: String, name: String },
-}
-
-impl TestDb {
-    /// A new PostgreSQL database; `None` (skipped, said so) only when unreachable outside CI.
-    async fn postgres() -> Option<TestDb> {
-        let admin_url = std::env::var("PAKTA_TEST_POSTGRES_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-        let admin = match Database::connect(&admin_url).await {
-            Ok(db) => db,
-            Err(e) => {
-                if std::env::var("CI").is_ok_and(|v| v == "true") {
-                    panic!("PostgreSQL unreachable at {admin_url} in CI: {e}");
-                }
-                eprintln!("SKIPPED (not in CI): PostgreSQL unreachable at {admin_url}: {e}");
-                return None;
-            }
-        };
-        let name = format!("pakta_test_{}", Uuid::new_v4().simple());
-        admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create database");
-        admin.close().await.ok();
-        Some(TestDb::Postgres { admin_url, name })
-    }
-
-    fn url(&self) -> String {
-        match self {
-            TestDb::Sqlite(file) => format!("sqlite://{}?mode=rwc", file.display()),
-            TestDb::Postgres { admin_url, name } => {
-                let base = admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(b, _)| b);
-                format!("{base}/{name}")
-            }
-        }
-    }
-
-    async fn remove(self) {
-        match self {
-            TestDb::Sqlite(file) => {
-                for suffix in ["", "-wal", "-shm"] {
-                    let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
-                }
-            }
-            TestDb::Postgres { admin_url, name } => {
-                if let Ok(admin) = Database::connect(&admin_url).await {
-                    let _ = admin
-                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                        .await;
-                    admin.close().await.ok();
-                }
-            }
-        }
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -304,17 +248,6 @@ async fn send(client: &HttpClient, req: Request<Full<Bytes>>) -> Result<Reply, F
 
 fn get(base: &str, path: &str) -> Request<Full<Bytes>> {
     Request::get(format!("{base}{path}")).header(ACCEPT, "text/html").body(Full::default()).expect("request")
-}
-
-fn urlencode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 /// A server function call: form-encoded, JSON back, from the app's own origin.

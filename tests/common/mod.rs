@@ -252,7 +252,8 @@ pub async fn send_to(router: &Router, req: Request<Body>) -> Reply {
     }
 }
 
-fn urlencode(s: &str) -> String {
+/// Form encoding (`application/x-www-form-urlencoded`) of one key or value.
+pub fn urlencode(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         match b {

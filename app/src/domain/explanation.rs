@@ -492,16 +492,18 @@ mod tests {
         assert_eq!(number_id(Decimal::new(-5, 1)), "-0,5");
     }
 
+    /// Worked example C of domain.md as a case file.
+    const EXAMPLE_C: &str = r#"{"year": 2026, "quarter": 4, "monthly_ceiling": 5500000,
+      "indicators": [
+        {"name": "Izin tepat waktu", "polarity": "max", "weight": 40, "target": 95, "realisation": 97.85},
+        {"name": "Rata-rata hari proses", "polarity": "min", "weight": 30, "target": 5, "realisation": 4},
+        {"name": "Pengaduan belum selesai", "polarity": "min", "weight": 30, "target": 0, "realisation": 0}],
+      "behaviour": "as_expected", "integrity_breach": true,
+      "sanctions": [{"level": "moderate", "percent": 25, "start": "2026-11-01", "months": 6}]}"#;
+
     #[test]
     fn explains_example_c() {
-        let text = r#"{"year": 2026, "quarter": 4, "monthly_ceiling": 5500000,
-          "indicators": [
-            {"name": "Izin tepat waktu", "polarity": "max", "weight": 40, "target": 95, "realisation": 97.85},
-            {"name": "Rata-rata hari proses", "polarity": "min", "weight": 30, "target": 5, "realisation": 4},
-            {"name": "Pengaduan belum selesai", "polarity": "min", "weight": 30, "target": 0, "realisation": 0}],
-          "behaviour": "as_expected", "integrity_breach": true,
-          "sanctions": [{"level": "moderate", "percent": 25, "start": "2026-11-01", "months": 6}]}"#;
-        let case = parse(text).unwrap();
+        let case = parse(EXAMPLE_C).unwrap();
         let text = explain(&case.evaluate().unwrap()).render();
         for needle in [
             "Triwulan IV 2026",
@@ -521,14 +523,7 @@ mod tests {
 
     #[test]
     fn explains_example_c_in_english() {
-        let text = r#"{"year": 2026, "quarter": 4, "monthly_ceiling": 5500000,
-          "indicators": [
-            {"name": "Izin tepat waktu", "polarity": "max", "weight": 40, "target": 95, "realisation": 97.85},
-            {"name": "Rata-rata hari proses", "polarity": "min", "weight": 30, "target": 5, "realisation": 4},
-            {"name": "Pengaduan belum selesai", "polarity": "min", "weight": 30, "target": 0, "realisation": 0}],
-          "behaviour": "as_expected", "integrity_breach": true,
-          "sanctions": [{"level": "moderate", "percent": 25, "start": "2026-11-01", "months": 6}]}"#;
-        let case = parse(text).unwrap();
+        let case = parse(EXAMPLE_C).unwrap();
         let explanation = explain(&case.evaluate().unwrap());
         let en = explanation.render_in(Lang::En);
         for needle in [
