@@ -153,6 +153,15 @@ pub fn date(d: chrono::NaiveDate) -> String {
     date_in(lang(), d)
 }
 
+/// A list's position: "Halaman 2 dari 5" / "Page 2 of 5".
+pub fn page_of(current: u64, pages: u64) -> String {
+    if is_en() {
+        format!("Page {current} of {pages}")
+    } else {
+        format!("Halaman {current} dari {pages}")
+    }
+}
+
 /// A quarter as each language writes it: "TW II" / "Q2".
 pub fn quarter_in(lang: Lang, quarter: u32) -> String {
     match lang {

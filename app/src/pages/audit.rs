@@ -178,11 +178,7 @@ fn Results(page: AuditPage, filter: AuditFilter) -> impl IntoView {
     } else {
         format!("{first}–{last} dari {total} entri")
     };
-    let page_of = if is_en() {
-        format!("Page {current} of {pages}")
-    } else {
-        format!("Halaman {current} dari {pages}")
-    };
+    let page_of = crate::i18n::page_of(current, pages);
     view! {
         <section class="card">
             <p class="result-count" role="status">

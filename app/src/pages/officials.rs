@@ -277,11 +277,7 @@ fn Pagination(current: u64, pages: u64, filter: OfficialFilter) -> impl IntoView
         });
         prev = p;
     }
-    let position = if is_en() {
-        format!("Page {current} of {pages}")
-    } else {
-        format!("Halaman {current} dari {pages}")
-    };
+    let position = crate::i18n::page_of(current, pages);
     (pages > 1).then(|| view! {
         <nav class="pagination" aria-label=t("Halaman", "Pages")>
             <p>{position}</p>

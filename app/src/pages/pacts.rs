@@ -142,18 +142,11 @@ fn Results(page: PactListPage, filter: PactFilter, create: ServerAction<CreatePa
     let pages = page.pages;
     let current = page.page;
     let total = group_thousands(page.total as i64);
-    let (count, caption, page_of) = if is_en() {
-        (
-            format!("{first}–{last} of {total} officials, {year}"),
-            format!("Pacts for {year}"),
-            format!("Page {current} of {pages}"),
-        )
+    let page_of = crate::i18n::page_of(current, pages);
+    let (count, caption) = if is_en() {
+        (format!("{first}–{last} of {total} officials, {year}"), format!("Pacts for {year}"))
     } else {
-        (
-            format!("{first}–{last} dari {total} pejabat, tahun {year}"),
-            format!("Pakta tahun {year}"),
-            format!("Halaman {current} dari {pages}"),
-        )
+        (format!("{first}–{last} dari {total} pejabat, tahun {year}"), format!("Pakta tahun {year}"))
     };
     view! {
         <section class="card">

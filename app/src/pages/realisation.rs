@@ -498,17 +498,16 @@ fn ListResults(page: SheetListPage, filter: ListFilter) -> impl IntoView {
     let last = first + page.rows.len() as u64 - 1;
     let at = move |p: u64| list_href(&ListFilter { page: p, year, quarter, ..filter.clone() });
     let total = group_thousands(page.total as i64);
-    let (count, caption, page_of) = if is_en() {
+    let page_of = crate::i18n::page_of(current, pages);
+    let (count, caption) = if is_en() {
         (
             format!("{first}–{last} of {total} pacts, {} {year}", tw(quarter)),
             format!("Realisations {} {year}", tw(quarter)),
-            format!("Page {current} of {pages}"),
         )
     } else {
         (
             format!("{first}–{last} dari {total} pakta, TW {} {year}", roman(quarter)),
             format!("Realisasi TW {} {year}", roman(quarter)),
-            format!("Halaman {current} dari {pages}"),
         )
     };
     view! {
