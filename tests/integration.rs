@@ -1798,3 +1798,45 @@ async fn pages_carry_a_csp_with_the_script_nonce(db: TestDb) {
     assert_eq!(seen.len(), 4);
     app.finish().await;
 }
+
+/// A page rendered while another app in the same process starts (every test starts one; a
+/// restart starts a second) still finishes. Leptos stops resources from loading process-wide
+/// while it walks an app's routes, and a resource first polled in that window never loads
+/// (leptos#4773): before the routes were walked once per process, pages of the full suite hung
+/// now and then in CI.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_finish_while_other_apps_start() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let Some(db) = TestDb::create(common::Engine::Sqlite).await else { return };
+    let app = TestApp::with_demo(db).await;
+    let cookie = app.login("admin", DEMO_PW).await;
+    let stop = Arc::new(AtomicBool::new(false));
+    let starter = {
+        let (stop, state, runtime) = (stop.clone(), app.state.clone(), tokio::runtime::Handle::current());
+        std::thread::spawn(move || {
+            let _in_runtime = runtime.enter();
+            let mut started = 0u32;
+            while !stop.load(Ordering::Relaxed) {
+                drop(pakta_server::startup::router(state.clone()));
+                started += 1;
+            }
+            started
+        })
+    };
+    for path in ["/admin/kebijakan-tpp", "/admin/tpp?tahun=2026&tw=2", "/dprd?tahun=2026&tw=2", "/admin"]
+        .iter()
+        .cycle()
+        .take(40)
+    {
+        let page = app.get(path, Some(&cookie));
+        let reply = tokio::time::timeout(std::time::Duration::from_secs(30), page)
+            .await
+            .unwrap_or_else(|_| panic!("{path} did not finish while other apps started"));
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+    }
+    stop.store(true, Ordering::Relaxed);
+    let started = starter.join().expect("app starter");
+    assert!(started > 0, "no other app started during the pages");
+    app.finish().await;
+}

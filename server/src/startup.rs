@@ -8,10 +8,11 @@ use axum::serve::ListenerExt;
 use axum::Router;
 use http::header::{HeaderName, HeaderValue};
 use leptos::prelude::LeptosOptions;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend};
 use std::net::SocketAddr;
+use std::sync::OnceLock;
 use std::time::Duration;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -100,9 +101,18 @@ pub fn leptos_options(settings: &Settings) -> LeptosOptions {
         .build()
 }
 
+/// The app's routes, walked once per process. While Leptos walks them it stops every resource
+/// in the process from loading, and a resource first polled in that window never loads
+/// (leptos#4773): a second app started in the same process (each test starts one) would now and
+/// then hang a page being rendered by another.
+fn routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The whole app: Leptos pages, server functions, static files, session middleware, headers.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = routes();
     let options = state.leptos_options.clone();
     Router::new()
         .route("/pakta/{id}/pdf", axum::routing::get(documents::pact_pdf))
