@@ -68,6 +68,8 @@ on_both_engines!(
     verify_finds_an_edited_audit_entry,
     verify_finds_a_deleted_audit_entry,
     concurrent_appends_keep_one_chain,
+    concurrent_reads_are_each_recorded_once,
+    a_read_that_cannot_be_recorded_fails,
     audit_list_is_admin_only_and_filters,
     admin_resets_a_password_and_ends_its_sessions,
     password_reset_errors_name_their_field,
@@ -1533,6 +1535,101 @@ async fn concurrent_appends_keep_one_chain(db: TestDb) {
     let entries = audit_entries(&app).await;
     assert_eq!(entries.iter().map(|e| e.seq).collect::<Vec<_>>(), (1..=10).collect::<Vec<_>>());
     assert_eq!(audit::verify(&app.db).await.unwrap(), VerifyReport::Intact { entries: 10 });
+    app.finish().await;
+}
+
+/// Reads arriving together are committed together (issue 6: `/saya` under load), yet each gets
+/// its own entry, in one unbroken chain, alongside ordinary writes, and each reader waits for it.
+async fn concurrent_reads_are_each_recorded_once(db: TestDb) {
+    let app = TestApp::start(db).await;
+    let reads: Vec<_> = (0..60)
+        .map(|i| {
+            let log = app.state.read_log.clone();
+            tokio::spawn(async move {
+                let whose = Some(format!("pejabat-{i}"));
+                let detail = serde_json::json!({ "i": i });
+                audit::record_pay_read(&log, None, "tpp_result", whose, "test", detail, chrono::Utc::now())
+                    .await
+            })
+        })
+        .collect();
+    let writes: Vec<_> = (0..5)
+        .map(|i| {
+            let db = app.db.clone();
+            tokio::spawn(async move {
+                let txn = app::server::begin_write(&db).await?;
+                let entry = audit::Entry {
+                    action: "update",
+                    entity: "official",
+                    record_id: Some(format!("tulis-{i}")),
+                    ..Default::default()
+                };
+                audit::record(&txn, entry, chrono::Utc::now()).await?;
+                txn.commit().await?;
+                Ok::<_, AppError>(())
+            })
+        })
+        .collect();
+    for r in reads {
+        r.await.expect("task").expect("every read is recorded");
+    }
+    for w in writes {
+        w.await.expect("task").expect("every write commits");
+    }
+    let entries = audit_entries(&app).await;
+    assert_eq!(entries.iter().map(|e| e.seq).collect::<Vec<_>>(), (1..=65).collect::<Vec<_>>());
+    let mut read_of: Vec<String> = entries
+        .iter()
+        .filter(|e| e.action == audit::action::READ_PAY)
+        .map(|e| e.record_id.clone().unwrap_or_default())
+        .collect();
+    read_of.sort();
+    let mut expected: Vec<String> = (0..60).map(|i| format!("pejabat-{i}")).collect();
+    expected.sort();
+    assert_eq!(read_of, expected, "one entry per read, none lost or doubled");
+    let read = entries.iter().find(|e| e.record_id.as_deref() == Some("pejabat-7")).expect("entry");
+    let after: serde_json::Value = serde_json::from_str(read.after.as_deref().unwrap_or("null")).unwrap();
+    assert_eq!(after, serde_json::json!({ "tampilan": "test", "i": 7 }));
+    assert_eq!(audit::verify(&app.db).await.unwrap(), VerifyReport::Intact { entries: 65 });
+    app.finish().await;
+}
+
+/// A read whose entry cannot be committed is refused (no pay shown unrecorded), and the readers
+/// after it are not stuck behind it.
+async fn a_read_that_cannot_be_recorded_fails(db: TestDb) {
+    use sea_orm::ConnectionTrait;
+    let app = TestApp::start(db).await;
+    let log = app.state.read_log.clone();
+    let read = |i: u32| {
+        let log = log.clone();
+        async move {
+            let whose = Some(format!("pejabat-{i}"));
+            audit::record_pay_read(
+                &log,
+                None,
+                "tpp_result",
+                whose,
+                "test",
+                serde_json::json!({}),
+                chrono::Utc::now(),
+            )
+            .await
+        }
+    };
+    read(1).await.expect("recorded");
+    // The chain's table is gone (as if the disk failed): the insert fails.
+    app.db.execute_unprepared("ALTER TABLE audit_log RENAME TO audit_log_away").await.unwrap();
+    let tasks: Vec<_> = (2..6).map(|i| tokio::spawn(read(i))).collect();
+    let mut failed = Vec::new();
+    for t in tasks {
+        failed.push(t.await.expect("task"));
+    }
+    assert!(failed.iter().all(|r| *r == Err(AppError::Internal)), "{failed:?}");
+    app.db.execute_unprepared("ALTER TABLE audit_log_away RENAME TO audit_log").await.unwrap();
+    read(6).await.expect("recorded again once the table is back");
+    let recorded: Vec<_> =
+        audit_entries(&app).await.into_iter().map(|e| e.record_id.unwrap_or_default()).collect();
+    assert_eq!(recorded, ["pejabat-1", "pejabat-6"]);
     app.finish().await;
 }
 

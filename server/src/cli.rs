@@ -259,7 +259,7 @@ pub async fn run(cli: Cli) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             // The command line reads pay too: recorded, without an account.
             app::server::audit::record_pay_read(
-                &state.db,
+                &state.read_log,
                 None,
                 "tpp_result",
                 Some(format!("{year}-TW{quarter}")),

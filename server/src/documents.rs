@@ -220,7 +220,7 @@ async fn record_pay_export(
 ) -> Result<(), AppError> {
     let detail = serde_json::json!({ "tahun": year, "tw": quarter, "opd": opd });
     app::server::audit::record_pay_read(
-        &state.db,
+        &state.read_log,
         user.0.as_ref().map(|u| u.account_id),
         "tpp_result",
         Some(format!("{year}-TW{quarter}")),
@@ -350,7 +350,9 @@ async fn dprd_rdp(
     let year = query.get("tahun").and_then(|y| y.trim().parse().ok()).unwrap_or(0);
     let quarter = query.get("tw").and_then(|q| q.trim().parse().ok()).unwrap_or(0);
     let now = chrono::Utc::now();
-    match app::server::dprd_xlsx::export(&state.db, &user, year, quarter, format, lang, now).await {
+    match app::server::dprd_xlsx::export(&state.db, &state.read_log, &user, year, quarter, format, lang, now)
+        .await
+    {
         Ok((name, bytes)) => attachment(format.content_type(), &name, bytes),
         Err(e) => export_error(e, lang),
     }

@@ -233,6 +233,7 @@ pub async fn prepare(settings: &Settings) -> Result<AppState, StartupError> {
     migrate(&db).await?;
     Ok(AppState {
         leptos_options: leptos_options(settings),
+        read_log: app::server::audit::ReadLog::new(db.clone()),
         db,
         secure_cookies: settings.secure_cookies,
         public_url: settings.public_url.clone(),

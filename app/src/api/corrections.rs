@@ -131,11 +131,12 @@ pub async fn list_corrections(
     use crate::server::audit;
     use crate::server::{context, corrections};
     let admin = context::require_role(Role::Admin)?;
-    let db = &context::app_state()?.db;
+    let state = context::app_state()?;
+    let db = &state.db;
     let ledger = corrections::list(db, &admin, year, &status).await?;
     let detail = serde_json::json!({ "tahun": year, "status": status, "baris": ledger.len() });
     audit::record_pay_read(
-        db,
+        &state.read_log,
         Some(admin.account_id),
         "tpp_correction",
         None,

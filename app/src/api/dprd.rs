@@ -117,5 +117,6 @@ pub async fn get_dprd_figures(
     use crate::server::{context, dprd};
     let user = context::require_role(Role::Dprd)?;
     let (tahun, tw) = (period_number("tahun", &tahun)?, period_number("tw", &tw)?);
-    dprd::view(&context::app_state()?.db, &user, tahun, tw, chrono::Utc::now()).await
+    let state = context::app_state()?;
+    dprd::view(&state.db, &state.read_log, &user, tahun, tw, chrono::Utc::now()).await
 }

@@ -147,7 +147,8 @@ pub async fn get_sheet(
 ) -> Result<QuarterSheet, AppError> {
     use crate::server::{audit, context, evaluations};
     let user = require_person()?;
-    let db = &context::app_state()?.db;
+    let state = context::app_state()?;
+    let db = &state.db;
     let sheet = evaluations::sheet(db, &user, pact_uuid(&pact_id)?, quarter).await?;
     if sheet.shows_pay {
         let detail = serde_json::json!({
@@ -155,7 +156,7 @@ pub async fn get_sheet(
         });
         let pact = Some(sheet.pact_id.to_string());
         audit::record_pay_read(
-            db,
+            &state.read_log,
             Some(user.account_id),
             "evaluation",
             pact,

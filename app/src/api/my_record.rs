@@ -161,13 +161,22 @@ pub async fn my_quarters(#[server(default)] year: i32) -> Result<MyYear, AppErro
     use crate::server::audit;
     use crate::server::{context, my_record};
     let user = context::require_role(Role::Official)?;
-    let db = &context::app_state()?.db;
+    let state = context::app_state()?;
+    let db = &state.db;
     let now = chrono::Utc::now();
     let mine = my_record::my_year(db, &user, year, now).await?;
     let detail = serde_json::json!({ "tahun": mine.year });
     let whose = Some(mine.official_id.to_string());
-    audit::record_pay_read(db, Some(user.account_id), "tpp_result", whose, "me/quarters", detail, now)
-        .await?;
+    audit::record_pay_read(
+        &state.read_log,
+        Some(user.account_id),
+        "tpp_result",
+        whose,
+        "me/quarters",
+        detail,
+        now,
+    )
+    .await?;
     Ok(mine)
 }
 

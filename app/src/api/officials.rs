@@ -115,14 +115,15 @@ pub async fn list_officials(
     use crate::server::{context, officials};
     let admin = context::require_role(Role::Admin)?;
     let filter = OfficialFilter { q, opd, jenis, status, sort, page };
-    let db = &context::app_state()?.db;
+    let state = context::app_state()?;
+    let db = &state.db;
     let found = officials::list(db, &filter).await?;
     // The list shows each official's TPP ceiling (pagu).
     let detail = serde_json::json!({
         "cari": filter.q, "opd": filter.opd, "jenis": filter.jenis, "status": filter.status, "halaman": filter.page,
     });
     audit::record_pay_read(
-        db,
+        &state.read_log,
         Some(admin.account_id),
         "official",
         None,
@@ -141,12 +142,13 @@ pub async fn get_official(#[server(default)] id: String) -> Result<OfficialDetai
     use crate::server::{context, officials};
     let admin = context::require_role(Role::Admin)?;
     let id = Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
-    let db = &context::app_state()?.db;
+    let state = context::app_state()?;
+    let db = &state.db;
     let detail = officials::get(db, id).await?;
     // The record shows the official's TPP ceiling (pagu).
     let what = serde_json::json!({});
     audit::record_pay_read(
-        db,
+        &state.read_log,
         Some(admin.account_id),
         "official",
         Some(id.to_string()),

@@ -67,13 +67,14 @@ pub async fn get_my_profile() -> Result<MyProfile, AppError> {
     let user = context::require_role(Role::Official)?;
     use crate::server::audit;
     let official_id = user.official_id.ok_or(AppError::NotFound)?;
-    let db = &context::app_state()?.db;
+    let state = context::app_state()?;
+    let db = &state.db;
     let profile = overview::profile(db, official_id).await?;
     // The profile shows the official's own TPP ceiling (pagu).
     let whose = Some(official_id.to_string());
     let what = serde_json::json!({});
     audit::record_pay_read(
-        db,
+        &state.read_log,
         Some(user.account_id),
         "official",
         whose,
@@ -90,9 +91,9 @@ pub async fn get_dprd_overview() -> Result<DprdOverview, AppError> {
     use crate::domain::Role;
     use crate::server::{context, overview};
     let user = context::require_role(Role::Dprd)?;
-    let db = context::app_state()?.db;
-    let figures = overview::dprd(&db).await?;
+    let state = context::app_state()?;
+    let figures = overview::dprd(&state.db).await?;
     // Figures DPRD sees are recorded, as the dashboard's are.
-    crate::server::dprd::record_overview(&db, &user, chrono::Utc::now()).await?;
+    crate::server::dprd::record_overview(&state.read_log, &user, chrono::Utc::now()).await?;
     Ok(figures)
 }

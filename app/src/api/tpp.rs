@@ -103,12 +103,13 @@ pub async fn tpp_nominatif(
     use crate::server::{context, tpp_run};
     let admin = context::require_role(Role::Admin)?;
     let opd = Some(opd.trim()).filter(|o| !o.is_empty());
-    let db = &context::app_state()?.db;
+    let state = context::app_state()?;
+    let db = &state.db;
     let rows = tpp_run::nominatif(db, year, quarter, opd).await?;
     let detail = serde_json::json!({ "tahun": year, "tw": quarter, "opd": opd, "baris": rows.len() });
     let period = Some(format!("{year}-TW{quarter}"));
     audit::record_pay_read(
-        db,
+        &state.read_log,
         Some(admin.account_id),
         "tpp_result",
         period,

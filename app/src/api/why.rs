@@ -58,12 +58,13 @@ pub async fn explain_tpp(
     let user = context::require_user()?;
     use crate::server::audit;
     let official_id = Uuid::parse_str(official_id.trim()).map_err(|_| AppError::NotFound)?;
-    let db = &context::app_state()?.db;
+    let state = context::app_state()?;
+    let db = &state.db;
     let why = tpp_why::why(db, &user, official_id, year, month).await?;
     let detail = serde_json::json!({ "tahun": why.year, "bulan": why.month });
     let whose = Some(why.official_id.to_string());
     audit::record_pay_read(
-        db,
+        &state.read_log,
         Some(user.account_id),
         "tpp_result",
         whose,

@@ -36,6 +36,7 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 use std::fmt;
+use std::sync::Arc;
 use uuid::Uuid;
 
 /// `prev_hash` of the first entry.
@@ -72,12 +73,12 @@ pub mod entity {
     pub const DATABASE: &str = "database";
 }
 
-/// Records, in a transaction of its own, that `actor` (`None`: the command line) read individual
-/// pay data: `entity` is the table read, `record_id` whose or which period, `view` the page,
-/// server function or export, `detail` what was asked for. A read that cannot be recorded fails,
-/// so no pay is shown unrecorded.
+/// Records that `actor` (`None`: the command line) read individual pay data: `entity` is the
+/// table read, `record_id` whose or which period, `view` the page, server function or export,
+/// `detail` what was asked for. Returns once the entry is committed; a read that cannot be
+/// recorded fails, so no pay is shown unrecorded.
 pub async fn record_pay_read(
-    db: &DatabaseConnection,
+    log: &ReadLog,
     actor: Option<Uuid>,
     entity: &str,
     record_id: Option<String>,
@@ -89,24 +90,114 @@ pub async fn record_pay_read(
     if let (Some(after), serde_json::Value::Object(more)) = (after.as_object_mut(), detail) {
         after.extend(more);
     }
-    record_alone(
-        db,
+    log.append(
         Entry { actor, action: action::READ_PAY, entity, record_id, before: None, after: Some(after) },
         now,
     )
     .await
 }
+/// Most reads committed in one transaction (a longer queue waits for the next one).
+const MOST_READS_PER_COMMIT: usize = 256;
 
-/// Appends `entry` in a transaction of its own (for reads, which write nothing else).
-pub async fn record_alone(
-    db: &DatabaseConnection,
-    entry: Entry<'_>,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    let txn = super::begin_write(db).await?;
-    record(&txn, entry, now).await?;
-    txn.commit().await?;
-    Ok(())
+/// Where entries about reads (pay read, DPRD figures seen) are appended: one per app, shared by
+/// its requests. Each read still waits until its entry is committed, so nothing is shown
+/// unrecorded; but reads arriving together are committed together (a group commit). Appended one
+/// transaction each, a crowd of readers queued on the chain's lock (SQLite's busy handler backs
+/// off for up to tens of milliseconds per retry; PostgreSQL flushes every commit to disk), which
+/// is what made `/saya` slow under load.
+#[derive(Clone)]
+pub struct ReadLog {
+    db: DatabaseConnection,
+    queue: Arc<ReadQueue>,
+}
+
+#[derive(Default)]
+struct ReadQueue {
+    waiting: std::sync::Mutex<Vec<QueuedRead>>,
+    /// Held by the one batch being written.
+    writing: Arc<tokio::sync::Mutex<()>>,
+}
+
+struct QueuedRead {
+    actor: Option<Uuid>,
+    action: String,
+    entity: String,
+    record_id: Option<String>,
+    after: Option<serde_json::Value>,
+    at: DateTime<Utc>,
+    written: tokio::sync::oneshot::Sender<Result<(), AppError>>,
+}
+
+impl ReadLog {
+    pub fn new(db: DatabaseConnection) -> ReadLog {
+        ReadLog { db, queue: Arc::default() }
+    }
+
+    /// Appends `entry` (a read: it has no `before`) and returns once it is committed.
+    pub async fn append(&self, entry: Entry<'_>, now: DateTime<Utc>) -> Result<(), AppError> {
+        let (written, mut committed) = tokio::sync::oneshot::channel();
+        self.queue.lock_waiting().push(QueuedRead {
+            actor: entry.actor,
+            action: entry.action.to_string(),
+            entity: entry.entity.to_string(),
+            record_id: entry.record_id,
+            after: entry.after,
+            at: now,
+            written,
+        });
+        // Whoever gets the turn writes everything queued by then; a read whose entry went in
+        // an earlier batch finds it answered when its own turn comes.
+        let turn = self.queue.writing.clone().lock_owned().await;
+        match committed.try_recv() {
+            Ok(outcome) => return outcome,
+            Err(tokio::sync::oneshot::error::TryRecvError::Closed) => return Err(AppError::Internal),
+            Err(tokio::sync::oneshot::error::TryRecvError::Empty) => {}
+        }
+        let batch: Vec<QueuedRead> = {
+            let mut waiting = self.queue.lock_waiting();
+            let n = waiting.len().min(MOST_READS_PER_COMMIT);
+            waiting.drain(..n).collect()
+        };
+        // A task of its own, holding the turn: a request dropped halfway (its client went away)
+        // must neither cut the others' batch short nor let a second batch start beside it.
+        let db = self.db.clone();
+        tokio::spawn(async move {
+            write_reads(&db, batch).await;
+            drop(turn);
+        });
+        committed.await.unwrap_or(Err(AppError::Internal))
+    }
+}
+
+impl ReadQueue {
+    fn lock_waiting(&self) -> std::sync::MutexGuard<'_, Vec<QueuedRead>> {
+        self.waiting.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// Appends a batch of reads in one transaction and tells each reader the outcome.
+async fn write_reads(db: &DatabaseConnection, batch: Vec<QueuedRead>) {
+    let outcome = async {
+        let txn = super::begin_write(db).await?;
+        for read in &batch {
+            let entry = Entry {
+                actor: read.actor,
+                action: &read.action,
+                entity: &read.entity,
+                record_id: read.record_id.clone(),
+                before: None,
+                after: read.after.clone(),
+            };
+            record(&txn, entry, read.at).await?;
+        }
+        txn.commit().await?;
+        Ok::<(), AppError>(())
+    }
+    .await;
+    for read in batch {
+        // A reader that went away no longer waits for its answer.
+        let _ = read.written.send(outcome.clone());
+    }
 }
 
 /// One change to record. `before`/`after` are the row as JSON, never with password hashes.

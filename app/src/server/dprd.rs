@@ -605,7 +605,7 @@ pub async fn figures(
 }
 
 async fn record(
-    db: &DatabaseConnection,
+    log: &audit::ReadLog,
     user: &SessionUser,
     action: &str,
     record_id: Option<String>,
@@ -620,12 +620,12 @@ async fn record(
         before: None,
         after: Some(after),
     };
-    audit::record_alone(db, entry, now).await
+    log.append(entry, now).await
 }
 
 /// Records that `user` saw (or exported) the figures of a period, in its own transaction.
 pub async fn record_view(
-    db: &DatabaseConnection,
+    log: &audit::ReadLog,
     user: &SessionUser,
     action: &str,
     year: i32,
@@ -637,29 +637,30 @@ pub async fn record_view(
         None => year.to_string(),
     };
     let after = serde_json::json!({ "tahun": year, "tw": quarter, "peran": user.role.as_str() });
-    record(db, user, action, Some(period), after, now).await
+    record(log, user, action, Some(period), after, now).await
 }
 
 /// Records that `user` saw the headcounts per OPD (`dprd/overview`).
 pub async fn record_overview(
-    db: &DatabaseConnection,
+    log: &audit::ReadLog,
     user: &SessionUser,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let after = serde_json::json!({ "peran": user.role.as_str() });
-    record(db, user, OVERVIEW_ACTION, None, after, now).await
+    record(log, user, OVERVIEW_ACTION, None, after, now).await
 }
 
 /// The figures, as DPRD (or the admin) sees them: recorded in the audit log.
 pub async fn view(
     db: &DatabaseConnection,
+    log: &audit::ReadLog,
     user: &SessionUser,
     tahun: i32,
     tw: u32,
     now: DateTime<Utc>,
 ) -> Result<DprdFigures, AppError> {
     let f = figures(db, tahun, tw, now).await?;
-    record_view(db, user, VIEW_ACTION, f.year, f.quarter, now).await?;
+    record_view(log, user, VIEW_ACTION, f.year, f.quarter, now).await?;
     Ok(f)
 }
 

@@ -472,6 +472,7 @@ pub fn file_name(figures: &DprdFigures, format: RdpFormat) -> String {
 /// file name; recorded in the audit log as an export once the document is made.
 pub async fn export(
     db: &DatabaseConnection,
+    log: &super::audit::ReadLog,
     user: &SessionUser,
     tahun: i32,
     tw: u32,
@@ -489,7 +490,7 @@ pub async fn export(
         // A few milliseconds of CPU for some thirty OPDs, as for the recap: no blocking-pool hop.
         RdpFormat::Pdf => super::dprd_pdf::render(&figures, lang, now, super::pact_print::fonts()?),
     };
-    dprd::record_view(db, user, dprd::EXPORT_ACTION, figures.year, figures.quarter, now).await?;
+    dprd::record_view(log, user, dprd::EXPORT_ACTION, figures.year, figures.quarter, now).await?;
     Ok((file_name(&figures, format), bytes))
 }
 

@@ -7,6 +7,8 @@ use sea_orm::DatabaseConnection;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
+    /// Where reads of pay and of the DPRD figures are recorded (committed in groups).
+    pub read_log: super::audit::ReadLog,
     /// Mark the session cookie `Secure` (set when served behind TLS).
     pub secure_cookies: bool,
     /// Base of the verification links printed on pacts (`{public_url}/verifikasi/{code}`).
