@@ -350,9 +350,7 @@ async fn dprd_rdp(
     let year = query.get("tahun").and_then(|y| y.trim().parse().ok()).unwrap_or(0);
     let quarter = query.get("tw").and_then(|q| q.trim().parse().ok()).unwrap_or(0);
     let now = chrono::Utc::now();
-    match app::server::dprd_xlsx::export(&state.db, &state.read_log, &user, year, quarter, format, lang, now)
-        .await
-    {
+    match app::server::dprd_xlsx::export(state, &user, year, quarter, format, lang, now).await {
         Ok((name, bytes)) => attachment(format.content_type(), &name, bytes),
         Err(e) => export_error(e, lang),
     }

@@ -18,7 +18,6 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{
     ColNum, Color, Format, FormatAlign, FormatBorder, RowNum, Workbook, Worksheet, XlsxError,
 };
-use sea_orm::DatabaseConnection;
 
 /// The content type of the workbook.
 pub const CONTENT_TYPE: &str = XLSX;
@@ -471,8 +470,7 @@ pub fn file_name(figures: &DprdFigures, format: RdpFormat) -> String {
 /// The hearing pack of a period for `user` (DPRD or the admin) in `format` and `lang`, and its
 /// file name; recorded in the audit log as an export once the document is made.
 pub async fn export(
-    db: &DatabaseConnection,
-    log: &super::audit::ReadLog,
+    state: &super::AppState,
     user: &SessionUser,
     tahun: i32,
     tw: u32,
@@ -484,13 +482,13 @@ pub async fn export(
     if !matches!(user.role, Role::Dprd | Role::Admin) {
         return Err(AppError::Forbidden);
     }
-    let figures = dprd::figures(db, tahun, tw, now).await?;
+    let figures = dprd::figures(&state.db, tahun, tw, now).await?;
     let bytes = match format {
         RdpFormat::Xlsx => rdp_xlsx(&figures, lang)?,
         // A few milliseconds of CPU for some thirty OPDs, as for the recap: no blocking-pool hop.
         RdpFormat::Pdf => super::dprd_pdf::render(&figures, lang, now, super::pact_print::fonts()?),
     };
-    dprd::record_view(log, user, dprd::EXPORT_ACTION, figures.year, figures.quarter, now).await?;
+    dprd::record_view(&state.read_log, user, dprd::EXPORT_ACTION, figures.year, figures.quarter, now).await?;
     Ok((file_name(&figures, format), bytes))
 }
 
