@@ -31,9 +31,11 @@
 //! resident memory (VmHWM) is measured per phase (reset before it), and the process's CPU time.
 //! With `PAKTA_BENCH_POSTGRES_URL` set, everything is repeated on a uniquely named PostgreSQL
 //! database there, dropped at the end. `PAKTA_LOAD_CLIENTS` overrides the number of clients;
-//! `PAKTA_LOAD_THINK_MS` makes every client pause that long after each answer (default 0: the
-//! closed loop above); `PAKTA_LOAD_NODELAY=1` (a diagnosis, not how `pakta serve` runs) serves
-//! the same router with `TCP_NODELAY` on every connection instead of `startup::spawn`.
+//! `PAKTA_LOAD_THINK_MS` makes every client pause after each answer, a random time with that
+//! mean (exponentially distributed, so users ask independently, as people do), after a random
+//! start within the first such pause (default 0: the closed loop above); `PAKTA_LOAD_NODELAY=1`
+//! (a diagnosis, not how `pakta serve` runs) serves the same router with `TCP_NODELAY` on every
+//! connection instead of `startup::spawn`.
 //!
 //! The clients share the 2 cores with the server, so the figures are the server's latency plus
 //! the (small) client cost, on a machine that may be busy with other work: the load average and
@@ -353,11 +355,30 @@ struct Target {
 }
 
 impl Target {
+    /// A user's pause after an answer: random, exponentially distributed with mean `think`
+    /// (capped at five times it), so that users' requests arrive independently, as people's do.
+    /// A fixed pause would keep the users in step: all of them would ask in the same instant once
+    /// a second, and the figures would be those of draining that burst.
     async fn pause(&self) {
         if !self.think.is_zero() {
-            tokio::time::sleep(self.think).await;
+            let uniform = 1.0 - random_fraction();
+            let factor = (-uniform.ln()).min(5.0);
+            tokio::time::sleep(self.think.mul_f64(factor)).await;
         }
     }
+
+    /// Before a user's first counted request: a random wait of up to `think`, so that users who
+    /// logged in together do not begin together.
+    async fn stagger(&self) {
+        if !self.think.is_zero() {
+            tokio::time::sleep(self.think.mul_f64(random_fraction())).await;
+        }
+    }
+}
+
+/// A random number in [0, 1) (from a v4 UUID's random bits: no generator to seed or share).
+fn random_fraction() -> f64 {
+    (Uuid::new_v4().as_u128() >> 75) as f64 / (1u64 << 53) as f64
 }
 
 struct Reply {
@@ -582,6 +603,7 @@ async fn page_phase(t: &Arc<Target>, kind: Kind, path: &str, users: &[PageUser],
                     match deadline {
                         None => timed_page(&client, &t, &path, &user.cookie, &user.expect, &mut tally).await,
                         Some(deadline) => {
+                            t.stagger().await;
                             while Instant::now() < deadline {
                                 timed_page(&client, &t, &path, &user.cookie, &user.expect, &mut tally).await;
                             }
@@ -746,6 +768,7 @@ async fn surge_phase(t: &Arc<Target>, users: Vec<SurgeUser>, seconds: u64) -> (P
             tokio::spawn(async move {
                 let mut tallies = Tallies::new();
                 let mut cycles = 0;
+                t.stagger().await;
                 while Instant::now() < deadline {
                     cycles += 1;
                     surge_cycle(&client, &t, &u, cycles, &mut tallies).await;
