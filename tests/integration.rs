@@ -1509,24 +1509,31 @@ async fn verify_finds_a_deleted_audit_entry(db: TestDb) {
     app.finish().await;
 }
 
+/// Appends an `update` entry in a transaction of its own, as a writer of the app does.
+async fn append_in_own_transaction(
+    db: sea_orm::DatabaseConnection,
+    record_id: String,
+    after: Option<serde_json::Value>,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let entry = audit::Entry {
+        action: "update",
+        entity: "official",
+        record_id: Some(record_id),
+        after,
+        ..Default::default()
+    };
+    audit::record(&txn, entry, chrono::Utc::now()).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 async fn concurrent_appends_keep_one_chain(db: TestDb) {
     let app = TestApp::start(db).await;
     let tasks: Vec<_> = (0..10)
         .map(|i| {
-            let db = app.db.clone();
-            tokio::spawn(async move {
-                let txn = db.begin().await?;
-                let entry = audit::Entry {
-                    action: "update",
-                    entity: "official",
-                    record_id: Some(format!("tugas-{i}")),
-                    after: Some(serde_json::json!({ "i": i })),
-                    ..Default::default()
-                };
-                audit::record(&txn, entry, chrono::Utc::now()).await?;
-                txn.commit().await?;
-                Ok::<_, AppError>(())
-            })
+            let after = Some(serde_json::json!({ "i": i }));
+            tokio::spawn(append_in_own_transaction(app.db.clone(), format!("tugas-{i}"), after))
         })
         .collect();
     for t in tasks {
@@ -1554,21 +1561,7 @@ async fn concurrent_reads_are_each_recorded_once(db: TestDb) {
         })
         .collect();
     let writes: Vec<_> = (0..5)
-        .map(|i| {
-            let db = app.db.clone();
-            tokio::spawn(async move {
-                let txn = app::server::begin_write(&db).await?;
-                let entry = audit::Entry {
-                    action: "update",
-                    entity: "official",
-                    record_id: Some(format!("tulis-{i}")),
-                    ..Default::default()
-                };
-                audit::record(&txn, entry, chrono::Utc::now()).await?;
-                txn.commit().await?;
-                Ok::<_, AppError>(())
-            })
-        })
+        .map(|i| tokio::spawn(append_in_own_transaction(app.db.clone(), format!("tulis-{i}"), None)))
         .collect();
     for r in reads {
         r.await.expect("task").expect("every read is recorded");

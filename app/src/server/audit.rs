@@ -96,6 +96,7 @@ pub async fn record_pay_read(
     )
     .await
 }
+
 /// Most reads committed in one transaction (a longer queue waits for the next one).
 const MOST_READS_PER_COMMIT: usize = 256;
 

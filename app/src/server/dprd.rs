@@ -623,7 +623,8 @@ async fn record(
     log.append(entry, now).await
 }
 
-/// Records that `user` saw (or exported) the figures of a period, in its own transaction.
+/// Records that `user` saw (or exported) the figures of a period (committed with the reads
+/// arriving together, see [`audit::ReadLog`]).
 pub async fn record_view(
     log: &audit::ReadLog,
     user: &SessionUser,
