@@ -122,6 +122,47 @@ async fn demo_evaluations_fill_three_quarters_through_the_services(db: TestDb) {
     assert!(spread.len() >= 4, "at least four predikat: {spread:?}");
     assert_eq!(forced_by_breach.len(), 2, "both breaches force a predikat: {forced_by_breach:?}");
 
+    // The year's sheets read together are the quarters' sheets read one by one: as the admin for
+    // every pact (two of them revised mid-year, with locked quarters, breaches and a sanction in
+    // some quarters), as the official and as their superior for every tenth.
+    let mut revised = 0;
+    for (k, p) in pacts.iter().enumerate() {
+        let official = app::server::entities::official::Entity::find_by_id(p.official_id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let as_official = |id| SessionUser {
+            account_id: Uuid::nil(),
+            username: String::new(),
+            role: Role::Official,
+            official_id: Some(id),
+            display_name: String::new(),
+        };
+        let mut viewers = vec![admin.clone()];
+        if k % 10 == 0 {
+            viewers.push(as_official(official.id));
+            viewers.extend(official.supervisor_id.map(as_official));
+        }
+        for viewer in &viewers {
+            let together = evaluations::sheets(&app.db, viewer, p.id, &[1, 2, 3, 4]).await.unwrap();
+            let mut one_by_one = Vec::new();
+            for q in 1..=4 {
+                one_by_one.push(evaluations::sheet(&app.db, viewer, p.id, q).await);
+            }
+            assert_eq!(together, one_by_one, "{} as {:?}", official.name, viewer.role);
+        }
+        let versions: BTreeSet<u32> = evaluations::sheets(&app.db, &admin, p.id, &[1, 2, 3, 4])
+            .await
+            .unwrap()
+            .iter()
+            .flatten()
+            .map(|s| s.version_no as u32)
+            .collect();
+        revised += usize::from(versions.len() > 1);
+    }
+    assert!(revised > 0, "a pact whose quarters fall under different versions");
+
     // Discipline: a few dozen official-months of cuts, exactly two breaches and one moderate
     // sanction, each visible in the stored results.
     let cuts = attendance_cut::Entity::find().all(&app.db).await.unwrap();

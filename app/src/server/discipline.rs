@@ -101,7 +101,7 @@ pub fn parse_counts(counts: &BTreeMap<String, String>) -> Result<Vec<(String, i3
 
 /// The policy in force on `date`, from all versions newest first; the default before any.
 fn policy_on(history: &[PolicyVersion], date: NaiveDate) -> Policy {
-    history.iter().find(|v| v.effective_from <= date).map(|v| v.policy.clone()).unwrap_or_default()
+    policy::version_on(history, date).map(|v| v.policy.clone()).unwrap_or_default()
 }
 
 async fn find_official(db: &impl ConnectionTrait, id: Uuid) -> Result<official::Model, AppError> {
@@ -713,27 +713,56 @@ pub async fn quarter_inputs(
     year: i32,
     quarter: crate::domain::tpp::Quarter,
 ) -> Result<crate::domain::quarter_sheet::DisciplineInputs, AppError> {
-    let months = quarter.months();
+    let mut inputs = quarters_inputs(db, official_id, year, &[quarter]).await?;
+    inputs.pop().ok_or(AppError::Internal)
+}
+
+/// [`quarter_inputs`] for several quarters of one year, in their order, read in three queries
+/// (the records of all the quarters at once, then split by quarter).
+pub async fn quarters_inputs(
+    db: &impl ConnectionTrait,
+    official_id: Uuid,
+    year: i32,
+    quarters: &[crate::domain::tpp::Quarter],
+) -> Result<Vec<crate::domain::quarter_sheet::DisciplineInputs>, AppError> {
+    let spans = quarters
+        .iter()
+        .map(|q| super::evaluations::quarter_days(year, *q))
+        .collect::<Result<Vec<_>, AppError>>()?;
+    let (Some(first), Some(last)) = (spans.iter().map(|s| s.0).min(), spans.iter().map(|s| s.1).max()) else {
+        return Ok(Vec::new());
+    };
+    let months: BTreeSet<i16> = quarters.iter().flat_map(|q| q.months()).map(|m| m as i16).collect();
     let attendance = attendance_cut::Entity::find()
         .filter(attendance_cut::Column::OfficialId.eq(official_id))
         .filter(attendance_cut::Column::Year.eq(year))
-        .filter(attendance_cut::Column::Month.is_in(months.iter().map(|m| *m as i16)))
+        .filter(attendance_cut::Column::Month.is_in(months))
         .all(db)
         .await?;
-    let (first, last) = super::evaluations::quarter_days(year, quarter)?;
-    let integrity_breach = integrity_breach::Entity::find()
+    let breaches: Vec<NaiveDate> = integrity_breach::Entity::find()
         .filter(integrity_breach::Column::OfficialId.eq(official_id))
-        .filter(integrity_breach::Column::OccurredOn.gte(first))
-        .filter(integrity_breach::Column::OccurredOn.lte(last))
-        .one(db)
+        .filter(integrity_breach::Column::OccurredOn.between(first, last))
+        .all(db)
         .await?
-        .is_some();
+        .into_iter()
+        .map(|b| b.occurred_on)
+        .collect();
     let sanctions = sanction::Entity::find()
         .filter(sanction::Column::OfficialId.eq(official_id))
         .filter(sanction::Column::StartDate.lte(last))
         .all(db)
         .await?;
-    inputs_from_rows(db, &attendance, integrity_breach, &sanctions).await
+    let mut out = Vec::with_capacity(quarters.len());
+    for (q, (first, last)) in quarters.iter().zip(spans) {
+        let months = q.months();
+        let attendance: Vec<attendance_cut::Model> =
+            attendance.iter().filter(|a| months.contains(&(a.month as u32))).cloned().collect();
+        let breach = breaches.iter().any(|d| (first..=last).contains(d));
+        let sanctions: Vec<sanction::Model> =
+            sanctions.iter().filter(|s| s.start_date <= last).cloned().collect();
+        out.push(inputs_from_rows(db, &attendance, breach, &sanctions).await?);
+    }
+    Ok(out)
 }
 
 /// The quarter's discipline inputs from the rows [`quarter_inputs`] selects (attendance cuts of

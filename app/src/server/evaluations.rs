@@ -18,7 +18,7 @@ use crate::api::evaluations::{
 };
 use crate::domain::explanation::number_id;
 use crate::domain::pact::PactStatus;
-use crate::domain::quarter_sheet::{parse_realisation, preview_with, DisciplineInputs, SheetIndicator};
+use crate::domain::quarter_sheet::{parse_realisation, preview_with, SheetIndicator};
 use crate::domain::rating::Rating;
 use crate::domain::tpp::Quarter;
 use crate::domain::Role;
@@ -132,22 +132,43 @@ pub(super) fn version_in_force<V: VersionValidity>(
 /// The statuses of a version that was signed by both parties (and may since be superseded).
 pub(super) const SIGNED: [&str; 2] = [PactStatus::Signed.as_str(), PactStatus::Superseded.as_str()];
 
-/// What the discipline records (attendance cuts, integrity breaches, sanctions) add to the
-/// official's quarter.
-async fn discipline_inputs(
-    db: &impl ConnectionTrait,
-    official_id: Uuid,
-    year: i32,
-    quarter: Quarter,
-) -> Result<DisciplineInputs, AppError> {
-    super::discipline::quarter_inputs(db, official_id, year, quarter).await
-}
-
 pub(super) struct Located {
     pub pact: pact::Model,
     pub official: official::Model,
     pub version: pact_version::Model,
     pub quarter: Quarter,
+}
+
+/// The pact and its versions (newest first), if `user` may see them (anyone else: not found).
+async fn visible_pact(
+    db: &impl ConnectionTrait,
+    user: &SessionUser,
+    pact_id: Uuid,
+) -> Result<(pact::Model, Vec<pact_version::Model>), AppError> {
+    let p = pact::Entity::find_by_id(pact_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let versions = pact_version::Entity::find()
+        .filter(pact_version::Column::PactId.eq(p.id))
+        .order_by_desc(pact_version::Column::VersionNo)
+        .all(db)
+        .await?;
+    for v in &versions {
+        if pacts::may_view(db, user, &p, v).await? {
+            return Ok((p, versions));
+        }
+    }
+    Err(AppError::NotFound)
+}
+
+/// The quarter and, among the pact's versions, the signed one in force for it (none: a conflict,
+/// said plainly).
+fn quarter_in_force<'v>(
+    year: i32,
+    quarter: u32,
+    versions: &'v [pact_version::Model],
+) -> Result<(Quarter, &'v pact_version::Model), AppError> {
+    let q = quarter_of(quarter)?;
+    let (first, last) = quarter_days(year, q)?;
+    version_in_force(versions, first, last).map(|v| (q, v)).ok_or_else(|| not_signed(year, q))
 }
 
 /// The pact, its official and the version in force for the quarter, if `user` may see them
@@ -158,25 +179,9 @@ pub(super) async fn locate(
     pact_id: Uuid,
     quarter: u32,
 ) -> Result<Located, AppError> {
-    let p = pact::Entity::find_by_id(pact_id).one(db).await?.ok_or(AppError::NotFound)?;
-    let versions = pact_version::Entity::find()
-        .filter(pact_version::Column::PactId.eq(p.id))
-        .order_by_desc(pact_version::Column::VersionNo)
-        .all(db)
-        .await?;
-    let mut visible = false;
-    for v in &versions {
-        if pacts::may_view(db, user, &p, v).await? {
-            visible = true;
-            break;
-        }
-    }
-    if !visible {
-        return Err(AppError::NotFound);
-    }
-    let q = quarter_of(quarter)?;
-    let (first, last) = quarter_days(p.year, q)?;
-    let version = version_in_force(&versions, first, last).cloned().ok_or_else(|| not_signed(p.year, q))?;
+    let (p, versions) = visible_pact(db, user, pact_id).await?;
+    let (q, version) = quarter_in_force(p.year, quarter, &versions)?;
+    let version = version.clone();
     let o = official::Entity::find_by_id(p.official_id).one(db).await?.ok_or(AppError::NotFound)?;
     Ok(Located { pact: p, official: o, version, quarter: q })
 }
@@ -252,6 +257,9 @@ pub(super) fn shown(value: &Option<String>) -> Result<String, AppError> {
 
 /// Who an account is, for "entered by": the official's name, else the username.
 async fn names_of(db: &impl ConnectionTrait, ids: Vec<Uuid>) -> Result<HashMap<Uuid, String>, AppError> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
     let accounts = account::Entity::find().filter(account::Column::Id.is_in(ids)).all(db).await?;
     let official_ids: Vec<Uuid> = accounts.iter().filter_map(|a| a.official_id).collect();
     let officials: HashMap<Uuid, String> = official::Entity::find()
@@ -284,106 +292,185 @@ pub async fn sheet(
     pact_id: Uuid,
     quarter: u32,
 ) -> Result<QuarterSheet, AppError> {
-    let Located { pact: p, official: o, version: v, quarter: q } = locate(db, user, pact_id, quarter).await?;
-    let indicators = sheet_indicators(db, v.id, q).await?;
-    let eval = evaluation_of(db, v.id, q).await?;
-    let stored: HashMap<Uuid, realisation::Model> = match &eval {
-        Some(e) => realisation::Entity::find()
-            .filter(realisation::Column::EvaluationId.eq(e.id))
+    sheets(db, user, pact_id, &[quarter]).await?.pop().ok_or(AppError::Internal)?
+}
+
+/// The pact's sheets for `quarters`, each as [`sheet`] gives it or its refusal (a quarter
+/// without a signed version is a conflict). What the quarters share is read once (the pact, its
+/// official, the versions' indicators, the evaluations and their realisations, who entered
+/// them, the policies, the locks, the discipline records), so a whole year costs about the
+/// queries of one quarter.
+pub async fn sheets(
+    db: &DatabaseConnection,
+    user: &SessionUser,
+    pact_id: Uuid,
+    quarters: &[u32],
+) -> Result<Vec<Result<QuarterSheet, AppError>>, AppError> {
+    let (p, versions) = visible_pact(db, user, pact_id).await?;
+    let planned: Vec<Result<(Quarter, &pact_version::Model), AppError>> =
+        quarters.iter().map(|n| quarter_in_force(p.year, *n, &versions)).collect();
+    let wanted: Vec<(Quarter, &pact_version::Model)> =
+        planned.iter().filter_map(|r| r.as_ref().ok().copied()).collect();
+    if wanted.is_empty() {
+        // No quarter is signed: only the refusals (every `planned` is one).
+        return Ok(planned.into_iter().map(|r| r.and(Err(AppError::Internal))).collect());
+    }
+    let o = official::Entity::find_by_id(p.official_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let mut version_ids: Vec<Uuid> = wanted.iter().map(|(_, v)| v.id).collect();
+    version_ids.sort();
+    version_ids.dedup();
+
+    // Each version's indicator rows (annex order) and their content with all quarters' targets.
+    let indicator_rows = indicator::Entity::find()
+        .filter(indicator::Column::PactVersionId.is_in(version_ids.clone()))
+        .order_by_asc(indicator::Column::Position)
+        .all(db)
+        .await?;
+    let mut targets: HashMap<Uuid, Vec<indicator_target::Model>> = HashMap::new();
+    for t in indicator_target::Entity::find()
+        .filter(indicator_target::Column::IndicatorId.is_in(indicator_rows.iter().map(|r| r.id)))
+        .all(db)
+        .await?
+    {
+        targets.entry(t.indicator_id).or_default().push(t);
+    }
+    let mut rows_of: HashMap<Uuid, Vec<indicator::Model>> = HashMap::new();
+    for r in indicator_rows {
+        rows_of.entry(r.pact_version_id).or_default().push(r);
+    }
+    let mut indicators_of = HashMap::with_capacity(rows_of.len());
+    for (version_id, rows) in rows_of {
+        let content = pacts::indicators_from_rows(rows.clone(), &mut targets)?;
+        indicators_of.insert(version_id, (rows, content));
+    }
+
+    // The evaluations of those versions and quarters; per quarter, the one in effect (the latest
+    // open or corrected revision) and whether a correction of it awaits a decision.
+    let numbers: Vec<i16> = wanted.iter().map(|(q, _)| q.number() as i16).collect();
+    let evaluations = evaluation::Entity::find()
+        .filter(evaluation::Column::PactVersionId.is_in(version_ids))
+        .filter(evaluation::Column::Quarter.is_in(numbers))
+        .all(db)
+        .await?;
+    let of = |version_id: Uuid, q: Quarter| {
+        evaluations.iter().filter(move |e| e.pact_version_id == version_id && e.quarter == q.number() as i16)
+    };
+    let in_effect: Vec<Option<&evaluation::Model>> = wanted
+        .iter()
+        .map(|(q, v)| {
+            of(v.id, *q).filter(|e| IN_EFFECT.contains(&e.status.as_str())).max_by_key(|e| e.revision)
+        })
+        .collect();
+    let chosen: Vec<Uuid> = in_effect.iter().flatten().map(|e| e.id).collect();
+    // evaluation id → indicator id → stored row
+    let mut stored: HashMap<Uuid, HashMap<Uuid, realisation::Model>> = HashMap::new();
+    if !chosen.is_empty() {
+        for r in realisation::Entity::find()
+            .filter(realisation::Column::EvaluationId.is_in(chosen))
             .all(db)
             .await?
-            .into_iter()
-            .map(|r| (r.indicator_id, r))
-            .collect(),
-        None => HashMap::new(),
-    };
-    let mut people: Vec<Uuid> = stored.values().filter_map(|r| r.updated_by).collect();
-    people.extend(eval.as_ref().and_then(|e| e.behaviour_rated_by));
+        {
+            stored.entry(r.evaluation_id).or_default().insert(r.indicator_id, r);
+        }
+    }
+    let mut people: Vec<Uuid> =
+        stored.values().flat_map(|rows| rows.values()).filter_map(|r| r.updated_by).collect();
+    people.extend(in_effect.iter().flatten().filter_map(|e| e.behaviour_rated_by));
     let names = names_of(db, people).await?;
-    let rows = indicators
-        .iter()
-        .map(|i| {
-            let Some(r) = stored.get(&i.indicator_id) else {
-                return Ok(RealisationRow { indicator_id: i.indicator_id, ..Default::default() });
-            };
-            Ok(RealisationRow {
-                indicator_id: i.indicator_id,
-                value: shown(&r.value)?,
-                evidence_note: r.evidence_note.clone().unwrap_or_default(),
-                evidence_link: r.evidence_link.clone().unwrap_or_default(),
-                obstacles: r.obstacles.clone().unwrap_or_default(),
-                follow_up: r.follow_up.clone().unwrap_or_default(),
-                row_version: r.row_version,
-                updated_at: Some(r.updated_at),
-                updated_by: r.updated_by.and_then(|a| names.get(&a).cloned()),
-            })
-        })
-        .collect::<Result<Vec<_>, AppError>>()?;
-    let behaviour = BehaviourView {
-        rating: eval.as_ref().and_then(|e| e.behaviour.clone()),
-        rated_by: eval.as_ref().and_then(|e| e.behaviour_rated_by).and_then(|a| names.get(&a).cloned()),
-        on_behalf: eval.as_ref().is_some_and(|e| e.behaviour_on_behalf),
-        note: eval.as_ref().and_then(|e| e.behaviour_note.clone()),
-    };
-    let (first_day, _) = quarter_days(p.year, q)?;
-    let in_force = policy::in_force(db, first_day).await?;
-    let policy_version = in_force.as_ref().map(|v| v.version);
-    let pol = in_force.map(|v| v.policy).unwrap_or_default();
-    let discipline = discipline_inputs(db, o.id, p.year, q).await?;
-    let values: Vec<String> = rows.iter().map(|r| r.value.clone()).collect();
-    let rating = behaviour.rating.as_deref().and_then(Rating::parse);
+
+    let policies = policy::history(db).await?;
+    let locked = super::tpp_run::locked_quarters(db, p.year).await?;
+    let opd_name = opd::Entity::find_by_id(o.opd_id).one(db).await?.map(|d| d.name).unwrap_or_default();
+    let wanted_quarters: Vec<Quarter> = wanted.iter().map(|(q, _)| *q).collect();
+    let discipline = super::discipline::quarters_inputs(db, o.id, p.year, &wanted_quarters).await?;
     // A superior sees their report's scores, not their pay (domain.md section 7).
     let shows_pay = user.role == Role::Admin || user.official_id == Some(o.id);
     let ceiling = if shows_pay { o.monthly_ceiling } else { 0 };
-    let (preview, preview_error) =
-        match preview_with(&indicators, &values, rating, ceiling, p.year, q, &pol, &discipline) {
-            Ok(mut r) => {
-                if !shows_pay {
-                    r.months.clear();
-                    r.total = None;
-                }
-                (Some(r), None)
-            }
-            Err(e) => (None, Some(e.message)),
+    let may_rate_behaviour = user.role == Role::Admin || is_direct_superior(user, &o);
+
+    let mut built = Vec::with_capacity(wanted.len());
+    for (((q, v), eval), discipline) in wanted.iter().copied().zip(in_effect).zip(discipline) {
+        let indicators = match indicators_of.get(&v.id) {
+            Some((rows, content)) => sheet_indicators_from(v.id, rows.clone(), content.clone(), q)?,
+            None => Vec::new(),
         };
-    let opd_name = opd::Entity::find_by_id(o.opd_id).one(db).await?.map(|d| d.name).unwrap_or_default();
-    let locked = super::tpp_run::is_locked(db, p.year, q.number()).await?;
-    let correction_pending = evaluation::Entity::find()
-        .filter(evaluation::Column::PactVersionId.eq(v.id))
-        .filter(evaluation::Column::Quarter.eq(q.number() as i16))
-        .filter(evaluation::Column::Status.eq(STATUS_CORRECTION_PENDING))
-        .one(db)
-        .await?
-        .is_some();
-    Ok(QuarterSheet {
-        locked,
-        correction_pending,
-        revision: eval.as_ref().map_or(1, |e| e.revision),
-        pact_id: p.id,
-        version_id: v.id,
-        version_no: v.version_no,
-        year: p.year,
-        quarter: q.number(),
-        may_edit_values: user.role == Role::Admin,
-        may_rate_behaviour: user.role == Role::Admin || is_direct_superior(user, &o),
-        official: SheetOfficial {
-            official_id: o.id,
-            name: o.name,
-            nip: o.nip,
-            position_title: o.position_title,
-            opd_name,
-            monthly_ceiling: ceiling,
-        },
-        shows_pay,
-        indicators,
-        rows,
-        behaviour,
-        policy_json: pol.to_json().to_string(),
-        policy_version,
-        discipline,
-        preview,
-        preview_error,
-    })
+        let no_rows = HashMap::new();
+        let stored = eval.and_then(|e| stored.get(&e.id)).unwrap_or(&no_rows);
+        let rows = indicators
+            .iter()
+            .map(|i| {
+                let Some(r) = stored.get(&i.indicator_id) else {
+                    return Ok(RealisationRow { indicator_id: i.indicator_id, ..Default::default() });
+                };
+                Ok(RealisationRow {
+                    indicator_id: i.indicator_id,
+                    value: shown(&r.value)?,
+                    evidence_note: r.evidence_note.clone().unwrap_or_default(),
+                    evidence_link: r.evidence_link.clone().unwrap_or_default(),
+                    obstacles: r.obstacles.clone().unwrap_or_default(),
+                    follow_up: r.follow_up.clone().unwrap_or_default(),
+                    row_version: r.row_version,
+                    updated_at: Some(r.updated_at),
+                    updated_by: r.updated_by.and_then(|a| names.get(&a).cloned()),
+                })
+            })
+            .collect::<Result<Vec<_>, AppError>>()?;
+        let behaviour = BehaviourView {
+            rating: eval.and_then(|e| e.behaviour.clone()),
+            rated_by: eval.and_then(|e| e.behaviour_rated_by).and_then(|a| names.get(&a).cloned()),
+            on_behalf: eval.is_some_and(|e| e.behaviour_on_behalf),
+            note: eval.and_then(|e| e.behaviour_note.clone()),
+        };
+        let (first_day, _) = quarter_days(p.year, q)?;
+        let in_force = policy::version_on(&policies, first_day);
+        let policy_version = in_force.map(|v| v.version);
+        let pol = in_force.map(|v| v.policy.clone()).unwrap_or_default();
+        let values: Vec<String> = rows.iter().map(|r| r.value.clone()).collect();
+        let rating = behaviour.rating.as_deref().and_then(Rating::parse);
+        let (preview, preview_error) =
+            match preview_with(&indicators, &values, rating, ceiling, p.year, q, &pol, &discipline) {
+                Ok(mut r) => {
+                    if !shows_pay {
+                        r.months.clear();
+                        r.total = None;
+                    }
+                    (Some(r), None)
+                }
+                Err(e) => (None, Some(e.message)),
+            };
+        let correction_pending = of(v.id, q).any(|e| e.status == STATUS_CORRECTION_PENDING);
+        built.push(QuarterSheet {
+            locked: locked.contains(&q.number()),
+            correction_pending,
+            revision: eval.map_or(1, |e| e.revision),
+            pact_id: p.id,
+            version_id: v.id,
+            version_no: v.version_no,
+            year: p.year,
+            quarter: q.number(),
+            may_edit_values: user.role == Role::Admin,
+            may_rate_behaviour,
+            official: SheetOfficial {
+                official_id: o.id,
+                name: o.name.clone(),
+                nip: o.nip.clone(),
+                position_title: o.position_title.clone(),
+                opd_name: opd_name.clone(),
+                monthly_ceiling: ceiling,
+            },
+            shows_pay,
+            indicators,
+            rows,
+            behaviour,
+            policy_json: pol.to_json().to_string(),
+            policy_version,
+            discipline,
+            preview,
+            preview_error,
+        });
+    }
+    let mut built = built.into_iter();
+    Ok(planned.into_iter().map(|r| r.and_then(|_| built.next().ok_or(AppError::Internal))).collect())
 }
 
 /// A row of the save form, checked.

@@ -46,31 +46,22 @@ pub fn period(year: i32, quarter: u32, now: DateTime<Utc>) -> Result<(i32, Quart
     Ok((year, q))
 }
 
-/// The quarter's sheet as `user` may see it; `None` when no signed version is in force for it.
-async fn sheet_if_signed(
-    db: &DatabaseConnection,
-    user: &SessionUser,
-    pact_id: Uuid,
-    q: u32,
-) -> Result<Option<QuarterSheet>, AppError> {
-    match evaluations::sheet(db, user, pact_id, q).await {
-        Ok(s) => Ok(Some(s)),
-        Err(AppError::Conflict(_)) => Ok(None),
-        Err(e) => Err(e),
-    }
-}
-
-/// The four quarters' sheets of a pact (`None` where unsigned).
+/// The four quarters' sheets of a pact as `user` may see them (`None` where no signed version is
+/// in force), read together.
 async fn sheets(
     db: &DatabaseConnection,
     user: &SessionUser,
     pact_id: Uuid,
 ) -> Result<Vec<Option<QuarterSheet>>, AppError> {
-    let mut out = Vec::with_capacity(4);
-    for q in 1..=4 {
-        out.push(sheet_if_signed(db, user, pact_id, q).await?);
-    }
-    Ok(out)
+    evaluations::sheets(db, user, pact_id, &[1, 2, 3, 4])
+        .await?
+        .into_iter()
+        .map(|s| match s {
+            Ok(s) => Ok(Some(s)),
+            Err(AppError::Conflict(_)) => Ok(None),
+            Err(e) => Err(e),
+        })
+        .collect()
 }
 
 fn behaviour_of(s: &QuarterSheet) -> Option<Rating> {

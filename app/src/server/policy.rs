@@ -101,6 +101,11 @@ pub async fn add_version<C: TransactionTrait<Transaction = DatabaseTransaction>>
     Ok(version)
 }
 
+/// From all versions newest first (as [`history`] gives them), the one in force on `date`.
+pub fn version_on(history: &[PolicyVersion], date: NaiveDate) -> Option<&PolicyVersion> {
+    history.iter().find(|v| v.effective_from <= date)
+}
+
 /// The version in force on `date`: the latest one effective on or before it.
 pub async fn in_force(db: &impl ConnectionTrait, date: NaiveDate) -> Result<Option<PolicyVersion>, AppError> {
     tpp_policy::Entity::find()

@@ -17,7 +17,7 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend,
     EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Statement,
 };
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 pub const LOCKED: &str = "locked";
@@ -40,6 +40,18 @@ pub async fn is_locked(db: &impl ConnectionTrait, year: i32, q: u32) -> Result<b
         .one(db)
         .await?
         .is_some())
+}
+
+/// The year's locked quarters (by number).
+pub async fn locked_quarters(db: &impl ConnectionTrait, year: i32) -> Result<HashSet<u32>, AppError> {
+    Ok(quarter_close::Entity::find()
+        .filter(quarter_close::Column::Year.eq(year))
+        .filter(quarter_close::Column::Status.eq(LOCKED))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.quarter as u32)
+        .collect())
 }
 
 /// The refusal every write of a locked quarter gets.
