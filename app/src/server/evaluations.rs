@@ -161,11 +161,11 @@ async fn visible_pact(
 
 /// The quarter and, among the pact's versions, the signed one in force for it (none: a conflict,
 /// said plainly).
-fn quarter_in_force<'v>(
+fn quarter_in_force(
     year: i32,
     quarter: u32,
-    versions: &'v [pact_version::Model],
-) -> Result<(Quarter, &'v pact_version::Model), AppError> {
+    versions: &[pact_version::Model],
+) -> Result<(Quarter, &pact_version::Model), AppError> {
     let q = quarter_of(quarter)?;
     let (first, last) = quarter_days(year, q)?;
     version_in_force(versions, first, last).map(|v| (q, v)).ok_or_else(|| not_signed(year, q))
