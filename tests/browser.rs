@@ -61,12 +61,24 @@ async fn browser(driver: &Driver) -> Client {
             ]
         }),
     );
-    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    ClientBuilder::new(connector)
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{}", driver.port))
-        .await
-        .expect("connect to chromedriver")
+    // A chromedriver that has just started (its port already open) now and then resets the first
+    // connection on a busy machine (seen once in CI): try again for a while before failing.
+    let start = Instant::now();
+    loop {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector)
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{}", driver.port))
+            .await
+        {
+            Ok(client) => return client,
+            Err(e) if start.elapsed() < DEADLINE => {
+                eprintln!("connect to chromedriver: {e}; trying again");
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+            Err(e) => panic!("connect to chromedriver: {e:?}"),
+        }
+    }
 }
 
 /// Polls `check` until it returns `Some`; after the deadline, saves a screenshot and the page
