@@ -30,6 +30,11 @@ fn free_port() -> u16 {
 }
 
 fn start_driver() -> Driver {
+    // The server's warnings and errors (a failed request logs why) go to the test's output.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new("warn"))
+        .with_test_writer()
+        .try_init();
     let port = free_port();
     let child = Command::new("chromedriver")
         .arg(format!("--port={port}"))
