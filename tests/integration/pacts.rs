@@ -229,6 +229,34 @@ async fn pact_goes_from_draft_to_signed_and_is_revised(db: TestDb) {
     assert_eq!(check.current_code, v2.verification_code);
     assert_eq!(verify(&app, v2.verification_code.as_deref().unwrap()).await.verdict, "valid");
     assert_eq!(verify(&app, "ZZZZ-ZZZZ-ZZZZ").await.verdict, "unknown");
+    const NEVER: &str = "tidak pernah berlaku (diganti pada hari mulai berlakunya)";
+    let page = |n: i32| {
+        let (app, admin) = (&app, &admin);
+        async move { app.get(&format!("/pakta/{pact_id}?versi={n}"), Some(admin)).await.body }
+    };
+    assert!(page(2).await.contains("sejak "));
+    assert!(!page(2).await.contains(NEVER));
+
+    // Revised again and signed the same day: version 2 was never in force, and says so.
+    let r = app
+        .call(
+            "/api/admin/pacts/revise",
+            &[("pact_id", &pact_id.to_string()), ("reason", "correction")],
+            Some(&admin),
+        )
+        .await;
+    assert!(r.status.is_success(), "{} {}", r.status, r.body);
+    let v3 = view(&app, &admin, pact_id, 0).await;
+    assert!(submit(&app, &admin, &v3).await.status.is_success());
+    assert!(sign(&app, &me, &v3, DEMO_PW).await.status.is_success());
+    assert!(sign(&app, &boss, &v3, DEMO_PW).await.status.is_success());
+    let v2 = view(&app, &admin, pact_id, 2).await;
+    let (from, until) = (v2.valid_from, v2.valid_until);
+    assert!(matches!((from, until), (Some(f), Some(u)) if u < f), "{from:?} {until:?}");
+    let (v1_page, v2_page, v3_page) = (page(1).await, page(2).await, page(3).await);
+    assert!(v2_page.contains(NEVER), "{v2_page}");
+    assert!(v1_page.contains(" s.d. ") && !v1_page.contains(NEVER));
+    assert!(v3_page.contains("sejak ") && !v3_page.contains(NEVER));
     app.finish().await;
 }
 

@@ -708,6 +708,31 @@ pub fn consequences(policy: &Policy) -> Vec<String> {
     lines
 }
 
+/// How long a signed version is or was in force, from its stored first and last day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Validity {
+    /// From the first day to the last, both included.
+    Between(chrono::NaiveDate, chrono::NaiveDate),
+    /// From the day, with no end yet.
+    Since(chrono::NaiveDate),
+    /// Replaced on the day it was to take effect (revised twice in one day): its last day is the
+    /// day before its first, and it was never in force.
+    Never,
+    /// Not signed yet: no first day.
+    NotYet,
+}
+
+impl Validity {
+    pub fn of(from: Option<chrono::NaiveDate>, until: Option<chrono::NaiveDate>) -> Self {
+        match (from, until) {
+            (Some(f), Some(u)) if u < f => Validity::Never,
+            (Some(f), Some(u)) => Validity::Between(f, u),
+            (Some(f), None) => Validity::Since(f),
+            (None, _) => Validity::NotYet,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -840,5 +865,15 @@ mod tests {
         assert!(lines.iter().any(|l| l.contains("paling tinggi 120%")));
         policy.cap = d("110");
         assert!(consequences(&policy).iter().any(|l| l.contains("paling tinggi 110%")));
+    }
+
+    #[test]
+    fn a_version_replaced_on_its_first_day_was_never_in_force() {
+        let d = |day| chrono::NaiveDate::from_ymd_opt(2026, 7, day).unwrap();
+        assert_eq!(Validity::of(Some(d(2)), Some(d(1))), Validity::Never);
+        assert_eq!(Validity::of(Some(d(1)), Some(d(1))), Validity::Between(d(1), d(1)), "one day");
+        assert_eq!(Validity::of(Some(d(1)), Some(d(31))), Validity::Between(d(1), d(31)));
+        assert_eq!(Validity::of(Some(d(1)), None), Validity::Since(d(1)));
+        assert_eq!(Validity::of(None, None), Validity::NotYet);
     }
 }

@@ -4,7 +4,7 @@
 use crate::api::pacts::{get_pact, CancelPact, PactView, RevisePact, SignPact, SubmitPact};
 use crate::components::feedback::{ErrorBanner, LoadError, Loading};
 use crate::components::form::{FieldError, TextField};
-use crate::domain::pact::{PactIndicator, PactStatus, Party, RevisionReason};
+use crate::domain::pact::{PactIndicator, PactStatus, Party, RevisionReason, Validity};
 use crate::error::AppError;
 use crate::format::datetime_wib;
 use crate::i18n::{date, is_en, lang, message, t};
@@ -364,10 +364,14 @@ fn PactBody(pact: PactView) -> impl IntoView {
                     None => p.version_no.to_string(),
                 }}</dd>
                 {p.revision_note.clone().map(|n| view! { <dt>{t("Catatan revisi", "Revision note")}</dt><dd>{n}</dd> })}
-                <dt>{t("Berlaku", "In force")}</dt><dd>{match (p.valid_from, p.valid_until) {
-                    (Some(f), Some(u)) => format!("{} {} {}", date(f), t("s.d.", "to"), date(u)),
-                    (Some(f), None) => format!("{} {}", t("sejak", "since"), date(f)),
-                    _ => "—".into(),
+                <dt>{t("Berlaku", "In force")}</dt><dd>{match Validity::of(p.valid_from, p.valid_until) {
+                    Validity::Between(f, u) => format!("{} {} {}", date(f), t("s.d.", "to"), date(u)),
+                    Validity::Since(f) => format!("{} {}", t("sejak", "since"), date(f)),
+                    Validity::Never => t(
+                        "tidak pernah berlaku (diganti pada hari mulai berlakunya)",
+                        "never in force (replaced on the day it took effect)",
+                    ).to_string(),
+                    Validity::NotYet => "—".into(),
                 }}</dd>
                 {p.verification_code.clone().map(|c| view! {
                     <dt>{t("Kode verifikasi", "Verification code")}</dt><dd><a href=format!("/verifikasi/{c}")>{c.clone()}</a></dd>
