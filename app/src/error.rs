@@ -58,7 +58,14 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Request(e) | ServerFnErrorErr::Response(e) => AppError::Transport(e),
-            _ => AppError::Internal,
+            other => {
+                // A request the server function could not take (arguments that do not parse, a
+                // missing argument, ...): the user sees "Internal", the log says why.
+                #[cfg(feature = "ssr")]
+                tracing::warn!(error = %other, "server function call not understood");
+                let _ = other;
+                AppError::Internal
+            }
         }
     }
 }
