@@ -192,12 +192,8 @@ pub(super) async fn sheet_indicators(
     version_id: Uuid,
     q: Quarter,
 ) -> Result<Vec<SheetIndicator>, AppError> {
-    let rows = indicator::Entity::find()
-        .filter(indicator::Column::PactVersionId.eq(version_id))
-        .order_by_asc(indicator::Column::Position)
-        .all(db)
-        .await?;
-    let content = pacts::indicators_of(db, version_id).await?;
+    let (rows, content) =
+        pacts::indicator_rows_of(db, &[version_id]).await?.remove(&version_id).unwrap_or_default();
     sheet_indicators_from(version_id, rows, content, q)
 }
 
@@ -321,28 +317,7 @@ pub async fn sheets(
     version_ids.dedup();
 
     // Each version's indicator rows (annex order) and their content with all quarters' targets.
-    let indicator_rows = indicator::Entity::find()
-        .filter(indicator::Column::PactVersionId.is_in(version_ids.clone()))
-        .order_by_asc(indicator::Column::Position)
-        .all(db)
-        .await?;
-    let mut targets: HashMap<Uuid, Vec<indicator_target::Model>> = HashMap::new();
-    for t in indicator_target::Entity::find()
-        .filter(indicator_target::Column::IndicatorId.is_in(indicator_rows.iter().map(|r| r.id)))
-        .all(db)
-        .await?
-    {
-        targets.entry(t.indicator_id).or_default().push(t);
-    }
-    let mut rows_of: HashMap<Uuid, Vec<indicator::Model>> = HashMap::new();
-    for r in indicator_rows {
-        rows_of.entry(r.pact_version_id).or_default().push(r);
-    }
-    let mut indicators_of = HashMap::with_capacity(rows_of.len());
-    for (version_id, rows) in rows_of {
-        let content = pacts::indicators_from_rows(rows.clone(), &mut targets)?;
-        indicators_of.insert(version_id, (rows, content));
-    }
+    let indicators_of = pacts::indicator_rows_of(db, &version_ids).await?;
 
     // The evaluations of those versions and quarters; per quarter, the one in effect (the latest
     // open or corrected revision) and whether a correction of it awaits a decision.

@@ -219,26 +219,56 @@ fn target_columns(t: Option<Target>) -> (Option<String>, Option<String>, Option<
     }
 }
 
-/// The indicators of a version, in annex order.
-pub async fn indicators_of(
+/// The indicator rows of versions (annex order within each) and their quarter targets, keyed by
+/// indicator id: two queries, however many versions.
+async fn indicator_rows_and_targets(
     db: &impl ConnectionTrait,
-    version_id: Uuid,
-) -> Result<Vec<PactIndicator>, AppError> {
+    version_ids: &[Uuid],
+) -> Result<(Vec<indicator::Model>, HashMap<Uuid, Vec<indicator_target::Model>>), AppError> {
     let rows = indicator::Entity::find()
-        .filter(indicator::Column::PactVersionId.eq(version_id))
+        .filter(indicator::Column::PactVersionId.is_in(version_ids.iter().copied()))
         .order_by_asc(indicator::Column::Position)
         .all(db)
         .await?;
-    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
     let mut targets: HashMap<Uuid, Vec<indicator_target::Model>> = HashMap::new();
     for t in indicator_target::Entity::find()
-        .filter(indicator_target::Column::IndicatorId.is_in(ids))
+        .filter(indicator_target::Column::IndicatorId.is_in(rows.iter().map(|r| r.id)))
         .all(db)
         .await?
     {
         targets.entry(t.indicator_id).or_default().push(t);
     }
+    Ok((rows, targets))
+}
+
+/// The indicators of a version, in annex order.
+pub async fn indicators_of(
+    db: &impl ConnectionTrait,
+    version_id: Uuid,
+) -> Result<Vec<PactIndicator>, AppError> {
+    let (rows, mut targets) = indicator_rows_and_targets(db, &[version_id]).await?;
     indicators_from_rows(rows, &mut targets)
+}
+
+/// Per version (by id): its indicator rows in annex order and their content, as
+/// [`indicators_of`] reads it; for callers that need the rows' ids beside the content. A version
+/// without indicators is absent.
+pub(super) async fn indicator_rows_of(
+    db: &impl ConnectionTrait,
+    version_ids: &[Uuid],
+) -> Result<HashMap<Uuid, (Vec<indicator::Model>, Vec<PactIndicator>)>, AppError> {
+    let (rows, mut targets) = indicator_rows_and_targets(db, version_ids).await?;
+    let mut rows_of: HashMap<Uuid, Vec<indicator::Model>> = HashMap::new();
+    for r in rows {
+        rows_of.entry(r.pact_version_id).or_default().push(r);
+    }
+    rows_of
+        .into_iter()
+        .map(|(version_id, rows)| {
+            let content = indicators_from_rows(rows.clone(), &mut targets)?;
+            Ok((version_id, (rows, content)))
+        })
+        .collect()
 }
 
 /// A version's indicators from their stored rows (in annex order) and quarter targets (taken out
