@@ -33,13 +33,7 @@ use super::evaluations::quarter_of as quarter;
 
 /// Whether the quarter is locked.
 pub async fn is_locked(db: &impl ConnectionTrait, year: i32, q: u32) -> Result<bool, AppError> {
-    Ok(quarter_close::Entity::find()
-        .filter(quarter_close::Column::Year.eq(year))
-        .filter(quarter_close::Column::Quarter.eq(q as i16))
-        .filter(quarter_close::Column::Status.eq(LOCKED))
-        .one(db)
-        .await?
-        .is_some())
+    Ok(locked_quarters(db, year).await?.contains(&q))
 }
 
 /// The year's locked quarters (by number).
