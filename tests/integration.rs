@@ -1509,7 +1509,8 @@ async fn verify_finds_a_deleted_audit_entry(db: TestDb) {
     app.finish().await;
 }
 
-/// Appends an `update` entry in a transaction of its own, as a writer of the app does.
+/// Appends an `update` entry in a plain transaction of its own (not `begin_write`): the case
+/// the chain's append lock must make safe (`audit` module comment).
 async fn append_in_own_transaction(
     db: sea_orm::DatabaseConnection,
     record_id: String,
