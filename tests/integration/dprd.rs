@@ -12,9 +12,7 @@ use app::api::dprd::DprdFigures;
 use app::domain::predikat::Predikat;
 use app::domain::privacy::{Figure, HIDDEN_LABEL, MIN_GROUP};
 use app::domain::statistics::mean;
-use app::server::entities::{
-    account, audit_log, official, opd, pact, pact_version, quarter_close, tpp_result, tpp_run,
-};
+use app::server::entities::{account, audit_log, official, opd, pact, pact_version, tpp_result, tpp_run};
 use http::StatusCode;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -37,14 +35,14 @@ const YEAR: i32 = 2026;
 const SMALL_OPD: &str = "DISPAR";
 
 /// What was stored, to check the figures against.
-struct Stored {
+pub(crate) struct Stored {
     /// (quarter, official) → (nilai, predikat, Σ gross of the quarter's months).
-    results: BTreeMap<(u32, Uuid), (String, Predikat, i64)>,
+    pub(crate) results: BTreeMap<(u32, Uuid), (String, Predikat, i64)>,
     /// Evaluated officials per OPD id.
-    opd_of: HashMap<Uuid, Uuid>,
-    small_opd: opd::Model,
+    pub(crate) opd_of: HashMap<Uuid, Uuid>,
+    pub(crate) small_opd: opd::Model,
     /// An official whose pact was signed after the cut-off.
-    late: Uuid,
+    pub(crate) late: Uuid,
 }
 
 /// The officials with a signed 2026 pact (each once).
@@ -78,7 +76,7 @@ async fn signed_officials(app: &TestApp) -> Vec<official::Model> {
 
 /// Seeds the demo city and its 2026 pacts, then stores TW I–III results (TW I and II locked) for
 /// every official with a signed pact, except all but two of DISPAR's.
-async fn store_results(app: &TestApp) -> Stored {
+pub(crate) async fn store_results(app: &TestApp) -> Stored {
     app::server::demo_pacts::seed_pacts(&app.db, YEAR).await.expect("demo pacts");
     let small_opd = opd::Entity::find()
         .filter(opd::Column::Code.eq(SMALL_OPD))
@@ -155,17 +153,8 @@ async fn store_results(app: &TestApp) -> Stored {
             tpp_result::Entity::insert_many(chunk.to_vec()).exec(&app.db).await.unwrap();
         }
         if q < 3 {
-            quarter_close::Entity::insert(quarter_close::ActiveModel {
-                id: Set(Uuid::new_v4()),
-                year: Set(YEAR),
-                quarter: Set(q as i16),
-                status: Set("locked".into()),
-                locked_at: Set(Some(chrono::Utc::now())),
-                locked_by: Set(None),
-            })
-            .exec(&app.db)
-            .await
-            .unwrap();
+            // Locked as the admin locks it: the lock freezes who belonged where.
+            app::server::tpp_run::lock(&app.db, YEAR, q, None, chrono::Utc::now()).await.expect("lock");
         }
     }
     // One pact signed in February: late.

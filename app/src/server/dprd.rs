@@ -8,9 +8,12 @@
 //! of fewer than three officials, and every group whose figure would give such a group away by
 //! difference, becomes `Figure::Hidden` (`domain::privacy::suppress`). The year's tables also hide
 //! whatever any of its quarters hides, so that the year minus the shown quarters reveals nothing.
-//! Officials are grouped by their current OPD (results carry no OPD).
+//! A locked quarter's results are grouped, counted and budgeted by the membership frozen at its
+//! lock (`quarter_member`): who belonged to which OPD with which pagu then. Grouping them by today's
+//! OPD would let a later mutasi or deactivation move a figure by exactly one official's pay, and
+//! mutasi decrees are public (issue 14). Pacts are counted by the officials' current OPD.
 use super::audit::{self, Entry};
-use super::entities::{official, pact, pact_version, quarter_close, tpp_result};
+use super::entities::{official, pact, pact_version, quarter_close, quarter_member, tpp_result};
 use super::tpp_run::LOCKED;
 use crate::api::auth::SessionUser;
 use crate::api::dprd::{DprdFigures, GroupFigures, OpdFigures, PredikatShare, TrendPoint};
@@ -76,8 +79,8 @@ fn settle(
 
 /// An official as the figures need them: no name, no NIP.
 struct Member {
+    /// Today's OPD (pacts and, without a locked quarter, the headcount).
     opd: usize,
-    ceiling: i64,
     /// Active and not the head of region: in the headcount and the budget.
     counted: bool,
 }
@@ -85,6 +88,8 @@ struct Member {
 /// One official's stored quarter.
 #[derive(Debug, Clone, Default)]
 struct Eval {
+    /// The OPD (index into `Data::opds`) they belonged to at the quarter's lock.
+    opd: usize,
     gross: i64,
     score: Option<Decimal>,
     predikat: Option<Predikat>,
@@ -94,8 +99,8 @@ struct Data {
     /// (code, name) of the OPDs listed: the active ones and any with officials.
     opds: Vec<(String, String)>,
     members: Vec<Member>,
-    /// Per locked quarter of the year (ascending): member index → its stored quarter.
-    quarters: Vec<(u32, HashMap<u32, Eval>)>,
+    /// The locked quarters of the year (ascending).
+    quarters: Vec<LockedQuarter>,
     /// Member index → whether the year's pact was first signed on time (one pact per official).
     pacts: HashMap<u32, bool>,
 }
@@ -114,9 +119,25 @@ async fn locked_quarters(db: &DatabaseConnection) -> Result<Vec<(Uuid, i32, u32)
     Ok(rows.into_iter().filter_map(|(id, y, q)| u32::try_from(q).ok().map(|q| (id, y, q))).collect())
 }
 
-/// A locked quarter's stored results, by official. They never change once the quarter is locked,
-/// so they are kept per lock (its row id: unique to one database and one locking).
-type QuarterResults = Arc<Vec<(Uuid, Eval)>>;
+/// One locked quarter as its lock froze it.
+struct LockedQuarter {
+    quarter: u32,
+    /// Member index → its stored quarter (with the OPD it belonged to then).
+    evals: HashMap<u32, Eval>,
+    /// The members counted in the headcount and budget then: (member index, OPD index, pagu).
+    roster: Vec<(u32, usize, i64)>,
+    /// Every member's OPD then (pacts are counted by it).
+    opd_of: HashMap<u32, usize>,
+}
+
+/// A locked quarter's stored results, by official, and the membership frozen at its lock:
+/// (official, OPD, pagu, counted). Neither changes once the quarter is locked, so they are kept
+/// per lock (its row id: unique to one database and one locking).
+struct Frozen {
+    results: Vec<(Uuid, Eval)>,
+    members: Vec<(Uuid, Uuid, i64, bool)>,
+}
+type QuarterResults = Arc<Frozen>;
 static RESULTS: Mutex<Vec<(Uuid, QuarterResults)>> = Mutex::new(Vec::new());
 /// Locked quarters kept (four a year, a few years, a few databases in tests).
 const CACHED_QUARTERS: usize = 32;
@@ -153,7 +174,17 @@ async fn quarter_results(
         e.score = e.score.or_else(|| score.and_then(|s| s.parse().ok()));
         e.predikat = e.predikat.or_else(|| predikat.as_deref().and_then(Predikat::parse));
     }
-    let results: QuarterResults = Arc::new(by_official.into_iter().collect());
+    let members: Vec<(Uuid, Uuid, i64, bool)> = quarter_member::Entity::find()
+        .select_only()
+        .column(quarter_member::Column::OfficialId)
+        .column(quarter_member::Column::OpdId)
+        .column(quarter_member::Column::MonthlyCeiling)
+        .column(quarter_member::Column::Counted)
+        .filter(quarter_member::Column::LockId.eq(lock_id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let results: QuarterResults = Arc::new(Frozen { results: by_official.into_iter().collect(), members });
     let mut cache = RESULTS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     if cache.len() >= CACHED_QUARTERS {
         cache.remove(0);
@@ -163,6 +194,10 @@ async fn quarter_results(
 }
 
 async fn load(db: &DatabaseConnection, year: i32, locked: &[(Uuid, u32)]) -> Result<Data, AppError> {
+    let mut frozen = Vec::with_capacity(locked.len());
+    for (lock_id, q) in locked {
+        frozen.push((*q, quarter_results(db, *lock_id, year, *q).await?));
+    }
     let opd_rows: Vec<(Uuid, String, String, bool)> = super::entities::opd::Entity::find()
         .select_only()
         .column(super::entities::opd::Column::Id)
@@ -174,17 +209,17 @@ async fn load(db: &DatabaseConnection, year: i32, locked: &[(Uuid, u32)]) -> Res
         .all(db)
         .await?;
     let mut with_officials: BTreeSet<Uuid> = BTreeSet::new();
-    let official_rows: Vec<(Uuid, Uuid, i64, bool, String)> = official::Entity::find()
+    let official_rows: Vec<(Uuid, Uuid, bool, String)> = official::Entity::find()
         .select_only()
         .column(official::Column::Id)
         .column(official::Column::OpdId)
-        .column(official::Column::MonthlyCeiling)
         .column(official::Column::Active)
         .column(official::Column::PositionKind)
         .into_tuple()
         .all(db)
         .await?;
     with_officials.extend(official_rows.iter().map(|o| o.1));
+    with_officials.extend(frozen.iter().flat_map(|(_, f)| f.members.iter().map(|m| m.1)));
     let listed: Vec<(Uuid, String, String)> = opd_rows
         .into_iter()
         .filter(|(id, _, _, active)| *active || with_officials.contains(id))
@@ -193,18 +228,33 @@ async fn load(db: &DatabaseConnection, year: i32, locked: &[(Uuid, u32)]) -> Res
     let opd_index: HashMap<Uuid, usize> = listed.iter().enumerate().map(|(i, o)| (o.0, i)).collect();
     let mut index: HashMap<Uuid, u32> = HashMap::with_capacity(official_rows.len());
     let mut members = Vec::with_capacity(official_rows.len());
-    for (id, opd_id, ceiling, active, kind) in official_rows {
+    for (id, opd_id, active, kind) in official_rows {
         let Some(&opd) = opd_index.get(&opd_id) else { continue };
         index.insert(id, members.len() as u32);
-        members.push(Member { opd, ceiling, counted: active && kind != PositionKind::HeadOfRegion.as_str() });
+        members.push(Member { opd, counted: active && kind != PositionKind::HeadOfRegion.as_str() });
     }
 
-    let mut quarters: Vec<(u32, HashMap<u32, Eval>)> = Vec::with_capacity(locked.len());
-    for (lock_id, q) in locked {
-        let stored = quarter_results(db, *lock_id, year, *q).await?;
-        let evals: HashMap<u32, Eval> =
-            stored.iter().filter_map(|(id, e)| index.get(id).map(|m| (*m, e.clone()))).collect();
-        quarters.push((*q, evals));
+    let mut quarters: Vec<LockedQuarter> = Vec::with_capacity(frozen.len());
+    for (q, stored) in frozen {
+        // Official → (member index, OPD index, pagu, counted) as the lock froze them.
+        let then: HashMap<Uuid, (u32, usize, i64, bool)> = stored
+            .members
+            .iter()
+            .filter_map(|(id, opd_id, ceiling, counted)| {
+                Some((*id, (*index.get(id)?, *opd_index.get(opd_id)?, *ceiling, *counted)))
+            })
+            .collect();
+        let evals: HashMap<u32, Eval> = stored
+            .results
+            .iter()
+            .filter_map(|(id, e)| {
+                let (m, opd, _, _) = then.get(id)?;
+                Some((*m, Eval { opd: *opd, ..e.clone() }))
+            })
+            .collect();
+        let roster = then.values().filter(|t| t.3).map(|(m, opd, ceiling, _)| (*m, *opd, *ceiling)).collect();
+        let opd_of = then.values().map(|(m, opd, _, _)| (*m, *opd)).collect();
+        quarters.push(LockedQuarter { quarter: q, evals, roster, opd_of });
     }
 
     let versions: Vec<(Uuid, Uuid, String, Option<DateTime<Utc>>)> = pact_version::Entity::find()
@@ -258,7 +308,7 @@ fn quarter_cells(data: &Data, evals: &HashMap<u32, Eval>) -> Cells {
     let mut cells = vec![vec![BTreeSet::new(); PREDIKAT]; data.opds.len()];
     for (m, e) in evals {
         if let Some(p) = e.predikat {
-            cells[data.members[*m as usize].opd][predikat_index(p)].insert(*m);
+            cells[e.opd][predikat_index(p)].insert(*m);
         }
     }
     cells
@@ -328,7 +378,8 @@ struct Group<'a> {
     hidden: bool,
     cell_hidden: [bool; PREDIKAT],
     headcount: usize,
-    ceilings: i64,
+    /// Σ pagu × months of the period's locked quarters; `None` without one.
+    budget: Option<i64>,
     headcount_hidden: bool,
     pacts: (u64, u64),
     pacts_hidden: bool,
@@ -343,11 +394,10 @@ fn flags(hidden: &[bool]) -> [bool; PREDIKAT] {
     f
 }
 
-fn group_figures(g: Group<'_>, budget_months: u32) -> GroupFigures {
+fn group_figures(g: Group<'_>) -> GroupFigures {
     let t = g.tally;
-    let budget = (budget_months > 0).then_some(g.ceilings * i64::from(budget_months));
     let paid = Figure::of(g.hidden, Some(t.paid));
-    let budget = Figure::of(g.headcount_hidden, budget);
+    let budget = Figure::of(g.headcount_hidden, g.budget);
     let paid_share = match (paid.value(), budget.value()) {
         (Some(p), Some(b)) => Figure::of(false, share_of_amount(*p, *b)),
         _ if paid.is_hidden() || budget.is_hidden() => Figure::Hidden,
@@ -375,10 +425,10 @@ fn compute(data: &Data, year: i32, quarter: Option<u32>, years: Vec<i32>) -> Res
     let tables: Vec<(u32, Cells, Hidden)> = data
         .quarters
         .iter()
-        .map(|(q, evals)| {
-            let cells = quarter_cells(data, evals);
+        .map(|lq| {
+            let cells = quarter_cells(data, &lq.evals);
             let hidden = suppress(&cells, PREDIKAT, None);
-            (*q, cells, hidden)
+            (lq.quarter, cells, hidden)
         })
         .collect();
     let in_period = |q: u32| quarter.is_none_or(|want| want == q);
@@ -406,32 +456,51 @@ fn compute(data: &Data, year: i32, quarter: Option<u32>, years: Vec<i32>) -> Res
     };
     let mut tallies: Vec<Tally> = (0..opds).map(|_| Tally::default()).collect();
     let mut city = Tally::default();
-    for (q, evals) in &data.quarters {
-        if !in_period(*q) {
-            continue;
-        }
-        for (m, e) in evals {
-            tallies[data.members[*m as usize].opd].add(e);
+    for lq in data.quarters.iter().filter(|lq| in_period(lq.quarter)) {
+        for e in lq.evals.values() {
+            tallies[e.opd].add(e);
             city.add(e);
         }
     }
     let persons = |r: usize| cells[r].iter().flatten().collect::<BTreeSet<_>>().len();
     let all_persons = cells.iter().flatten().flatten().collect::<BTreeSet<_>>().len();
 
-    // Headcount and budget: one line of OPDs with the city total.
+    // Headcount and budget: one line of OPDs with the city total. With locked quarters in the
+    // period, as their locks froze them: the headcount of the last, the budget of each quarter's
+    // members for its three months; without, today's officials and no budget.
     let mut active: Vec<BTreeSet<u32>> = vec![BTreeSet::new(); opds];
-    let mut ceilings = vec![0i64; opds];
-    for (i, m) in data.members.iter().enumerate().filter(|(_, m)| m.counted) {
-        active[m.opd].insert(i as u32);
-        ceilings[m.opd] += m.ceiling;
+    let period_quarters: Vec<&LockedQuarter> =
+        data.quarters.iter().filter(|lq| in_period(lq.quarter)).collect();
+    let mut budgets: Option<Vec<i64>> = None;
+    match period_quarters.last() {
+        Some(last) => {
+            for (m, opd, _) in &last.roster {
+                active[*opd].insert(*m);
+            }
+            let mut b = vec![0i64; opds];
+            for (_, opd, ceiling) in period_quarters.iter().flat_map(|lq| lq.roster.iter()) {
+                b[*opd] += ceiling * 3;
+            }
+            budgets = Some(b);
+        }
+        None => {
+            for (i, m) in data.members.iter().enumerate().filter(|(_, m)| m.counted) {
+                active[m.opd].insert(i as u32);
+            }
+        }
     }
     let headcounts: Vec<usize> = active.iter().map(BTreeSet::len).collect();
     let (headcount_hidden, headcount_total_hidden) = suppress_line(active);
 
-    // Pacts: OPD × (on time, late).
+    // Pacts: OPD × (on time, late), by the OPD of the period's last lock like the headcount (a
+    // later mutasi moves no pact between OPDs), else today's.
     let mut pact_cells: Cells = vec![vec![BTreeSet::new(); 2]; opds];
     for (m, in_time) in &data.pacts {
-        pact_cells[data.members[*m as usize].opd][usize::from(!in_time)].insert(*m);
+        let opd = period_quarters
+            .last()
+            .and_then(|lq| lq.opd_of.get(m).copied())
+            .unwrap_or(data.members[*m as usize].opd);
+        pact_cells[opd][usize::from(!in_time)].insert(*m);
     }
     let pact_hidden = suppress(&pact_cells, 2, None);
     let pact_counts =
@@ -441,49 +510,43 @@ fn compute(data: &Data, year: i32, quarter: Option<u32>, years: Vec<i32>) -> Res
         (acc.0 + n, acc.1 + on)
     });
 
-    let budget_months = 3 * data.quarters.iter().filter(|(q, _)| in_period(*q)).count() as u32;
+    let budget_months = 3 * period_quarters.len() as u32;
     let opd_figures = (0..opds)
         .map(|r| OpdFigures {
             code: data.opds[r].0.clone(),
             name: data.opds[r].1.clone(),
-            figures: group_figures(
-                Group {
-                    tally: &tallies[r],
-                    persons: persons(r),
-                    hidden: hidden.rows[r],
-                    cell_hidden: flags(&hidden.cells[r]),
-                    headcount: headcounts[r],
-                    ceilings: ceilings[r],
-                    headcount_hidden: headcount_hidden[r],
-                    pacts: pact_counts(&pact_cells[r]),
-                    pacts_hidden: pact_hidden.rows[r],
-                    on_time_hidden: pact_hidden.cells[r][0],
-                },
-                budget_months,
-            ),
+            figures: group_figures(Group {
+                tally: &tallies[r],
+                persons: persons(r),
+                hidden: hidden.rows[r],
+                cell_hidden: flags(&hidden.cells[r]),
+                headcount: headcounts[r],
+                budget: budgets.as_ref().map(|b| b[r]),
+                headcount_hidden: headcount_hidden[r],
+                pacts: pact_counts(&pact_cells[r]),
+                pacts_hidden: pact_hidden.rows[r],
+                on_time_hidden: pact_hidden.cells[r][0],
+            }),
         })
         .collect();
-    let city_figures = group_figures(
-        Group {
-            tally: &city,
-            persons: all_persons,
-            hidden: hidden.total,
-            cell_hidden: flags(&hidden.cols),
-            headcount: headcounts.iter().sum(),
-            ceilings: ceilings.iter().sum(),
-            headcount_hidden: headcount_total_hidden,
-            pacts: city_pacts,
-            pacts_hidden: pact_hidden.total,
-            on_time_hidden: pact_hidden.cols[0],
-        },
-        budget_months,
-    );
+    let city_figures = group_figures(Group {
+        tally: &city,
+        persons: all_persons,
+        hidden: hidden.total,
+        cell_hidden: flags(&hidden.cols),
+        headcount: headcounts.iter().sum(),
+        budget: budgets.as_ref().map(|b| b.iter().sum()),
+        headcount_hidden: headcount_total_hidden,
+        pacts: city_pacts,
+        pacts_hidden: pact_hidden.total,
+        on_time_hidden: pact_hidden.cols[0],
+    });
     let trend = tables
         .iter()
         .map(|(q, qc, qh)| {
             let mut t = Tally::default();
-            if let Some((_, evals)) = data.quarters.iter().find(|(n, _)| n == q) {
-                evals.values().for_each(|e| t.add(e));
+            if let Some(lq) = data.quarters.iter().find(|lq| lq.quarter == *q) {
+                lq.evals.values().for_each(|e| t.add(e));
             }
             let persons = qc.iter().flatten().map(BTreeSet::len).sum::<usize>();
             TrendPoint {
@@ -497,7 +560,7 @@ fn compute(data: &Data, year: i32, quarter: Option<u32>, years: Vec<i32>) -> Res
     Ok(DprdFigures {
         year,
         quarter,
-        locked: data.quarters.iter().map(|(q, _)| *q).collect(),
+        locked: data.quarters.iter().map(|lq| lq.quarter).collect(),
         years,
         on_time_cutoff: on_time_cutoff(year).ok_or(AppError::Internal)?,
         budget_months,
@@ -589,19 +652,44 @@ pub async fn figures(
     if let Some(f) = fresh(&key).filter(|_| reusable) {
         return Ok(f.as_ref().clone());
     }
-    let mut locked: Vec<(Uuid, u32)> =
-        all_locked.iter().filter(|(_, y, _)| *y == year).map(|(id, _, q)| (*id, *q)).collect();
-    locked.sort_unstable_by_key(|(_, q)| *q);
-    locked.dedup_by_key(|(_, q)| *q);
-    let mut years: Vec<i32> = pairs.iter().map(|(y, _)| *y).chain([year]).collect();
-    years.sort_unstable_by(|a, b| b.cmp(a));
-    years.dedup();
-    let data = load(db, year, &locked).await?;
-    let figures = compute(&data, year, quarter, years)?;
+    let figures = compute_now(db, &all_locked, year, quarter).await?;
     if reusable {
         keep(key, Arc::new(figures.clone()));
     }
     Ok(figures)
+}
+
+/// The figures of a period computed from the database now, past the per-process reuse of
+/// [`figures`] (which would hide a change for [`FRESH_FOR`]): what an audit of the figures, or a
+/// test that they do not move, reads.
+pub async fn figures_now(
+    db: &DatabaseConnection,
+    tahun: i32,
+    tw: u32,
+    now: DateTime<Utc>,
+) -> Result<DprdFigures, AppError> {
+    let all_locked = locked_quarters(db).await?;
+    let today = now.with_timezone(&crate::format::wib()).date_naive();
+    let pairs: Vec<(i32, u32)> = all_locked.iter().map(|(_, y, q)| (*y, *q)).collect();
+    let (year, quarter) = settle(tahun, tw, &pairs, today)?;
+    compute_now(db, &all_locked, year, quarter).await
+}
+
+async fn compute_now(
+    db: &DatabaseConnection,
+    all_locked: &[(Uuid, i32, u32)],
+    year: i32,
+    quarter: Option<u32>,
+) -> Result<DprdFigures, AppError> {
+    let mut locked: Vec<(Uuid, u32)> =
+        all_locked.iter().filter(|(_, y, _)| *y == year).map(|(id, _, q)| (*id, *q)).collect();
+    locked.sort_unstable_by_key(|(_, q)| *q);
+    locked.dedup_by_key(|(_, q)| *q);
+    let mut years: Vec<i32> = all_locked.iter().map(|(_, y, _)| *y).chain([year]).collect();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    let data = load(db, year, &locked).await?;
+    compute(&data, year, quarter, years)
 }
 
 async fn record(
@@ -670,11 +758,11 @@ mod tests {
     use super::*;
 
     fn member(opd: usize) -> Member {
-        Member { opd, ceiling: 10_000_000, counted: true }
+        Member { opd, counted: true }
     }
 
-    fn eval(score: &str, p: Predikat) -> Eval {
-        Eval { gross: 9_000_000, score: Some(score.parse().unwrap()), predikat: Some(p) }
+    fn eval(opd: usize, score: &str, p: Predikat) -> Eval {
+        Eval { opd, gross: 9_000_000, score: Some(score.parse().unwrap()), predikat: Some(p) }
     }
 
     /// OPDs A (6 officials), B (`b_members`) and C (5), all evaluated in TW I: even members Baik
@@ -684,10 +772,14 @@ mod tests {
         members.extend((0..b_members).map(|_| member(1)));
         members.extend((0..5).map(|_| member(2)));
         let mut q1 = HashMap::new();
-        for m in 0..members.len() as u32 {
+        let mut roster = Vec::new();
+        for (m, member) in members.iter().enumerate() {
+            let m = m as u32;
             let p = if m % 2 == 0 { Predikat::Baik } else { Predikat::SangatBaik };
-            q1.insert(m, eval(if m % 2 == 0 { "100" } else { "112" }, p));
+            q1.insert(m, eval(member.opd, if m % 2 == 0 { "100" } else { "112" }, p));
+            roster.push((m, member.opd, 10_000_000));
         }
+        let opd_of = roster.iter().map(|(m, opd, _)| (*m, *opd)).collect();
         Data {
             opds: vec![
                 ("A".into(), "Dinas A".into()),
@@ -695,7 +787,7 @@ mod tests {
                 ("C".into(), "Dinas C".into()),
             ],
             members,
-            quarters: vec![(1, q1)],
+            quarters: vec![LockedQuarter { quarter: 1, evals: q1, roster, opd_of }],
             pacts: HashMap::new(),
         }
     }

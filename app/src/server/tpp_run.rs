@@ -4,12 +4,15 @@
 //! and the months are stored with the policy version used. A rerun before the lock replaces the
 //! quarter's results in one transaction; after the lock nothing of the quarter changes.
 use super::audit::{self, Entry};
-use super::entities::{official, opd, pact, quarter_close, tpp_result, tpp_run};
+use super::entities::{
+    official, opd, pact, position_history, quarter_close, quarter_member, tpp_result, tpp_run,
+};
 use super::{bulk_sheets, policy};
 pub use crate::api::tpp::{NominatifRow, RunProgress, RunReport};
 use crate::domain::explanation::number_id;
 use crate::domain::quarter_sheet::preview_with;
 use crate::domain::tpp::{attendance_deduction, sanction_in_force, Quarter};
+use crate::domain::PositionKind;
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
@@ -409,6 +412,7 @@ pub async fn lock(
     })
     .exec(&txn)
     .await?;
+    freeze_membership(&txn, id, year, q).await?;
     audit::record(
         &txn,
         Entry {
@@ -423,6 +427,63 @@ pub async fn lock(
     )
     .await?;
     txn.commit().await?;
+    Ok(())
+}
+
+/// Freezes who belonged where at the lock (`quarter_member`): each official's position in force on
+/// the quarter's last day (from the position history; the official's record where none), and
+/// whether they count in the headcount and budget. DPRD's figures of the quarter are grouped by it,
+/// so no later mutasi or deactivation moves them (issue 14: a moved figure names whose pay it was).
+async fn freeze_membership(
+    txn: &DatabaseTransaction,
+    lock_id: Uuid,
+    year: i32,
+    q: u32,
+) -> Result<(), AppError> {
+    let last_day = quarter(q)?
+        .months()
+        .last()
+        .and_then(|m| NaiveDate::from_ymd_opt(year, *m, 1))
+        .and_then(|first| first.checked_add_months(chrono::Months::new(1)))
+        .and_then(|next| next.pred_opt())
+        .ok_or(AppError::Internal)?;
+    let positions: HashMap<Uuid, position_history::Model> = position_history::Entity::find()
+        .filter(position_history::Column::StartDate.lte(last_day))
+        .all(txn)
+        .await?
+        .into_iter()
+        .filter(|p| p.end_date.is_none_or(|end| end >= last_day))
+        .fold(HashMap::new(), |mut by_official, p| {
+            // Of two positions in force that day, the later one (the mutasi's).
+            match by_official.get(&p.official_id) {
+                Some(kept) if (kept.start_date, kept.created_at) >= (p.start_date, p.created_at) => {}
+                _ => {
+                    by_official.insert(p.official_id, p);
+                }
+            }
+            by_official
+        });
+    let rows: Vec<quarter_member::ActiveModel> = official::Entity::find()
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|o| {
+            let (opd_id, ceiling, kind) = match positions.get(&o.id) {
+                Some(p) => (p.opd_id, p.monthly_ceiling, p.position_kind.clone()),
+                None => (o.opd_id, o.monthly_ceiling, o.position_kind.clone()),
+            };
+            quarter_member::ActiveModel {
+                lock_id: Set(lock_id),
+                official_id: Set(o.id),
+                opd_id: Set(opd_id),
+                monthly_ceiling: Set(ceiling),
+                counted: Set(o.active && kind != PositionKind::HeadOfRegion.as_str()),
+            }
+        })
+        .collect();
+    for chunk in rows.chunks(500) {
+        quarter_member::Entity::insert_many(chunk.to_vec()).exec(txn).await?;
+    }
     Ok(())
 }
 

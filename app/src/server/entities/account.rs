@@ -14,6 +14,9 @@ pub struct Model {
     pub is_demo: bool,
     pub created_at: DateTimeUtc,
     pub password_changed_at: DateTimeUtc,
+    /// Set when an admin created or reset the password outside demo mode: the account must
+    /// choose its own at the next login.
+    pub must_change_password: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -15,6 +15,7 @@ pub mod pact_template;
 pub mod pact_version;
 pub mod position_history;
 pub mod quarter_close;
+pub mod quarter_member;
 pub mod realisation;
 pub mod sanction;
 pub mod session;
