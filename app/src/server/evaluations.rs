@@ -181,6 +181,9 @@ pub(super) async fn locate(
 ) -> Result<Located, AppError> {
     let (p, versions) = visible_pact(db, user, pact_id).await?;
     let (q, version) = quarter_in_force(p.year, quarter, &versions)?;
+    if !pacts::may_view(db, user, &p, version).await? {
+        return Err(AppError::NotFound);
+    }
     let version = version.clone();
     let o = official::Entity::find_by_id(p.official_id).one(db).await?.ok_or(AppError::NotFound)?;
     Ok(Located { pact: p, official: o, version, quarter: q })
@@ -303,8 +306,19 @@ pub async fn sheets(
     quarters: &[u32],
 ) -> Result<Vec<Result<QuarterSheet, AppError>>, AppError> {
     let (p, versions) = visible_pact(db, user, pact_id).await?;
-    let planned: Vec<Result<(Quarter, &pact_version::Model), AppError>> =
+    let mut planned: Vec<Result<(Quarter, &pact_version::Model), AppError>> =
         quarters.iter().map(|n| quarter_in_force(p.year, *n, &versions)).collect();
+    // Each quarter is decided against the version in force for it: a former superior (pihak
+    // kedua of an earlier version) sees the quarters of that version, not the later ones.
+    for r in planned.iter_mut() {
+        let hidden = match r {
+            Ok((_, v)) => !pacts::may_view(db, user, &p, v).await?,
+            Err(_) => false,
+        };
+        if hidden {
+            *r = Err(AppError::NotFound);
+        }
+    }
     let wanted: Vec<(Quarter, &pact_version::Model)> =
         planned.iter().filter_map(|r| r.as_ref().ok().copied()).collect();
     if wanted.is_empty() {
