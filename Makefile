@@ -17,12 +17,15 @@ export PAKTA_DATABASE_URL PAKTA_ADDR
 
 .PHONY: run test tools tools-build tools-browser build fmt-check clippy site unit-and-integration bench load clean
 
-## Build (release), migrate, seed the demo city on an empty database, serve.
+## Build (release), migrate, seed the demo city on an empty database, serve: in demo mode
+## (PAKTA_DEMO=1), which only this target turns on. A production server runs `pakta serve`
+## without it, and then refuses a database holding the demo accounts.
+run: export PAKTA_DEMO = 1
 run: tools-build build
 	./target/release/pakta migrate
 	./target/release/pakta demo --if-empty
 	@echo
-	@echo "  Pakta: http://$(PAKTA_ADDR)/masuk"
+	@echo "  Pakta (MODE DEMO): http://$(PAKTA_ADDR)/masuk"
 	@echo "  Akun demo (kata sandi: pakta-demo): admin · dprd · setiap pejabat dengan NIP-nya"
 	@echo "  (daftar NIP contoh ada di halaman masuk)"
 	@echo

@@ -201,6 +201,7 @@ async fn admin_session(app: &TestApp) -> app::api::auth::SessionUser {
         role: app::domain::Role::Admin,
         official_id: None,
         display_name: "Admin".into(),
+        must_change_password: false,
     }
 }
 
@@ -747,8 +748,13 @@ async fn quarter_is_run_explained_locked_and_corrected_by_a_second_admin() {
     evaluations::save_realisations(&app.db, &admin, pact_id, 2, &[input], now).await.unwrap();
     evaluations::rate_behaviour(&app.db, &admin, pact_id, 2, "as_expected", "", now).await.unwrap();
     let password = app::server::demo::DEMO_PASSWORD.to_string();
-    let second =
-        accounts::NewAccount { role: Role::Admin, username: Some("admin2".into()), nip: None, password };
+    let second = accounts::NewAccount {
+        role: Role::Admin,
+        username: Some("admin2".into()),
+        nip: None,
+        password,
+        must_change_password: false,
+    };
     accounts::create(&app.db, second).await.expect("second admin");
 
     let (addr, server) =

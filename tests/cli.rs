@@ -2,10 +2,23 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+/// `pakta` in demo mode (`PAKTA_DEMO=1`, as `make run` runs it).
 fn pakta(db_url: &str, args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pakta"))
+    pakta_in(true, db_url, args, stdin)
+}
+
+/// `pakta` in demo mode or, with `demo` false, as a production server runs it.
+fn pakta_in(demo: bool, db_url: &str, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pakta"));
+    if demo {
+        cmd.env("PAKTA_DEMO", "1");
+    } else {
+        cmd.env_remove("PAKTA_DEMO");
+    }
+    let mut child = cmd
         .args(args)
         .env("PAKTA_DATABASE_URL", db_url)
+        .env("PAKTA_ADDR", "127.0.0.1:0")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -230,6 +243,12 @@ fn backup_round_trip(url: &str) {
     let file = std::env::temp_dir().join(format!("pakta-backup-{}.bak", uuid::Uuid::new_v4().simple()));
     let out = pakta(url, &["backup", file.to_str().unwrap()], None);
     assert!(out.status.success(), "{}", text(&out));
+    // It holds everyone's pay: readable by its owner only.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+    }
     // A backup never overwrites.
     let again = pakta(url, &["backup", file.to_str().unwrap()], None);
     assert!(!again.status.success() && text(&again).contains("sudah ada"), "{}", text(&again));
@@ -275,7 +294,10 @@ fn backup_and_restore_postgres() {
         return;
     }
     let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap();
-    backup_round_trip(&format!("{base}/{name}"));
+    // With a password in the URL (the test server trusts, so any will do): pg_dump and
+    // pg_restore get it through PGPASSWORD, not on their command line.
+    let with_password = base.replacen("postgres@", "postgres:tidak-dipakai@", 1);
+    backup_round_trip(&format!("{with_password}/{name}"));
     rt.block_on(async {
         use sea_orm::ConnectionTrait;
         let conn = sea_orm::Database::connect(&admin).await.expect("admin");
@@ -401,4 +423,74 @@ fn export_tpp_writes_xlsx_or_csv_by_extension() {
         assert!(!dir.join(bad).exists());
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Outside demo mode (no `PAKTA_DEMO`): nothing seeds demo data, `serve` refuses a database that
+/// holds demo accounts (naming the variable), and accounts made from the command line must
+/// change their password at their first login. The SQLite file is private.
+#[test]
+fn demo_needs_demo_mode_and_serve_refuses_demo_accounts_outside_it() {
+    let db = TempDb::new();
+    let out = pakta_in(false, &db.url(), &["demo"], None);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("PAKTA_DEMO=1"), "{}", text(&out));
+    // A production database: the first admin must choose their own password.
+    let out = pakta_in(
+        false,
+        &db.url(),
+        &["user", "create", "--role", "admin", "--username", "kepala"],
+        Some("sandi-awal-panjang\n"),
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&db.0).expect("database file").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "the SQLite file is created private");
+    }
+    let must_change = |username: &str| {
+        let rt = tokio::runtime::Runtime::new().expect("runtime");
+        rt.block_on(async {
+            use app::server::entities::account;
+            use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+            let conn = sea_orm::Database::connect(db.url()).await.expect("open database");
+            let a = account::Entity::find()
+                .filter(account::Column::Username.eq(username))
+                .one(&conn)
+                .await
+                .unwrap()
+                .unwrap();
+            conn.close().await.ok();
+            a.must_change_password
+        })
+    };
+    assert!(must_change("kepala"));
+
+    // The same database with the demo city in it is refused outside demo mode.
+    let demo = TempDb::new();
+    let out = pakta(&demo.url(), &["demo"], None);
+    assert!(out.status.success(), "{}", text(&out));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pakta"))
+        .arg("serve")
+        .env_remove("PAKTA_DEMO")
+        .env("PAKTA_DATABASE_URL", demo.url())
+        .env("PAKTA_ADDR", "127.0.0.1:0")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run pakta serve");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("pakta serve did not refuse the demo database");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    let out = child.wait_with_output().expect("output");
+    assert!(!status.success());
+    assert!(text(&out).contains("PAKTA_DEMO=1") && text(&out).contains("akun demo"), "{}", text(&out));
 }

@@ -20,6 +20,8 @@ mod my_record;
 mod pacts;
 #[path = "integration/policy.rs"]
 mod policy;
+#[path = "integration/trust.rs"]
+mod trust;
 
 use app::error::AppError;
 use app::server::entities::{account, official, session};
@@ -384,7 +386,13 @@ async fn accounts_are_created_with_valid_passwords_only(db: TestDb) {
     let app = TestApp::with_demo(db).await;
     let weak = create(
         &app.db,
-        NewAccount { role: Role::Admin, username: Some("hr2".into()), nip: None, password: "pendek".into() },
+        NewAccount {
+            role: Role::Admin,
+            username: Some("hr2".into()),
+            nip: None,
+            password: "pendek".into(),
+            must_change_password: false,
+        },
     )
     .await;
     assert!(matches!(weak, Err(AppError::Validation { ref field, .. }) if field == "password"));
@@ -395,6 +403,7 @@ async fn accounts_are_created_with_valid_passwords_only(db: TestDb) {
             username: Some("HR2".into()),
             nip: None,
             password: "sandi-yang-panjang".into(),
+            must_change_password: false,
         },
     )
     .await
@@ -407,6 +416,7 @@ async fn accounts_are_created_with_valid_passwords_only(db: TestDb) {
             username: Some("hr2".into()),
             nip: None,
             password: "sandi-yang-panjang".into(),
+            must_change_password: false,
         },
     )
     .await;
@@ -418,6 +428,7 @@ async fn accounts_are_created_with_valid_passwords_only(db: TestDb) {
             username: None,
             nip: Some("198001012005011001".into()),
             password: "sandi-yang-panjang".into(),
+            must_change_password: false,
         },
     )
     .await;
@@ -1436,6 +1447,7 @@ async fn writes_are_audited_in_a_hash_chain(db: TestDb) {
             username: Some("hr2".into()),
             nip: None,
             password: "sandi-yang-panjang".into(),
+            must_change_password: false,
         },
     )
     .await

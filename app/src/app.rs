@@ -1,4 +1,4 @@
-use crate::components::layout::Header;
+use crate::components::layout::{DemoBanner, Header};
 use crate::i18n::t;
 use crate::pages::{
     accounts::AccountsPage,
@@ -21,6 +21,7 @@ use crate::pages::{
     pact_editor::PactEditorPage,
     pact_template::PactTemplatePage,
     pacts::PactsPage,
+    password::PasswordPage,
     policy::PolicyPage,
     realisation::{RealisationPage, RealisationsPage},
     tpp::TppPage,
@@ -62,7 +63,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     provide_context(lang);
     view! {
         <!DOCTYPE html>
-        <html lang=lang.code()>
+        <html lang=lang.code() data-demo=crate::components::layout::demo_mode().then_some("1")>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -96,11 +97,13 @@ pub fn App() -> impl IntoView {
 fn Layout() -> impl IntoView {
     view! {
             <a class="skip-link" href="#isi">{t("Lewati ke isi", "Skip to content")}</a>
+            <DemoBanner/>
             <Header/>
             <main id="isi" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("/masuk") view=LoginPage/>
                     <Route path=path!("/keluar") view=LogoutPage/>
+                    <Route path=path!("/akun/sandi") view=PasswordPage/>
                     <Route path=path!("/admin") view=AdminHome/>
                     <Route path=path!("/admin/akun") view=AccountsPage/>
                     <Route path=path!("/admin/audit") view=AuditPage/>

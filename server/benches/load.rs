@@ -816,6 +816,7 @@ fn account_row(
         is_demo: Set(false),
         created_at: Set(now),
         password_changed_at: Set(now),
+        must_change_password: Set(false),
     }
 }
 

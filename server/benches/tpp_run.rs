@@ -346,6 +346,7 @@ async fn bench(engine: &str, url: &str, n: usize) {
         role: Role::Admin,
         official_id: None,
         display_name: "Bench".into(),
+        must_change_password: false,
     };
     let sample: Vec<Uuid> =
         seeded.pact_ids.iter().step_by((n / SAMPLE).max(1)).take(SAMPLE).copied().collect();

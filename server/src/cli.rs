@@ -151,6 +151,13 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Demo { if_empty } => {
+            if !settings.demo {
+                return Err(
+                    "Data demo hanya dibuat dalam mode demo: jalankan dengan PAKTA_DEMO=1 (seperti `make run`). \
+                     Akun demo memakai kata sandi yang diumumkan dan tidak boleh ada di server produksi."
+                        .into(),
+                );
+            }
             let state = startup::prepare(&settings).await.map_err(|e| e.to_string())?;
             let summary = match demo::seed(&state.db).await {
                 Ok(summary) => summary,
@@ -191,12 +198,12 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             let role = Role::parse(&role).map_err(|e| e.message)?;
             let password = read_password()?;
             let state = startup::prepare(&settings).await.map_err(|e| e.to_string())?;
-            let account = accounts::create(&state.db, accounts::NewAccount { role, username, nip, password })
-                .await
-                .map_err(|e| match e {
-                    app::error::AppError::Validation { field, message } => format!("{field}: {message}"),
-                    other => other.to_string(),
-                })?;
+            let must_change_password = !settings.demo;
+            let new = accounts::NewAccount { role, username, nip, password, must_change_password };
+            let account = accounts::create(&state.db, new).await.map_err(|e| match e {
+                app::error::AppError::Validation { field, message } => format!("{field}: {message}"),
+                other => other.to_string(),
+            })?;
             println!("Akun {} ({}) dibuat.", account.username, role.label_id());
             Ok(())
         }
@@ -211,12 +218,19 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             .map_err(|e| e.to_string())?;
             let who = username.or(nip).unwrap_or_default();
             let account = found.ok_or_else(|| format!("Tidak ada akun {who}."))?;
-            let account = accounts::set_password(&state.db, account.id, &password, None, chrono::Utc::now())
-                .await
-                .map_err(|e| match e {
-                    app::error::AppError::Validation { field, message } => format!("{field}: {message}"),
-                    other => other.to_string(),
-                })?;
+            let account = accounts::set_password(
+                &state.db,
+                account.id,
+                &password,
+                !settings.demo,
+                None,
+                chrono::Utc::now(),
+            )
+            .await
+            .map_err(|e| match e {
+                app::error::AppError::Validation { field, message } => format!("{field}: {message}"),
+                other => other.to_string(),
+            })?;
             println!("Kata sandi akun {} diganti; semua sesinya diakhiri.", account.username);
             Ok(())
         }

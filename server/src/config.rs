@@ -18,6 +18,8 @@ pub struct Settings {
     /// `PAKTA_PUBLIC_URL`: the address printed pacts link to (`{url}/verifikasi/{code}`);
     /// default `http://{addr}`.
     pub public_url: String,
+    /// `PAKTA_DEMO=1`: demo mode (the demo city may be seeded and served, every page says so).
+    pub demo: bool,
 }
 
 impl Settings {
@@ -26,12 +28,51 @@ impl Settings {
             database_url,
             addr,
             site_root: std::env::var("PAKTA_SITE_ROOT").unwrap_or_else(|_| DEFAULT_SITE_ROOT.to_string()),
-            secure_cookies: matches!(std::env::var("PAKTA_SECURE_COOKIES").as_deref(), Ok("1") | Ok("true")),
+            secure_cookies: false,
             public_url: std::env::var("PAKTA_PUBLIC_URL")
                 .ok()
                 .filter(|u| !u.trim().is_empty())
                 .map(|u| u.trim().trim_end_matches('/').to_string())
                 .unwrap_or_else(|| format!("http://{addr}")),
+            demo: demo_from_env(),
         }
+        .with_secure_cookies(std::env::var("PAKTA_SECURE_COOKIES").ok().as_deref())
+    }
+}
+
+impl Settings {
+    /// `Secure` (and `__Host-`) session cookies: as `PAKTA_SECURE_COOKIES` says (`1`/`true` or
+    /// `0`/`false`), and by default whenever the public address is https.
+    pub fn with_secure_cookies(mut self, setting: Option<&str>) -> Settings {
+        self.secure_cookies = match setting.map(str::trim) {
+            Some("1") | Some("true") => true,
+            Some("0") | Some("false") => false,
+            _ => self.public_url.starts_with("https://"),
+        };
+        self
+    }
+}
+
+/// Whether `PAKTA_DEMO` turns demo mode on (`1` or `true`).
+pub fn demo_from_env() -> bool {
+    matches!(std::env::var("PAKTA_DEMO").as_deref().map(str::trim), Ok("1") | Ok("true"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_url(url: &str) -> Settings {
+        let mut s = Settings::new("sqlite::memory:".into(), DEFAULT_ADDR.parse().unwrap());
+        s.public_url = url.into();
+        s
+    }
+
+    #[test]
+    fn cookies_are_secure_by_default_behind_https() {
+        assert!(with_url("https://pakta.batukota.go.id").with_secure_cookies(None).secure_cookies);
+        assert!(!with_url("http://127.0.0.1:3000").with_secure_cookies(None).secure_cookies);
+        assert!(with_url("http://127.0.0.1:3000").with_secure_cookies(Some("1")).secure_cookies);
+        assert!(!with_url("https://pakta.batukota.go.id").with_secure_cookies(Some("0")).secure_cookies);
     }
 }

@@ -28,6 +28,11 @@ pub enum StartupError {
     Bind { addr: SocketAddr, source: std::io::Error },
     #[error("Server berhenti karena galat: {0}")]
     Serve(std::io::Error),
+    #[error(
+        "Basis data ini berisi {accounts} akun demo dengan kata sandi yang diumumkan; server tidak dijalankan di luar mode demo. \
+         Untuk demo, jalankan dengan PAKTA_DEMO=1 (seperti `make run`); untuk produksi, gunakan basis data tanpa data demo."
+    )]
+    DemoData { accounts: u64 },
 }
 
 /// The file path of a SQLite URL, if it names a file.
@@ -37,6 +42,40 @@ pub fn sqlite_path(url: &str) -> Option<&str> {
     (!path.is_empty() && path != ":memory:").then_some(path)
 }
 
+/// The SQLite file holds every official's pay: it is created readable by its owner only (0600),
+/// and an existing one readable by others is narrowed to that. SQLite gives its `-wal` and `-shm`
+/// files the database file's permissions; any already there are narrowed too.
+fn keep_private(path: &std::path::Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        if !path.exists() {
+            match std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
+                Ok(_) => {}
+                // Created meanwhile by another process: narrowed below.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(e),
+            }
+        }
+        for file in [path.to_path_buf(), suffixed(path, "-wal"), suffixed(path, "-shm")] {
+            if let Ok(meta) = std::fs::metadata(&file) {
+                if meta.permissions().mode() & 0o077 != 0 {
+                    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))?;
+                }
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+fn suffixed(path: &std::path::Path, suffix: &str) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    name.into()
+}
+
 /// Opens the database: SQLite in WAL mode with a busy timeout, or a PostgreSQL pool.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, StartupError> {
     if let Some(path) = sqlite_path(url) {
@@ -44,6 +83,8 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, StartupError> {
             std::fs::create_dir_all(dir)
                 .map_err(|source| StartupError::DataDir { path: dir.display().to_string(), source })?;
         }
+        keep_private(std::path::Path::new(path))
+            .map_err(|source| StartupError::DataDir { path: path.to_string(), source })?;
     }
     let mut opts = ConnectOptions::new(url.to_string());
     opts.sqlx_logging(false)
@@ -131,6 +172,7 @@ pub fn router(state: AppState) -> Router {
         )
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(server_fn_error_status))
         .layer(axum::middleware::from_fn_with_state(state.clone(), session_middleware))
         .layer(axum::middleware::from_fn(same_origin_writes))
         .layer(axum::middleware::from_fn(request_size_limit))
@@ -187,6 +229,32 @@ async fn request_size_limit(
     next.run(req).await
 }
 
+/// Server functions answer every error with 500; this gives each its own status (422, 401,
+/// 403, 404, 409, 429; 500 only for what is really the server's fault). The body, the
+/// serialised `AppError`, is unchanged: the browser's client decodes any 4xx/5xx the same way.
+async fn server_fn_error_status(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let is_api = req.uri().path().starts_with("/api/");
+    let resp = next.run(req).await;
+    if !is_api || resp.status() != http::StatusCode::INTERNAL_SERVER_ERROR {
+        return resp;
+    }
+    let (mut parts, body) = resp.into_parts();
+    // An error body is a small JSON value; anything larger is passed on as it came.
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (http::StatusCode::INTERNAL_SERVER_ERROR, "Terjadi kesalahan pada server.").into_response();
+    };
+    if let Ok(e) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        if let Ok(status) = http::StatusCode::from_u16(e.http_status()) {
+            parts.status = status;
+        }
+    }
+    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
 /// The host (and port) a URL such as an `Origin` or `Referer` header names.
 fn url_host(url: &str) -> Option<&str> {
     let rest = url.split_once("://")?.1;
@@ -237,7 +305,23 @@ pub async fn prepare(settings: &Settings) -> Result<AppState, StartupError> {
         db,
         secure_cookies: settings.secure_cookies,
         public_url: settings.public_url.clone(),
+        demo: settings.demo,
     })
+}
+
+/// Outside demo mode a database holding the demo accounts (whose password is published) is not
+/// served: it would be a production server anyone can log into.
+pub async fn refuse_demo_outside_demo_mode(state: &AppState) -> Result<(), StartupError> {
+    if state.demo {
+        return Ok(());
+    }
+    let accounts = app::server::demo::has_demo_accounts(&state.db).await.map_err(|_| {
+        StartupError::Migrate(sea_orm::DbErr::Custom("akun demo tidak dapat diperiksa".into()))
+    })?;
+    if accounts > 0 {
+        return Err(StartupError::DemoData { accounts });
+    }
+    Ok(())
 }
 
 /// Pages stream in several chunks: without TCP_NODELAY a later chunk waits for the client's
@@ -267,6 +351,7 @@ pub async fn spawn(
 
 pub async fn serve(settings: &Settings) -> Result<(), StartupError> {
     let state = prepare(settings).await?;
+    refuse_demo_outside_demo_mode(&state).await?;
     let listener = tokio::net::TcpListener::bind(settings.addr)
         .await
         .map_err(|source| StartupError::Bind { addr: settings.addr, source })?;

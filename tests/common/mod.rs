@@ -99,9 +99,11 @@ pub fn site_root() -> String {
     concat!(env!("CARGO_MANIFEST_DIR"), "/../target/site").to_string()
 }
 
+/// The tests' settings: demo mode (most tests log in with the demo accounts).
 pub fn settings(url: &str) -> Settings {
     let mut s = Settings::new(url.to_string(), "127.0.0.1:0".parse().expect("addr"));
     s.site_root = site_root();
+    s.demo = true;
     s
 }
 
@@ -151,6 +153,14 @@ impl Reply {
 impl TestApp {
     pub async fn start(testdb: TestDb) -> TestApp {
         let state = startup::prepare(&settings(&testdb.url)).await.expect("prepare app");
+        TestApp { router: startup::router(state.clone()), db: state.db.clone(), state, testdb }
+    }
+
+    /// The app outside demo mode, as a city's production server runs it.
+    pub async fn production(testdb: TestDb) -> TestApp {
+        let mut settings = settings(&testdb.url);
+        settings.demo = false;
+        let state = startup::prepare(&settings).await.expect("prepare app");
         TestApp { router: startup::router(state.clone()), db: state.db.clone(), state, testdb }
     }
 

@@ -13,6 +13,8 @@ crate::on_both_engines!(every_endpoint_checks_the_role);
 enum Who {
     /// Anyone, signed in or not.
     Public,
+    /// Anyone signed in, in any role (about their own account).
+    SignedIn,
     /// The admin and officials; which objects is decided per object (DPRD never).
     Staff,
     Admin,
@@ -39,7 +41,9 @@ const MATRIX: &[(&str, Who)] = &[
     ("evaluations/sheet", Who::Staff),
     ("evaluations/behaviour", Who::Staff),
     ("admin/overview", Who::Admin),
+    ("account/password", Who::SignedIn),
     ("admin/accounts/reset_password", Who::Admin),
+    ("admin/accounts/set_active", Who::Admin),
     ("admin/audit/list", Who::Admin),
     ("admin/officials/get", Who::Admin),
     ("admin/officials/history", Who::Admin),
@@ -127,6 +131,7 @@ async fn every_endpoint_checks_the_role(db: crate::common::TestDb) {
             };
             let allowed = match who {
                 Who::Public => true,
+                Who::SignedIn => *role != "anonymous",
                 Who::Staff => matches!(*role, "admin" | "official" | "superior"),
                 Who::Admin => *role == "admin",
                 Who::Official => matches!(*role, "official" | "superior"),

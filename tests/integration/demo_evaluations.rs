@@ -33,6 +33,7 @@ async fn admin(app: &TestApp) -> SessionUser {
         role: Role::Admin,
         official_id: None,
         display_name: "Admin".into(),
+        must_change_password: false,
     }
 }
 
@@ -138,6 +139,7 @@ async fn demo_evaluations_fill_three_quarters_through_the_services(db: TestDb) {
             role: Role::Official,
             official_id: Some(id),
             display_name: String::new(),
+            must_change_password: false,
         };
         let mut viewers = vec![admin.clone()];
         if k % 10 == 0 {

@@ -668,6 +668,7 @@ async fn second_admin(app: &TestApp) -> String {
         username: Some("admin2".into()),
         nip: None,
         password: "kata-sandi-admin-2".into(),
+        must_change_password: false,
     };
     create(&app.db, new).await.expect("second admin");
     app.login("admin2", "kata-sandi-admin-2").await

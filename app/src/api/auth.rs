@@ -12,6 +12,10 @@ pub struct SessionUser {
     pub role: Role,
     pub official_id: Option<Uuid>,
     pub display_name: String,
+    /// The account's password was set by someone else (outside demo mode): nothing but changing
+    /// it is allowed until it is changed.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 /// Demo accounts, shown on the login page only while the database holds demo data.
@@ -39,7 +43,8 @@ pub async fn login(
     let credentials = Credentials::parse(&username, &password)?;
     let (token, user) = auth::login(&state.db, &credentials, chrono::Utc::now()).await?;
     context::set_session_cookie(&token, &state);
-    leptos_axum::redirect(user.role.home_path());
+    let home = if user.must_change_password { "/akun/sandi?wajib=1" } else { user.role.home_path() };
+    leptos_axum::redirect(home);
     Ok(())
 }
 
@@ -65,5 +70,9 @@ pub async fn me() -> Result<Option<SessionUser>, AppError> {
 #[server(endpoint = "login_hints")]
 pub async fn login_hints() -> Result<Option<DemoHints>, AppError> {
     let state = crate::server::context::app_state()?;
+    // The published password is told only in demo mode (never on a production server).
+    if !state.demo {
+        return Ok(None);
+    }
     crate::server::demo::hints(&state.db).await
 }

@@ -5,6 +5,39 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
+/// Demo mode (`PAKTA_DEMO=1`) as the server rendered the page: on the server from the app's
+/// settings, in the browser from `<html data-demo>` (which cannot change without a new page).
+pub fn demo_mode() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<crate::server::AppState>().is_some_and(|s| s.demo)
+    }
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        document().document_element().is_some_and(|html| html.has_attribute("data-demo"))
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    {
+        false
+    }
+}
+
+/// Every page in demo mode says so: its data are made up and its accounts' password is public.
+#[component]
+pub fn DemoBanner() -> impl IntoView {
+    demo_mode().then(|| {
+        view! {
+            <div class="demo-banner" role="note">
+                <strong>{t("Mode demo.", "Demo mode.")}</strong>" "
+                {t(
+                    "Semua data di sini fiktif dan kata sandi akun demo diumumkan: jangan masukkan data sungguhan.",
+                    "All data here are made up and the demo accounts' password is public: do not enter real data.",
+                )}
+            </div>
+        }
+    })
+}
+
 /// The site header: the app name, the user's navigation and the logout button.
 /// The menu button collapses the navigation on small screens.
 #[component]
@@ -59,6 +92,7 @@ pub fn Header() -> impl IntoView {
                                     <span class="who-name">{u.display_name.clone()}</span>
                                     <span class="who-role">{u.role.label_in(lang())}</span>
                                 </span>
+                                <a href="/akun/sandi">{t("Ganti kata sandi", "Change password")}</a>
                                 <ActionForm action=logout attr:class="logout-form">
                                     <button type="submit" class="button-secondary">{t("Keluar", "Log out")}</button>
                                 </ActionForm>

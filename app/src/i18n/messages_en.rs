@@ -614,4 +614,14 @@ pub const MESSAGES: &[(&str, &str)] = &[
         "Nilai {}, predikat {}, faktor {}%, potongan kehadiran {}%, hukuman disiplin {}%.",
         "Score {}, grade {}, factor {}%, attendance deduction {}%, disciplinary sanction {}%.",
     ),
+    // server/accounts.rs and api/accounts.rs (disabling accounts, changing one's own password)
+    ("Anda tidak dapat menonaktifkan akun Anda sendiri.", "You cannot disable your own account."),
+    ("Kata sandi sekarang salah.", "The current password is wrong."),
+    ("Kata sandi sekarang wajib diisi.", "The current password is required."),
+    ("Kata sandi baru harus berbeda dari yang sekarang.", "The new password must differ from the current one."),
+    (
+        "Centang konfirmasi: menonaktifkan akun langsung mengakhiri semua sesinya.",
+        "Tick the confirmation: disabling an account ends all its sessions at once.",
+    ),
+    ("Ganti kata sandi Anda terlebih dahulu.", "Change your password first."),
 ];

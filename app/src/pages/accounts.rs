@@ -1,6 +1,7 @@
-//! `/admin/akun`: the admin resets an account's password (by username or an official's NIP).
-//! Every session of that account ends, so whoever knew the old password is logged out.
-use crate::api::accounts::ResetPassword;
+//! `/admin/akun`: the admin resets an account's password (by username or an official's NIP), and
+//! disables or enables an account. Every session of the account ends on a reset or a disabling,
+//! so whoever knew the old password, or used the account, is logged out.
+use crate::api::accounts::{ResetPassword, SetAccountActive};
 use crate::components::feedback::ErrorBanner;
 use crate::components::form::TextField;
 use crate::i18n::{is_en, t};
@@ -45,6 +46,51 @@ pub fn AccountsPage() -> impl IntoView {
                 <button type="submit" class="button-primary" disabled=move || reset.pending().get()>
                     {move || if reset.pending().get() { t("Menyimpan…", "Saving…") } else { t("Ganti kata sandi", "Change password") }}
                 </button>
+            </ActionForm>
+        </section>
+        <AccountStatus/>
+    }
+}
+
+/// Disable (confirmed, ending every session) or enable an account.
+#[component]
+fn AccountStatus() -> impl IntoView {
+    let set = ServerAction::<SetAccountActive>::new();
+    let error = Signal::derive(move || set.value().get().and_then(|r| r.err()));
+    let err =
+        move |field: &'static str| Signal::derive(move || error.get().and_then(|e| e.field_message(field)));
+    let confirm_error = move || error.get().and_then(|e| e.field_message("confirm"));
+    let done = move || set.value().get().and_then(|r| r.ok());
+    view! {
+        <section class="card" aria-labelledby="judul-status-akun">
+            <h2 id="judul-status-akun">{t("Nonaktifkan atau aktifkan akun", "Disable or enable an account")}</h2>
+            <p>{t(
+                "Akun yang dinonaktifkan tidak dapat masuk dan semua sesinya langsung berakhir. Menonaktifkan pejabat juga menonaktifkan akunnya.",
+                "A disabled account cannot log in and all its sessions end at once. Deactivating an official also disables their account.",
+            )}</p>
+            {move || done().map(|username| view! {
+                <div class="alert alert-info" role="status">
+                    {if is_en() { format!("Account {username} has been updated.") } else { format!("Akun {username} telah diperbarui.") }}
+                </div>
+            })}
+            <ErrorBanner error/>
+            <ActionForm action=set attr:class="account-form">
+                <TextField label=t("Nama pengguna atau NIP", "Username or NIP") name="identifier" value="" error=err("identifier") required=true/>
+                <div class="field">
+                    <label class="checkbox">
+                        <input type="checkbox" name="confirm" value="true" aria-describedby="confirm-error"/>
+                        " "{t("Ya, nonaktifkan akun ini dan akhiri semua sesinya", "Yes, disable this account and end all its sessions")}
+                    </label>
+                    <p id="confirm-error" class="field-error" aria-live="polite">{confirm_error}</p>
+                </div>
+                <div class="button-row">
+                    <button type="submit" name="active" value="false" class="button-primary" disabled=move || set.pending().get()>
+                        {t("Nonaktifkan akun", "Disable account")}
+                    </button>
+                    <button type="submit" name="active" value="true" class="button-secondary" disabled=move || set.pending().get()>
+                        {t("Aktifkan akun", "Enable account")}
+                    </button>
+                </div>
             </ActionForm>
         </section>
     }

@@ -28,6 +28,7 @@ pub fn LoginPage() -> impl IntoView {
     let login = ServerAction::<Login>::new();
     let query = use_query_map();
     let session_ended = move || query.read().get("sesi").as_deref() == Some("berakhir");
+    let password_changed = move || query.read().get("sandi").as_deref() == Some("diganti");
     let error = Signal::derive(move || login.value().get().and_then(|r| r.err()));
     let username_error = move || error.get().and_then(|e| e.field_message("username"));
     let password_error = move || error.get().and_then(|e| e.field_message("password"));
@@ -42,6 +43,9 @@ pub fn LoginPage() -> impl IntoView {
                 <p class="lead">{t("Pakta Integritas dan Perjanjian Kinerja pejabat Pemerintah Kota Batu.", "Integrity pacts and performance agreements of the officials of the City of Batu.")}</p>
                 {move || session_ended().then(|| view! {
                     <div class="alert alert-info" role="status">{t("Sesi Anda telah berakhir. Silakan masuk kembali.", "Your session has ended. Please log in again.")}</div>
+                })}
+                {move || password_changed().then(|| view! {
+                    <div class="alert alert-info" role="status">{t("Kata sandi Anda telah diganti. Silakan masuk dengan kata sandi baru.", "Your password has been changed. Please log in with the new password.")}</div>
                 })}
                 <ErrorBanner error/>
                 <ActionForm action=login>

@@ -19,6 +19,7 @@ pub mod pact;
 pub mod pact_editor;
 pub mod pact_template;
 pub mod pacts;
+pub mod password;
 pub mod policy;
 pub mod realisation;
 pub mod tpp;

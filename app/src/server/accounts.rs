@@ -20,6 +20,9 @@ pub struct NewAccount {
     /// The official an `official` account belongs to.
     pub nip: Option<String>,
     pub password: String,
+    /// Outside demo mode a new account must choose its own password at its first login: whoever
+    /// typed this one (an operator) should not keep knowing it.
+    pub must_change_password: bool,
 }
 
 /// Audited without an actor: only the command line creates accounts so far.
@@ -66,6 +69,7 @@ pub async fn create(db: &DatabaseConnection, new: NewAccount) -> Result<account:
         is_demo: Set(false),
         created_at: Set(now),
         password_changed_at: Set(now),
+        must_change_password: Set(new.must_change_password),
     }
     .insert(&txn)
     .await?;
@@ -77,6 +81,7 @@ pub async fn create(db: &DatabaseConnection, new: NewAccount) -> Result<account:
         "official_id": model.official_id,
         "active": model.active,
         "is_demo": model.is_demo,
+        "must_change_password": model.must_change_password,
         "created_at": model.created_at,
     });
     let entry = audit::Entry {
@@ -127,10 +132,13 @@ pub async fn find_by_identifier(
 /// `is_demo` (its published demo password no longer works), ends every session of the account
 /// and appends an audit entry (without the hash), all in one transaction. `db` may itself be a
 /// transaction (the work then runs in a savepoint). `actor` is `None` for the command line.
+/// `must_change`: the owner must choose another at their next login (an admin's reset outside
+/// demo mode); `false` when the owner sets their own.
 pub async fn set_password<C: TransactionTrait<Transaction = sea_orm::DatabaseTransaction>>(
     db: &C,
     account_id: Uuid,
     new_password: &str,
+    must_change: bool,
     actor: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> Result<account::Model, AppError> {
@@ -147,6 +155,7 @@ pub async fn set_password<C: TransactionTrait<Transaction = sea_orm::DatabaseTra
     active.password_hash = Set(hash);
     active.password_changed_at = Set(now);
     active.is_demo = Set(false);
+    active.must_change_password = Set(must_change);
     let model = active.update(&txn).await?;
     let ended = session::Entity::delete_many()
         .filter(session::Column::AccountId.eq(account_id))
@@ -158,6 +167,7 @@ pub async fn set_password<C: TransactionTrait<Transaction = sea_orm::DatabaseTra
         "username": model.username,
         "is_demo": model.is_demo,
         "password_changed_at": model.password_changed_at,
+        "must_change_password": model.must_change_password,
         "sessions_ended": ended,
     });
     let entry = audit::Entry {
@@ -171,4 +181,82 @@ pub async fn set_password<C: TransactionTrait<Transaction = sea_orm::DatabaseTra
     audit::record(&txn, entry, now).await?;
     txn.commit().await?;
     Ok(model)
+}
+
+/// Disables or enables an account (in `txn`, so a caller's change and this one commit together).
+/// Disabling ends every session of the account at once. Audited as `actor`.
+pub async fn set_account_active(
+    txn: &sea_orm::DatabaseTransaction,
+    account_id: Uuid,
+    active: bool,
+    actor: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<account::Model, AppError> {
+    let existing = account::Entity::find_by_id(account_id).one(txn).await?.ok_or(AppError::NotFound)?;
+    let was = existing.active;
+    let mut row: account::ActiveModel = existing.into();
+    row.active = Set(active);
+    let model = row.update(txn).await?;
+    let ended = if active {
+        0
+    } else {
+        session::Entity::delete_many()
+            .filter(session::Column::AccountId.eq(account_id))
+            .exec(txn)
+            .await?
+            .rows_affected
+    };
+    let entry = audit::Entry {
+        actor,
+        action: if active { action::ACTIVATE } else { action::DEACTIVATE },
+        entity: audit::entity::ACCOUNT,
+        record_id: Some(model.id.to_string()),
+        before: Some(serde_json::json!({ "username": model.username, "active": was })),
+        after: Some(
+            serde_json::json!({ "username": model.username, "active": active, "sessions_ended": ended }),
+        ),
+    };
+    audit::record(txn, entry, now).await?;
+    Ok(model)
+}
+
+/// The admin's "disable/enable account": by username or NIP, never their own account (they
+/// would lock themselves out). Returns the account's username.
+pub async fn set_active_by_identifier(
+    db: &DatabaseConnection,
+    admin: Uuid,
+    identifier: &str,
+    active: bool,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let txn = super::begin_write(db).await?;
+    let a = find_by_identifier(&txn, identifier).await?.ok_or_else(|| {
+        AppError::validation("identifier", "Tidak ada akun dengan nama pengguna atau NIP itu.")
+    })?;
+    if a.id == admin && !active {
+        return Err(AppError::validation("identifier", "Anda tidak dapat menonaktifkan akun Anda sendiri."));
+    }
+    let model = set_account_active(&txn, a.id, active, Some(admin), now).await?;
+    txn.commit().await?;
+    Ok(model.username)
+}
+
+/// The owner changes their own password, proving the current one first. Every session of the
+/// account ends, this one too: the owner signs in again with the new password.
+pub async fn change_own_password(
+    db: &DatabaseConnection,
+    account_id: Uuid,
+    current: &str,
+    new_password: &str,
+    now: DateTime<Utc>,
+) -> Result<account::Model, AppError> {
+    let a = account::Entity::find_by_id(account_id).one(db).await?.ok_or(AppError::NotFound)?;
+    if !super::auth::verify_password(a.password_hash.clone(), current.to_string()).await {
+        return Err(AppError::validation("current_password", "Kata sandi sekarang salah."));
+    }
+    validate_new_password(new_password)?;
+    if new_password == current {
+        return Err(AppError::validation("password", "Kata sandi baru harus berbeda dari yang sekarang."));
+    }
+    set_password(db, account_id, new_password, false, Some(account_id), now).await
 }

@@ -89,6 +89,7 @@ async fn session_user(db: &impl ConnectionTrait, a: &account::Model) -> Result<S
         role,
         official_id: a.official_id,
         display_name,
+        must_change_password: a.must_change_password,
     })
 }
 
@@ -134,6 +135,7 @@ pub async fn login(
         account_id: Set(account.id),
         created_at: Set(now),
         expires_at: Set(now + Duration::hours(context::SESSION_HOURS)),
+        last_seen_at: Set(Some(now)),
     }
     .insert(&txn)
     .await?;
@@ -196,19 +198,55 @@ pub async fn resolve_session(
     let Some(s) = session::Entity::find_by_id(token_id(token)).one(db).await? else {
         return Ok(SessionLookup::Ended);
     };
-    if s.expires_at <= now {
+    let last_seen = s.last_seen_at.unwrap_or(s.created_at);
+    if s.expires_at <= now || last_seen + Duration::minutes(context::IDLE_MINUTES) <= now {
         session::Entity::delete_by_id(s.id).exec(db).await?;
         return Ok(SessionLookup::Ended);
     }
-    match account::Entity::find_by_id(s.account_id).one(db).await? {
-        Some(a) if a.active => Ok(SessionLookup::Valid(session_user(db, &a).await?)),
-        _ => Ok(SessionLookup::Ended),
+    let Some(a) = account::Entity::find_by_id(s.account_id).one(db).await?.filter(|a| a.active) else {
+        return Ok(SessionLookup::Ended);
+    };
+    // An official's login lives only as long as the official is active (deactivation also
+    // disables the account; this holds even where the two were changed apart).
+    if let Some(id) = a.official_id {
+        if !official::Entity::find_by_id(id).one(db).await?.is_some_and(|o| o.active) {
+            return Ok(SessionLookup::Ended);
+        }
     }
+    // Noted at most once a minute, so a busy session is not a write per request.
+    if now - last_seen >= Duration::minutes(1) {
+        session::Entity::update_many()
+            .col_expr(session::Column::LastSeenAt, sea_orm::sea_query::Expr::value(Some(now)))
+            .filter(session::Column::Id.eq(s.id.clone()))
+            .exec(db)
+            .await?;
+    }
+    Ok(SessionLookup::Valid(session_user(db, &a).await?))
 }
 
 /// Pages anyone may open without logging in.
 fn is_public_page(path: &str) -> bool {
     path == "/masuk" || path.starts_with("/verifikasi/")
+}
+
+/// The page where users change their own password.
+pub const CHANGE_PASSWORD_PATH: &str = "/akun/sandi";
+/// Where a user who must change their password is sent, with the reason shown.
+pub const MUST_CHANGE_TARGET: &str = "/akun/sandi?wajib=1";
+
+/// What a user who must change their password may still reach: that page and its server
+/// function, logging out, the header's own calls, the language switch and public pages.
+fn allowed_before_password_change(path: &str) -> bool {
+    matches!(
+        path,
+        CHANGE_PASSWORD_PATH
+            | "/keluar"
+            | "/api/account/password"
+            | "/api/logout"
+            | "/api/me"
+            | "/api/login_hints"
+    ) || path == crate::i18n::SWITCH_PATH
+        || is_public_page(path)
 }
 
 /// Resolves the session cookie into `CurrentUser` for every request, and sends anonymous
@@ -218,7 +256,7 @@ pub async fn session_middleware(State(state): State<AppState>, mut req: Request,
     if path.starts_with("/pkg/") || path == "/favicon.ico" {
         return next.run(req).await;
     }
-    let token = context::token_from_headers(req.headers());
+    let token = context::token_from_headers(req.headers(), state.secure_cookies);
     let mut ended = false;
     let user = match &token {
         Some(t) => match resolve_session(&state.db, t, Utc::now()).await {
@@ -238,6 +276,16 @@ pub async fn session_middleware(State(state): State<AppState>, mut req: Request,
         None => None,
     };
     let is_page = req.method() == http::Method::GET && !path.starts_with("/api/");
+    if user.as_ref().is_some_and(|u| u.must_change_password) && !allowed_before_password_change(&path) {
+        if is_page {
+            return Redirect::to(MUST_CHANGE_TARGET).into_response();
+        }
+        let body =
+            serde_json::to_string(&AppError::Conflict("Ganti kata sandi Anda terlebih dahulu.".into()))
+                .unwrap_or_default();
+        return (http::StatusCode::CONFLICT, [(http::header::CONTENT_TYPE, "application/json")], body)
+            .into_response();
+    }
     if is_page {
         match &user {
             None if !is_public_page(&path) => {
@@ -249,7 +297,8 @@ pub async fn session_middleware(State(state): State<AppState>, mut req: Request,
                 return resp;
             }
             Some(u) if path == "/" || path == "/masuk" => {
-                return Redirect::to(u.role.home_path()).into_response();
+                let to = if u.must_change_password { MUST_CHANGE_TARGET } else { u.role.home_path() };
+                return Redirect::to(to).into_response();
             }
             _ => {}
         }

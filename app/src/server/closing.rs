@@ -51,6 +51,7 @@ pub async fn report(db: &DatabaseConnection, year: i32, quarter: u32) -> Result<
         role: Role::Admin,
         official_id: None,
         display_name: "Sistem".into(),
+        must_change_password: false,
     };
     let mut by_opd: HashMap<Uuid, OpdClosing> = opds
         .iter()

@@ -8,8 +8,23 @@ use http::{HeaderMap, HeaderValue};
 use leptos::prelude::use_context;
 
 pub const SESSION_COOKIE: &str = "pakta_session";
+/// The session cookie's name over TLS: the `__Host-` prefix makes the browser refuse it unless it
+/// is `Secure`, for this host only (no `Domain`) and for `/`, so a sibling subdomain or a plain
+/// HTTP page cannot plant or shadow it.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-pakta_session";
 /// Absolute session lifetime.
 pub const SESSION_HOURS: i64 = 12;
+/// A session unused for this long ends (besides the absolute lifetime).
+pub const IDLE_MINUTES: i64 = 60;
+
+/// The session cookie's name: [`SECURE_SESSION_COOKIE`] when cookies are `Secure`.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    }
+}
 
 /// Put into request extensions by the session middleware.
 #[derive(Debug, Clone, Default)]
@@ -44,24 +59,28 @@ pub fn require_role(role: Role) -> Result<SessionUser, AppError> {
 }
 
 pub fn session_token() -> Option<String> {
-    token_from_headers(&request_parts()?.headers)
+    let secure = use_context::<AppState>()?.secure_cookies;
+    token_from_headers(&request_parts()?.headers, secure)
 }
 
-pub fn token_from_headers(headers: &HeaderMap) -> Option<String> {
+/// The session token from the request's cookies: only the cookie of the name `secure` gives.
+pub fn token_from_headers(headers: &HeaderMap, secure: bool) -> Option<String> {
+    let wanted = cookie_name(secure);
     headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
+        .find(|(name, _)| *name == wanted)
         .map(|(_, value)| value.to_string())
         .filter(|v| !v.is_empty() && v.len() <= 128)
 }
 
 pub fn session_cookie(token: &str, max_age_secs: i64, secure: bool) -> String {
+    let name = cookie_name(secure);
     let secure = if secure { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}")
+    format!("{name}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}")
 }
 
 fn set_cookie_header(value: String) {
@@ -78,4 +97,22 @@ pub fn set_session_cookie(token: &str, state: &AppState) {
 
 pub fn clear_session_cookie(state: &AppState) {
     set_cookie_header(session_cookie("", 0, state.secure_cookies));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_secure_session_cookie_is_host_only() {
+        let c = session_cookie("abc", 60, true);
+        assert!(c.starts_with("__Host-pakta_session=abc; Path=/;") && c.contains("; Secure"), "{c}");
+        assert!(!c.contains("Domain"), "{c}");
+        assert!(session_cookie("abc", 60, false).starts_with("pakta_session=abc;"));
+        // Only the cookie of the configured name is read: a plain one cannot stand in for it.
+        let mut h = HeaderMap::new();
+        h.insert(COOKIE, HeaderValue::from_static("pakta_session=planted; __Host-pakta_session=real"));
+        assert_eq!(token_from_headers(&h, true).as_deref(), Some("real"));
+        assert_eq!(token_from_headers(&h, false).as_deref(), Some("planted"));
+    }
 }

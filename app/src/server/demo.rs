@@ -445,7 +445,15 @@ fn demo_account(
         is_demo: Set(true),
         created_at: Set(now),
         password_changed_at: Set(now),
+        must_change_password: Set(false),
     }
+}
+
+/// Whether the database holds any account with the published demo password (outside demo mode
+/// the server refuses to serve it).
+pub async fn has_demo_accounts(db: &impl sea_orm::ConnectionTrait) -> Result<u64, AppError> {
+    use sea_orm::PaginatorTrait;
+    Ok(account::Entity::find().filter(account::Column::IsDemo.eq(true)).count(db).await?)
 }
 
 /// The demo accounts to show on the login page, while the demo admin account still exists

@@ -332,6 +332,7 @@ async fn superiors(db: &DatabaseConnection) -> Result<HashMap<Uuid, SessionUser>
                 role: Role::Official,
                 official_id: Some(o.id),
                 display_name: o.name.clone(),
+                must_change_password: false,
             };
             Some((o.id, user))
         })
@@ -508,6 +509,7 @@ async fn demo_admin(db: &DatabaseConnection) -> Result<SessionUser, AppError> {
         role: Role::Admin,
         official_id: None,
         display_name: "Admin BKPSDM".into(),
+        must_change_password: false,
     })
 }
 

@@ -1,6 +1,6 @@
 //! The officials registry (admin): search, create, edit, deactivate.
 use super::audit::{self, action};
-use super::entities::{official, opd, position_history};
+use super::entities::{account, official, opd, position_history};
 use super::official_input::{nip_taken, validate, ValidOfficial};
 use crate::api::officials::{
     OfficialDetail, OfficialFilter, OfficialInput, OfficialPage, OfficialRow, OpdOption, SupervisorOption,
@@ -333,6 +333,11 @@ pub async fn set_active(
         .exec(&txn)
         .await?;
     stale_or_missing(&txn, id, res.rows_affected).await?;
+    // The official's login follows: a deactivated official can no longer sign in, and whoever
+    // is signed in as them is signed out, in this same transaction.
+    if let Some(a) = account::Entity::find().filter(account::Column::OfficialId.eq(id)).one(&txn).await? {
+        super::accounts::set_account_active(&txn, a.id, active, actor, now).await?;
+    }
     let act = if active { action::ACTIVATE } else { action::DEACTIVATE };
     audit_change(&txn, actor, act, before, id, now).await?;
     txn.commit().await?;

@@ -13,6 +13,9 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Base of the verification links printed on pacts (`{public_url}/verifikasi/{code}`).
     pub public_url: String,
+    /// `PAKTA_DEMO=1`: the published demo accounts are allowed (and announced on every page);
+    /// otherwise the server refuses a database holding them and new passwords must be changed.
+    pub demo: bool,
 }
 
 impl FromRef<AppState> for LeptosOptions {
