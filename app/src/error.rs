@@ -46,6 +46,21 @@ impl AppError {
         crate::i18n::message(&self.to_string())
     }
 
+    /// The HTTP status a server function answers this error with (server_fn sends every error as
+    /// 500; the server maps it once, here, so clients and logs see what happened).
+    pub fn http_status(&self) -> u16 {
+        match self {
+            AppError::Validation { .. } => 422,
+            AppError::InvalidCredentials | AppError::Unauthenticated => 401,
+            AppError::TooManyAttempts { .. } => 429,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::Conflict(_) => 409,
+            AppError::Internal => 500,
+            AppError::Transport(_) => 502,
+        }
+    }
+
     /// True when the error belongs to no single field (shown above the form).
     pub fn is_general(&self) -> bool {
         !matches!(self, AppError::Validation { .. })

@@ -7,6 +7,55 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 use std::path::Path;
 use std::process::Command;
 
+/// Creates `path` empty, readable and writable by its owner only (0600): a backup holds every
+/// official's pay. Fails when it exists.
+pub fn create_private(path: &Path) -> Result<(), String> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map(drop).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// A PostgreSQL URL without its password, and the password (percent-decoded): the password goes
+/// to `pg_dump`/`pg_restore` through `PGPASSWORD`, never on a command line that `ps` shows.
+pub fn pg_url_and_password(url: &str) -> Result<(String, Option<String>), String> {
+    let mut parsed = url::Url::parse(url).map_err(|e| format!("alamat basis data tidak sah: {e}"))?;
+    let password = parsed.password().map(percent_decode).transpose()?;
+    parsed.set_password(None).map_err(|_| "alamat basis data tidak sah".to_string())?;
+    Ok((parsed.to_string(), password))
+}
+
+fn percent_decode(s: &str) -> Result<String, String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).map_err(|e| e.to_string())?;
+            out.push(
+                u8::from_str_radix(hex, 16).map_err(|_| "kata sandi dalam alamat tidak sah".to_string())?,
+            );
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| "kata sandi dalam alamat tidak sah".to_string())
+}
+
+/// `pg_dump`/`pg_restore` with the database named by `url`: the URL without its password as the
+/// connection string, the password in the child's environment only.
+fn pg_command(program: &str, url: &str) -> Result<(Command, String), String> {
+    let (bare, password) = pg_url_and_password(url)?;
+    let mut cmd = Command::new(program);
+    if let Some(pw) = password {
+        cmd.env("PGPASSWORD", pw);
+    }
+    Ok((cmd, bare))
+}
+
 fn quote_sql(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
@@ -41,6 +90,18 @@ pub async fn backup(url: &str, file: &Path) -> Result<String, String> {
             file.display()
         ));
     }
+    create_private(file)?;
+    let written = write_backup(url, file).await;
+    if written.is_err() {
+        // No half-written backup is left behind to be mistaken for a good one.
+        let _ = std::fs::remove_file(file);
+    }
+    written?;
+    let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+    Ok(format!("Cadangan ditulis ke {} ({} byte).", file.display(), size))
+}
+
+async fn write_backup(url: &str, file: &Path) -> Result<(), String> {
     if sqlite_path(url).is_some() {
         let db = connect(url).await.map_err(|e| e.to_string())?;
         let target = file.to_str().ok_or("nama berkas harus UTF-8")?;
@@ -52,18 +113,16 @@ pub async fn backup(url: &str, file: &Path) -> Result<String, String> {
         integrity_ok(&copy).await?;
         copy.close().await.ok();
     } else {
-        let out = Command::new("pg_dump")
-            .args(["--format=custom", "--no-owner", "--file"])
-            .arg(file)
-            .arg(url)
-            .output()
-            .map_err(|e| format!("pg_dump tidak dapat dijalankan ({e}); pasang paket postgresql-client."))?;
+        let (mut cmd, bare) = pg_command("pg_dump", url)?;
+        let out =
+            cmd.args(["--format=custom", "--no-owner", "--file"]).arg(file).arg(bare).output().map_err(
+                |e| format!("pg_dump tidak dapat dijalankan ({e}); pasang paket postgresql-client."),
+            )?;
         if !out.status.success() {
             return Err(format!("pg_dump gagal: {}", String::from_utf8_lossy(&out.stderr).trim()));
         }
     }
-    let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
-    Ok(format!("Cadangan ditulis ke {} ({} byte).", file.display(), size))
+    Ok(())
 }
 
 /// Replaces the database at `url` with the backup in `file`.
@@ -81,15 +140,18 @@ pub async fn restore(url: &str, file: &Path) -> Result<String, String> {
         copy.close().await.ok();
         let path = Path::new(path);
         let staging = path.with_extension("restore-tmp");
+        let _ = std::fs::remove_file(&staging);
+        create_private(&staging)?;
         std::fs::copy(file, &staging).map_err(|e| format!("{}: {e}", staging.display()))?;
         for suffix in ["-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
         }
         std::fs::rename(&staging, path).map_err(|e| format!("{}: {e}", path.display()))?;
     } else {
-        let out = Command::new("pg_restore")
+        let (mut cmd, bare) = pg_command("pg_restore", url)?;
+        let out = cmd
             .args(["--clean", "--if-exists", "--no-owner", "--single-transaction", "--dbname"])
-            .arg(url)
+            .arg(bare)
             .arg(file)
             .output()
             .map_err(|e| {
@@ -100,4 +162,30 @@ pub async fn restore(url: &str, file: &Path) -> Result<String, String> {
         }
     }
     Ok(format!("Basis data dipulihkan dari {}.", file.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_password_leaves_the_url() {
+        let (bare, pw) =
+            pg_url_and_password("postgres://pakta:s%40cret%3Ax@db.local:5433/pakta?sslmode=require").unwrap();
+        assert_eq!(bare, "postgres://pakta@db.local:5433/pakta?sslmode=require");
+        assert_eq!(pw.as_deref(), Some("s@cret:x"));
+        let (bare, pw) = pg_url_and_password("postgres://postgres@127.0.0.1:5432/x").unwrap();
+        assert_eq!((bare.as_str(), pw), ("postgres://postgres@127.0.0.1:5432/x", None));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn private_files_are_0600() {
+        use std::os::unix::fs::PermissionsExt;
+        let path = std::env::temp_dir().join(format!("pakta-private-{}", uuid::Uuid::new_v4().simple()));
+        create_private(&path).unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        assert!(create_private(&path).is_err(), "never overwrites");
+        std::fs::remove_file(&path).unwrap();
+    }
 }

@@ -257,10 +257,23 @@ pub struct PositionRow {
 #[server(endpoint = "admin/officials/history")]
 pub async fn position_history(#[server(default)] id: String) -> Result<Vec<PositionRow>, AppError> {
     use crate::domain::Role;
-    use crate::server::{context, transfer};
-    context::require_role(Role::Admin)?;
+    use crate::server::{audit, context, transfer};
+    let admin = context::require_role(Role::Admin)?;
     let id = Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
-    transfer::history(&context::app_state()?.db, id).await
+    let state = context::app_state()?;
+    let rows = transfer::history(&state.db, id).await?;
+    // Each row carries the pagu TPP of that period: a read of pay like the official's record.
+    audit::record_pay_read(
+        &state.read_log,
+        Some(admin.account_id),
+        "official",
+        Some(id.to_string()),
+        "admin/officials/history",
+        serde_json::json!({}),
+        chrono::Utc::now(),
+    )
+    .await?;
+    Ok(rows)
 }
 
 /// Mutasi: closes the current position on TMT − 1 day and opens the new one, in one
