@@ -143,3 +143,74 @@ fn pakta_calc_rejects_an_invalid_case() {
     assert!(stderr.contains("indicators: Jumlah bobot (weight) semua indikator 90, harus 100"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn pakta_calc_accepts_a_byte_order_mark_from_a_file_and_from_stdin() {
+    let file = cases_dir().join("byte_order_mark.json");
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "the golden case must keep its byte-order mark");
+    let expected = normalise(read_json(&cases_dir().join("example_a.expected.json")));
+    let out = pakta(&["calc", file.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(normalise(serde_json::from_slice(&out.stdout).unwrap()), expected);
+    let out = pakta(&["calc", "-"], Some(std::str::from_utf8(&bytes).unwrap()));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(normalise(serde_json::from_slice(&out.stdout).unwrap()), expected);
+}
+
+/// `pakta calc -` of `text`: (success, stdout, stderr).
+fn calc_stdin(text: &str, explain: bool) -> (bool, String, String) {
+    let args: &[&str] = if explain { &["calc", "-", "--explain"] } else { &["calc", "-"] };
+    let out = pakta(args, Some(text));
+    let (stdout, stderr) = (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap());
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (out.status.success(), stdout, stderr)
+}
+
+#[test]
+fn pakta_calc_messages_say_what_is_wrong() {
+    let (ok, _, stderr) = calc_stdin("[]", false);
+    assert!(!ok);
+    assert!(stderr.contains("case: Berkas kasus harus berupa satu objek JSON"), "{stderr}");
+    let case = |realisation: &str, months: &str| {
+        format!(
+            r#"{{"year": 2026, "quarter": 2, "monthly_ceiling": 1000000, "behaviour": "as_expected",
+                "indicators": [{{"polarity": "max", "weight": 100, "target": 10, "realisation": {realisation}}}],
+                "sanctions": [{{"level": "moderate", "start": "2026-04-01", "months": {months}}}]}}"#
+        )
+    };
+    let (ok, _, stderr) = calc_stdin(&case("10", "1000000000000"), false);
+    assert!(!ok);
+    assert!(stderr.contains("sanctions[0].months: Lama hukuman terlalu besar"), "{stderr}");
+    assert!(!stderr.contains("lebih dari 0"), "{stderr}");
+    let (_, _, as_number) = calc_stdin(&case("1e30", "6"), false);
+    let (_, _, as_string) = calc_stdin(&case("\"1e30\"", "6"), false);
+    assert_eq!(as_number, as_string);
+    assert!(as_number.contains("indicators[0].realisation: Angka terlalu besar"), "{as_number}");
+}
+
+#[test]
+fn pakta_calc_explains_exactness_months_and_grouped_codes() {
+    let text = std::fs::read_to_string(cases_dir().join("score_hair_below_90.json")).unwrap();
+    let (ok, stdout, stderr) = calc_stdin(&text, true);
+    assert!(ok, "{stderr}");
+    for needle in [
+        "≈ 89,9999999999%",
+        "≈ 89,9999999999 < 90 → Di Bawah Ekspektasi",
+        "7.1. TPP April 2026",
+        "7.2. TPP Mei 2026",
+        "7.3. TPP Juni 2026",
+        "= Rp26.400.000",
+    ] {
+        assert!(stdout.contains(needle), "missing {needle:?} in\n{stdout}");
+    }
+    let text = std::fs::read_to_string(cases_dir().join("attendance_over_100.json")).unwrap();
+    let (ok, stdout, stderr) = calc_stdin(&text, true);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("TK 4% × 30 = 120%, dibatasi menjadi 100%"), "{stdout}");
+    assert!(stdout.contains("TK 4% × 20 + TA 2% = 82%"), "{stdout}");
+    let text = std::fs::read_to_string(cases_dir().join("policy_override.json")).unwrap();
+    let (ok, stdout, stderr) = calc_stdin(&text, true);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("tidak membuatnya memaksa rating perilaku"), "{stdout}");
+}

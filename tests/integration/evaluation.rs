@@ -298,7 +298,7 @@ async fn realisation_errors_name_their_field(db: TestDb) {
     let (f, m) = field(save(&app, &p.admin, &save_form(&s, &["3.360.000", "delapan puluh", "", ""])).await);
     assert_eq!(f, "realisations[1].value");
     assert!(m.contains("angka"), "{m}");
-    let (f, _) = field(save(&app, &p.admin, &save_form(&s, &["-1", "", "", ""])).await);
+    let (f, _) = field(save(&app, &p.admin, &save_form(&s, &["-99.999.999.999.999.999", "", "", ""])).await);
     assert_eq!(f, "realisations[0].value");
     let mut form = save_form(&s, &["1", "", "", ""]);
     for (k, v) in &mut form {
@@ -318,6 +318,14 @@ async fn realisation_errors_name_their_field(db: TestDb) {
     assert!(matches!(r.app_error(), AppError::Validation { field, .. } if field == "quarter"));
     let (f, _) = field(rate(&app, &p.boss, p.pact_id, "luar biasa").await);
     assert_eq!(f, "rating");
+    // A negative realisation is a value (domain.md section 3): saved, its capaian floored at 0.
+    let s: QuarterSheet = serde_json::from_str(
+        &ok(save(&app, &p.admin, &save_form(&s, &["-1,5", "", "", ""])).await, "negative").await.body,
+    )
+    .unwrap();
+    assert_eq!(s.rows[0].value, "-1,5");
+    let pv = s.preview.expect("preview");
+    assert_eq!(pv.indicators[0].achievement.map(number_id).as_deref(), Some("0"));
     app.finish().await;
 }
 

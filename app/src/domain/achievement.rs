@@ -73,20 +73,28 @@ impl Goal {
 const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
 const TWO_HUNDRED: Decimal = Decimal::from_parts(200, 0, 0, false, 0);
 
-/// R / T × 100. An overflowing quotient (tiny target) stands for "more than any cap".
+/// R / T × 100. An overflowing quotient (tiny target) stands for "more than any cap" (or, for a
+/// negative realisation, less than 0).
 fn percent_of(realisation: Decimal, target: Decimal) -> Decimal {
-    realisation.checked_mul(HUNDRED).and_then(|x| x.checked_div(target)).unwrap_or(Decimal::MAX)
+    realisation.checked_mul(HUNDRED).and_then(|x| x.checked_div(target)).unwrap_or(
+        if realisation.is_sign_negative() != target.is_sign_negative() { Decimal::MIN } else { Decimal::MAX },
+    )
 }
 
 /// (2 − R / T) × 100 floored at 0.
 fn inverse_percent_of(realisation: Decimal, target: Decimal) -> Decimal {
-    TWO_HUNDRED.checked_sub(percent_of(realisation, target)).unwrap_or(Decimal::ZERO).max(Decimal::ZERO)
+    let p = percent_of(realisation, target);
+    TWO_HUNDRED
+        .checked_sub(p)
+        .unwrap_or(if p.is_sign_negative() { Decimal::MAX } else { Decimal::ZERO })
+        .max(Decimal::ZERO)
 }
 
-/// Capaian before the cap (PermenPAN-RB 8/2021 practice), to [`SCORE_DECIMALS`] places.
-/// Inputs are validated by the caller (max: T > 0; all values non-negative); a zero divisor here
-/// yields 0 rather than a panic.
-pub fn raw_achievement(goal: &Goal, realisation: Decimal) -> Decimal {
+/// Capaian before the cap, in decimal arithmetic, not rounded: exact unless a quotient repeats,
+/// then within far less than [`super::exact::MARGIN`] of the exact value (see there). Every C is
+/// floored at 0 (realisations may be negative). Inputs are validated by the caller (max: T > 0;
+/// targets non-negative); a zero divisor here yields 0 rather than a panic.
+pub fn approximate_achievement(goal: &Goal, realisation: Decimal) -> Decimal {
     let r = realisation;
     let c = match *goal {
         Goal::Max { target } if target > Decimal::ZERO => percent_of(r, target),
@@ -101,11 +109,20 @@ pub fn raw_achievement(goal: &Goal, realisation: Decimal) -> Decimal {
         }
         Goal::Min { target } => inverse_percent_of(r, target),
         Goal::Range { low, high } if r >= low && r <= high => HUNDRED,
+        // Below a range that starts at 0 (so R < 0): nothing achieved.
+        Goal::Range { low, .. } if r < low && low <= Decimal::ZERO => Decimal::ZERO,
         Goal::Range { low, .. } if r < low => percent_of(r, low),
-        Goal::Range { high, .. } if high.is_zero() => Decimal::ZERO,
+        Goal::Range { high, .. } if high <= Decimal::ZERO => Decimal::ZERO,
         Goal::Range { high, .. } => inverse_percent_of(r, high),
     };
-    round_half_up(c, SCORE_DECIMALS)
+    c.max(Decimal::ZERO)
+}
+
+/// Capaian before the cap (PermenPAN-RB 8/2021 practice), as shown: rounded half-up to
+/// [`SCORE_DECIMALS`] places. Comparisons with the cap and thresholds never use this value
+/// ([`super::evaluation::evaluate`] decides them exactly).
+pub fn raw_achievement(goal: &Goal, realisation: Decimal) -> Decimal {
+    round_half_up(approximate_achievement(goal, realisation), SCORE_DECIMALS)
 }
 
 /// C* = min(C, cap).
@@ -182,5 +199,15 @@ mod tests {
         assert_eq!(capped(raw_achievement(&max("0.0000000001"), d("1000000000000000")), d("120")), d("120"));
         assert_eq!(raw_achievement(&min("0.0000000001"), d("1000000000000000")), d("0"));
         assert_eq!(raw_achievement(&max("0"), d("5")), d("0"));
+    }
+
+    #[test]
+    fn negative_realisations_are_floored_at_zero() {
+        assert_eq!(raw_achievement(&max("4"), d("-1")), d("0"));
+        assert_eq!(raw_achievement(&min("4"), d("-2")), d("250"));
+        assert_eq!(raw_achievement(&range("0", "2"), d("-1")), d("0"));
+        assert_eq!(raw_achievement(&range("2", "4"), d("-1")), d("0"));
+        assert_eq!(raw_achievement(&range("0", "0"), d("-1")), d("0"));
+        assert_eq!(raw_achievement(&max("0.0000000001"), d("-1000000000000000")), d("0"));
     }
 }

@@ -43,6 +43,8 @@ pub struct Case {
 
 /// Parses case-file text. Errors name the JSON field at fault.
 pub fn parse(text: &str) -> Result<Case, DomainError> {
+    // A byte-order mark, as Windows Notepad saves UTF-8, is not part of the JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = serde_json::from_str(text)
         .map_err(|e| DomainError::new("case", format!("Bukan JSON yang sah: {e}.")))?;
     from_json(&value)
@@ -50,14 +52,21 @@ pub fn parse(text: &str) -> Result<Case, DomainError> {
 
 fn positive_u32(value: &Value, field: &str, what: &str) -> Result<u32, DomainError> {
     let n = json::integer(value, field)?;
+    if n <= 0 {
+        return Err(DomainError::new(field, format!("{what} harus lebih dari 0.")));
+    }
     u32::try_from(n)
-        .ok()
-        .filter(|n| *n > 0)
-        .ok_or_else(|| DomainError::new(field, format!("{what} harus lebih dari 0.")))
+        .map_err(|_| DomainError::new(field, format!("{what} terlalu besar (paling besar {}).", u32::MAX)))
 }
 
 /// A case from a JSON value.
 pub fn from_json(value: &Value) -> Result<Case, DomainError> {
+    if !value.is_object() {
+        return Err(DomainError::new(
+            "case",
+            "Berkas kasus harus berupa satu objek JSON ({ \"year\": ..., \"quarter\": ..., ... }).",
+        ));
+    }
     let map = json::object(value, "", &CASE_KEYS)?;
     let year = json::integer(json::required(map, "", "year")?, "year")?;
     let year = i32::try_from(year)
@@ -145,8 +154,22 @@ fn indicator(value: &Value, at: &str) -> Result<Indicator, DomainError> {
                 _ => Goal::Min { target },
             })
         }
+        // Not assessed: `"target": null` (with no bounds, or null ones), or both bounds null.
+        Polarity::Range if map.contains_key("target") => {
+            if json::optional(map, "target").is_some() {
+                misplaced("target", "Polaritas range memakai target_low dan target_high.")?;
+            }
+            for key in ["target_low", "target_high"] {
+                if json::optional(map, key).is_some() {
+                    misplaced(
+                        key,
+                        "Indikator dengan \"target\": null tidak dinilai; batas rentang harus kosong.",
+                    )?;
+                }
+            }
+            None
+        }
         Polarity::Range => {
-            misplaced("target", "Polaritas range memakai target_low dan target_high.")?;
             json::required(map, at, "target_low")?;
             json::required(map, at, "target_high")?;
             match (number("target_low")?, number("target_high")?) {
@@ -192,9 +215,10 @@ fn attendance(value: &Value) -> Result<BTreeMap<u32, Vec<String>>, DomainError> 
     let mut out = BTreeMap::new();
     for (key, codes) in map {
         let field = join("attendance", key);
-        let month = key
-            .parse::<u32>()
-            .ok()
+        // "5" or "05": digits only (no sign, no spaces).
+        let month = Some(key)
+            .filter(|k| !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|k| k.parse::<u32>().ok())
             .filter(|m| (1..=12).contains(m))
             .ok_or_else(|| DomainError::new(&field, "Kunci harus nomor bulan 1–12."))?;
         let codes = json::array(codes, &field)?

@@ -1,16 +1,20 @@
 //! One official's quarter: capaian → score → ratings → predikat → factor → monthly TPP.
 //! Used by the services (authoritative), the live preview and `pakta calc` alike.
-use super::achievement::{capped, raw_achievement, Goal, Polarity};
-use super::factor::{performance_factor, Factor};
+use super::achievement::{approximate_achievement, Goal, Polarity};
+use super::exact::{self, MARGIN};
+use super::factor::{performance_factor_by, Factor};
 use super::policy::Policy;
 use super::predikat::{predikat, Predikat};
-use super::rating::{behaviour, work_rating, Behaviour, Rating};
-use super::score::score_from_sums;
+use super::rating::{behaviour, work_rating_by, Behaviour, Rating};
+use super::rounding::round_beside;
+use super::score::score_quotient;
 use super::tpp::{
     discipline_component, month_tpp, productivity_component, sanction_in_force, MonthTpp, Quarter, Sanction,
 };
 use super::DomainError;
 use chrono::Datelike;
+use num_rational::BigRational;
+use num_traits::Zero;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -100,6 +104,11 @@ fn negative(d: Decimal) -> bool {
     d.is_sign_negative() && !d.is_zero()
 }
 
+/// |value − threshold| ≤ MARGIN: too close for a decimal to decide the comparison.
+fn near(value: Decimal, threshold: Decimal) -> bool {
+    value.checked_sub(threshold).is_some_and(|d| d.abs() <= MARGIN)
+}
+
 /// A cut code's percentage. A policy has a handful of short codes: comparing lengths, then bytes
 /// in place, finds one faster than the map's ordered search (the same entry: keys are unique).
 fn cut_percent<'p>(cuts: &'p BTreeMap<String, Decimal>, code: &str) -> Option<&'p Decimal> {
@@ -163,9 +172,7 @@ fn checked(input: &QuarterInput, policy: &Policy) -> Result<Checked, DomainError
             }
             _ => {}
         }
-        if negative(a.realisation) {
-            return err(&at("realisation"), "Realisasi tidak boleh negatif.");
-        }
+        // Realisations may be negative (growth rates, inflation): every capaian is floored at 0.
     }
     let total: Decimal = input.indicators.iter().map(|i| i.weight).sum();
     if total != Decimal::ONE_HUNDRED {
@@ -212,31 +219,75 @@ fn checked(input: &QuarterInput, policy: &Policy) -> Result<Checked, DomainError
 /// [`Policy::from_json`] or checked by [`Policy::validate`]).
 pub fn evaluate<'a>(input: &'a QuarterInput, policy: &'a Policy) -> Result<Evaluation<'a>, DomainError> {
     let Checked { total_weight, cut_sums } = checked(input, policy)?;
-    // One pass: each capaian, and the score's two sums as `weighted_score` takes them (over the
-    // assessed indicators, in order, from 0). With every indicator assessed, the assessed weight is
-    // the sum validation already made, in the same order.
+    // One pass: each capaian in decimals, and the score's two sums (over the assessed indicators,
+    // in order, from 0). With every indicator assessed, the assessed weight is the sum validation
+    // already made, in the same order.
     let all_assessed = input.indicators.iter().all(|i| i.assessment.is_some());
+    let cap = policy.cap;
+    // The thresholds a score is compared with. A capaian is kept on their side too when shown (in
+    // a quarter of one indicator, the capaian is the score).
+    let score_thresholds = || {
+        let t = &policy.rating_thresholds;
+        [t.above, t.as_expected].into_iter().chain(policy.factor_bands.iter().map(|b| b.from))
+    };
+    let achievement_thresholds = || std::iter::once(cap).chain(score_thresholds());
     let (mut weighted_sum, mut assessed) = (Decimal::ZERO, Decimal::ZERO);
-    let indicators: Vec<IndicatorResult> = input
+    let mut near_threshold = false;
+    let approximate: Vec<Option<Decimal>> = input
         .indicators
         .iter()
         .map(|ind| {
-            let raw = ind.assessment.as_ref().map(|a| raw_achievement(&a.goal, a.realisation));
-            let achievement = raw.map(|c| capped(c, policy.cap));
-            if let Some(c) = achievement {
-                weighted_sum += ind.weight * c;
+            let c = ind.assessment.as_ref().map(|a| approximate_achievement(&a.goal, a.realisation));
+            if let Some(c) = c {
+                near_threshold |= achievement_thresholds().any(|t| near(c, t));
+                weighted_sum += ind.weight * c.min(cap);
                 if !all_assessed {
                     assessed += ind.weight;
                 }
             }
-            IndicatorResult { raw, achievement }
+            c
         })
         .collect();
     if all_assessed {
         assessed = total_weight;
     }
-    let score = score_from_sums(weighted_sum, assessed)?;
-    let work = work_rating(score, &policy.rating_thresholds);
+    let approximate_score = score_quotient(weighted_sum, assessed)?;
+    near_threshold |= score_thresholds().any(|t| near(approximate_score, t));
+    // Comparisons use the exact values (domain.md section 3, "Exactness"). A decimal farther than
+    // exact::MARGIN from every threshold decides them as the exact value would; otherwise the
+    // quarter is recomputed in rationals.
+    let exact_values = near_threshold.then(|| {
+        let raw: Vec<Option<BigRational>> = input
+            .indicators
+            .iter()
+            .map(|ind| ind.assessment.as_ref().map(|a| exact::achievement(&a.goal, a.realisation)))
+            .collect();
+        let capped: Vec<Option<BigRational>> =
+            raw.iter().map(|c| c.clone().map(|c| exact::capped(c, cap))).collect();
+        let score = exact::score(input.indicators.iter().zip(&capped).map(|(i, c)| (i.weight, c.as_ref())));
+        (raw, score.unwrap_or_else(BigRational::zero))
+    });
+    let indicators: Vec<IndicatorResult> = approximate
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let Some(c) = *c else { return IndicatorResult { raw: None, achievement: None } };
+            let reaches = |t: Decimal| match &exact_values {
+                Some((raw, _)) => raw[i].as_ref().is_some_and(|x| exact::at_least(x, t)),
+                None => c >= t,
+            };
+            let raw = round_beside(c, reaches, achievement_thresholds());
+            // Below the cap, C* is C and shown alike (on the same side of every threshold).
+            let achievement = if reaches(cap) { cap } else { raw };
+            IndicatorResult { raw: Some(raw), achievement: Some(achievement) }
+        })
+        .collect();
+    let score_reaches = |t: Decimal| match &exact_values {
+        Some((_, s)) => exact::at_least(s, t),
+        None => approximate_score >= t,
+    };
+    let score = round_beside(approximate_score, score_reaches, score_thresholds());
+    let work = work_rating_by(score_reaches, &policy.rating_thresholds);
     let sanction_taking_effect = input
         .sanctions
         .iter()
@@ -248,7 +299,7 @@ pub fn evaluate<'a>(input: &'a QuarterInput, policy: &'a Policy) -> Result<Evalu
         policy.breach_forces_below,
     );
     let predikat = predikat(work, behaviour.rating);
-    let factor = performance_factor(score, predikat, policy);
+    let factor = performance_factor_by(score_reaches, predikat, policy);
 
     let productivity = productivity_component(input.monthly_ceiling, &policy.split, factor.factor);
     // Most months have no cut: their discipline component is computed once (the same function of
@@ -380,6 +431,60 @@ mod tests {
             ind.assessment = None;
         }
         assert_eq!(evaluate(&bad, &policy).unwrap_err().field, "indicators");
+    }
+
+    fn one_indicator(target: Decimal, realisation: Decimal) -> QuarterInput {
+        QuarterInput {
+            year: 2026,
+            quarter: Quarter::new(2).unwrap(),
+            monthly_ceiling: 10_000_000,
+            indicators: vec![max("A", 100, target, realisation)],
+            behaviour: Rating::AsExpected,
+            integrity_breach: false,
+            attendance: BTreeMap::new(),
+            sanctions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_score_a_hair_below_a_threshold_is_below_it() {
+        // Exactly 100 × 900000000008 / 1000000000009 = 89,99999999999000…: below 90.
+        let policy = Policy::default();
+        let input = one_indicator(d(1_000_000_000_009, 0), d(900_000_000_008, 0));
+        let e = evaluate(&input, &policy).unwrap();
+        assert_eq!(e.work_rating, Rating::Below);
+        assert_eq!(e.predikat, Predikat::ButuhPerbaikan);
+        assert_eq!(e.factor.factor, d(80, 0));
+        assert_eq!(e.total, 26_400_000);
+        // Shown to 10 places on its side of 90, never rounded up to it.
+        assert_eq!(e.score, d(899_999_999_999, 10));
+        assert_eq!(e.indicators[0].achievement, Some(d(899_999_999_999, 10)));
+        // A hair above (90,00000000009): as expected.
+        let input = one_indicator(d(1_000_000_000_009, 0), d(900_000_000_009, 0));
+        let e = evaluate(&input, &policy).unwrap();
+        assert_eq!((e.work_rating, e.factor.factor, e.total), (Rating::AsExpected, d(90, 0), 28_200_000));
+        // The cap: a hair below 120 is not capped (and shown below it), a hair above is.
+        let input = one_indicator(d(1_000_000_000_009, 0), d(1_200_000_000_010, 0));
+        let e = evaluate(&input, &policy).unwrap();
+        assert_eq!(e.indicators[0].raw, Some(d(1_199_999_999_999, 10)));
+        assert_eq!(e.indicators[0].achievement, Some(d(1_199_999_999_999, 10)));
+        let input = one_indicator(d(1_000_000_000_009, 0), d(1_200_000_000_011, 0));
+        let e = evaluate(&input, &policy).unwrap();
+        assert_eq!(e.indicators[0].achievement, Some(d(120, 0)));
+        assert!(e.indicators[0].raw.unwrap() >= d(120, 0));
+    }
+
+    #[test]
+    fn negative_realisations_are_floored_at_zero() {
+        let policy = Policy::default();
+        let input = one_indicator(d(5, 0), d(-15, 1));
+        let e = evaluate(&input, &policy).unwrap();
+        assert_eq!(e.indicators[0].achievement, Some(Decimal::ZERO));
+        assert_eq!(e.score, Decimal::ZERO);
+        // Targets keep their rule.
+        let input = one_indicator(d(-5, 0), d(1, 0));
+        let e = evaluate(&input, &policy).unwrap_err();
+        assert_eq!(e.field, "indicators[0].target");
     }
 
     #[test]

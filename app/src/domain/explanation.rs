@@ -4,6 +4,7 @@
 //! the figures keep the Indonesian format in both (Rp16.000.000, 104,6).
 use super::achievement::Goal;
 use super::evaluation::{Evaluation, Indicator, IndicatorResult, MonthResult};
+use super::exact;
 use super::rating::{ForcedBelow, Rating};
 use crate::format::{group_thousands, rupiah};
 use crate::i18n::{date_in, month_name_in, Lang};
@@ -119,7 +120,50 @@ fn both(f: impl Fn(Lang) -> String) -> Text {
     Text { id: f(Lang::Id), en: f(Lang::En) }
 }
 
-fn achievement_line(ind: &Indicator, r: &IndicatorResult, lang: Lang) -> String {
+/// "=", or "≈" where the value shown is rounded (capaian and scores are shown to 10 places and
+/// compared exactly: domain.md section 3, "Exactness").
+fn equals(rounded: bool) -> &'static str {
+    if rounded {
+        "≈"
+    } else {
+        "="
+    }
+}
+
+/// Which shown values are rounded: each indicator's capaian before the cap, and the score.
+struct Rounded {
+    raw: Vec<bool>,
+    score: bool,
+}
+
+fn rounded(e: &Evaluation) -> Rounded {
+    let exact_raw: Vec<_> = e
+        .input
+        .indicators
+        .iter()
+        .map(|ind| ind.assessment.as_ref().map(|a| exact::achievement(&a.goal, a.realisation)))
+        .collect();
+    let raw = exact_raw
+        .iter()
+        .zip(&e.indicators)
+        .map(|(x, r)| matches!((x, r.raw), (Some(x), Some(shown)) if !exact::is_exactly(shown, x)))
+        .collect();
+    let capped: Vec<_> = exact_raw.into_iter().map(|x| x.map(|x| exact::capped(x, e.policy.cap))).collect();
+    let score = exact::score(e.input.indicators.iter().zip(&capped).map(|(i, c)| (i.weight, c.as_ref())))
+        .is_some_and(|s| !exact::is_exactly(e.score, &s));
+    Rounded { raw, score }
+}
+
+/// The score as the rating and factor lines show it: "104,6", or "≈ 89,9999999999".
+fn score_text(e: &Evaluation, rounded: &Rounded) -> String {
+    if rounded.score {
+        format!("≈ {}", number_id(e.score))
+    } else {
+        number_id(e.score)
+    }
+}
+
+fn achievement_line(ind: &Indicator, r: &IndicatorResult, rounded: bool, lang: Lang) -> String {
     let polarity = ind.polarity.label_in(lang);
     let head = match lang {
         Lang::Id => format!("{} ({polarity}, bobot {})", ind.name, pct(ind.weight)),
@@ -135,9 +179,10 @@ fn achievement_line(ind: &Indicator, r: &IndicatorResult, lang: Lang) -> String 
     };
     let rr = number_id(a.realisation);
     let n = number_id;
+    let eq = equals(rounded);
     let at_least_0 = lang.pick("paling rendah 0", "at least 0");
     let formula = match a.goal {
-        Goal::Max { target } => format!("C = R / T × 100 = {rr} / {} × 100 = {}", n(target), pct(raw)),
+        Goal::Max { target } => format!("C = R / T × 100 = {rr} / {} × 100 {eq} {}", n(target), pct(raw)),
         Goal::Min { target } if target.is_zero() && a.realisation.is_zero() => lang
             .pick("target 0 dan realisasi 0 → C = 100%", "target 0 and realisation 0 → C = 100%")
             .to_string(),
@@ -146,20 +191,24 @@ fn achievement_line(ind: &Indicator, r: &IndicatorResult, lang: Lang) -> String 
             Lang::En => format!("target 0 and realisation {rr} above 0 → C = 0%"),
         },
         Goal::Min { target } => {
-            format!("C = (2 − R / T) × 100 = (2 − {rr} / {}) × 100 = {} ({at_least_0})", n(target), pct(raw))
+            format!(
+                "C = (2 − R / T) × 100 = (2 − {rr} / {}) × 100 {eq} {} ({at_least_0})",
+                n(target),
+                pct(raw)
+            )
         }
         Goal::Range { low, high } if a.realisation >= low && a.realisation <= high => match lang {
             Lang::Id => format!("realisasi {rr} di dalam rentang [{}; {}] → C = 100%", n(low), n(high)),
             Lang::En => format!("realisation {rr} within the range [{}; {}] → C = 100%", n(low), n(high)),
         },
         Goal::Range { low, .. } if a.realisation < low => format!(
-            "{}: C = R / L × 100 = {rr} / {} × 100 = {}",
+            "{}: C = R / L × 100 = {rr} / {} × 100 {eq} {}",
             lang.pick("realisasi di bawah rentang", "realisation below the range"),
             n(low),
             pct(raw)
         ),
         Goal::Range { high, .. } => format!(
-            "{}: C = (2 − R / U) × 100 = (2 − {rr} / {}) × 100 = {} ({at_least_0})",
+            "{}: C = (2 − R / U) × 100 = (2 − {rr} / {}) × 100 {eq} {} ({at_least_0})",
             lang.pick("realisasi di atas rentang", "realisation above the range"),
             n(high),
             pct(raw)
@@ -172,7 +221,7 @@ fn achievement_line(ind: &Indicator, r: &IndicatorResult, lang: Lang) -> String 
     }
 }
 
-fn score_step(e: &Evaluation) -> Step {
+fn score_step(e: &Evaluation, rounded: &Rounded) -> Step {
     let terms: Vec<String> = e
         .input
         .indicators
@@ -181,10 +230,17 @@ fn score_step(e: &Evaluation) -> Step {
         .filter_map(|(ind, r)| r.achievement.map(|c| format!("{} × {}", number_id(ind.weight), number_id(c))))
         .collect();
     let (terms, assessed, score) = (terms.join(" + "), number_id(e.assessed_weight), number_id(e.score));
+    let eq = equals(rounded.score);
     let mut lines = vec![Text::new(
-        format!("S = Σ(bobot × capaian) / Σ bobot = ({terms}) / {assessed} = {score}."),
-        format!("S = Σ(weight × achievement) / Σ weight = ({terms}) / {assessed} = {score}."),
+        format!("S = Σ(bobot × capaian) / Σ bobot = ({terms}) / {assessed} {eq} {score}."),
+        format!("S = Σ(weight × achievement) / Σ weight = ({terms}) / {assessed} {eq} {score}."),
     )];
+    if rounded.score || rounded.raw.iter().any(|r| *r) {
+        lines.push(Text::new(
+            "≈: nilai yang ditampilkan dibulatkan (10 angka desimal); batas atas, rating dan faktor memakai nilai persisnya.",
+            "≈: the value shown is rounded (10 decimal places); the cap, the rating and the factor use the exact value.",
+        ));
+    }
     if e.indicators.iter().any(|r| r.achievement.is_none()) {
         lines.push(Text::new(
             format!(
@@ -198,12 +254,15 @@ fn score_step(e: &Evaluation) -> Step {
     Step { topic: Topic::Score, title: Text::new("2. Nilai capaian", "2. Achievement score"), lines }
 }
 
-fn work_rating_line(e: &Evaluation, lang: Lang) -> String {
+fn work_rating_line(e: &Evaluation, rounded: &Rounded, lang: Lang) -> String {
     let t = &e.policy.rating_thresholds;
-    let s = number_id(e.score);
+    let s = score_text(e, rounded);
     let (above, expected) = (number_id(t.above), number_id(t.as_expected));
     match e.work_rating {
         Rating::Above => format!("{s} ≥ {above} → {}.", Rating::Above.label_in(lang)),
+        Rating::AsExpected if rounded.score => {
+            format!("{expected} ≤ S < {above} (S {s}) → {}.", Rating::AsExpected.label_in(lang))
+        }
         Rating::AsExpected => format!("{expected} ≤ {s} < {above} → {}.", Rating::AsExpected.label_in(lang)),
         Rating::Below => format!("{s} < {expected} → {}.", Rating::Below.label_in(lang)),
     }
@@ -226,6 +285,30 @@ fn behaviour_lines(e: &Evaluation) -> Vec<Text> {
             ),
         });
     }
+    for reason in &b.not_forcing {
+        lines.push(match reason {
+            ForcedBelow::IntegrityBreach => both(|l| match l {
+                Lang::Id => format!(
+                    "Tercatat pelanggaran pakta integritas pada triwulan ini, tetapi kebijakan TPP yang berlaku tidak membuatnya memaksa rating perilaku menjadi {} (breach_forces_below: false).",
+                    Rating::Below.label_in(l)
+                ),
+                Lang::En => format!(
+                    "A breach of the integrity pact was recorded this quarter, but the TPP policy in force does not let it force the behaviour rating to {} (breach_forces_below: false).",
+                    Rating::Below.label_in(l)
+                ),
+            }),
+            ForcedBelow::SanctionTakingEffect => both(|l| match l {
+                Lang::Id => format!(
+                    "Hukuman disiplin mulai berlaku (TMT) pada triwulan ini, tetapi kebijakan TPP yang berlaku tidak membuatnya memaksa rating perilaku menjadi {} (breach_forces_below: false).",
+                    Rating::Below.label_in(l)
+                ),
+                Lang::En => format!(
+                    "A disciplinary sanction takes effect this quarter, but the TPP policy in force does not let it force the behaviour rating to {} (breach_forces_below: false).",
+                    Rating::Below.label_in(l)
+                ),
+            }),
+        });
+    }
     if !b.forced_by.is_empty() {
         lines.push(both(|l| {
             format!(
@@ -241,9 +324,9 @@ fn behaviour_lines(e: &Evaluation) -> Vec<Text> {
     lines
 }
 
-fn factor_lines(e: &Evaluation) -> Vec<Text> {
+fn factor_lines(e: &Evaluation, rounded: &Rounded) -> Vec<Text> {
     let f = &e.factor;
-    let s = number_id(e.score);
+    let s = score_text(e, rounded);
     let mut lines = vec![match &f.band {
         Some(b) => {
             let (from, factor) = (number_id(b.from), pct(f.band_factor));
@@ -284,7 +367,8 @@ fn shown(exact: Decimal, rounded: i64, lang: Lang) -> String {
     }
 }
 
-fn month_step(e: &Evaluation, m: &MonthResult) -> Step {
+/// The TPP of a month; `number` is its place in the quarter (1, 2, 3).
+fn month_step(e: &Evaluation, m: &MonthResult, number: usize) -> Step {
     let t = &m.tpp;
     let p = rupiah(e.input.monthly_ceiling);
     let split = &e.policy.split;
@@ -293,9 +377,24 @@ fn month_step(e: &Evaluation, m: &MonthResult) -> Step {
     if codes.is_empty() {
         lines.push(Text::new("Potongan kehadiran: tidak ada.", "Attendance deductions: none."));
     } else {
-        let parts: Vec<String> = codes
+        // Repeated codes grouped, in the order each first occurs: "TK 4% × 26".
+        let mut groups: Vec<(&str, usize)> = Vec::new();
+        for code in codes {
+            match groups.iter_mut().find(|(c, _)| *c == code.as_str()) {
+                Some((_, n)) => *n += 1,
+                None => groups.push((code, 1)),
+            }
+        }
+        let parts: Vec<String> = groups
             .iter()
-            .map(|code| format!("{code} {}", pct(e.policy.cuts.get(code).copied().unwrap_or_default())))
+            .map(|(code, n)| {
+                let cut = pct(e.policy.cuts.get(*code).copied().unwrap_or_default());
+                if *n > 1 {
+                    format!("{code} {cut} × {n}")
+                } else {
+                    format!("{code} {cut}")
+                }
+            })
             .collect();
         lines.push(both(|l| {
             let mut line = format!(
@@ -385,7 +484,7 @@ fn month_step(e: &Evaluation, m: &MonthResult) -> Step {
     lines.push(Text::new(format!("TPP bruto: {gross}"), format!("Gross TPP: {gross}")));
     Step {
         topic: Topic::Month(t.month),
-        title: both(|l| format!("7. TPP {}", month_name(t.year, t.month, l))),
+        title: both(|l| format!("7.{number}. TPP {}", month_name(t.year, t.month, l))),
         lines,
     }
 }
@@ -398,6 +497,7 @@ pub fn explain(e: &Evaluation) -> Explanation {
         format!("TPP calculation for Quarter {quarter} {year} — monthly TPP ceiling {ceiling}"),
     );
     let cap = pct(e.policy.cap);
+    let rounded = rounded(e);
     let mut steps = vec![Step {
         topic: Topic::Achievement(0),
         title: Text::new(
@@ -410,14 +510,17 @@ pub fn explain(e: &Evaluation) -> Explanation {
             .iter()
             .zip(&e.indicators)
             .enumerate()
-            .map(|(i, (ind, r))| both(|l| format!("{}) {}", i + 1, achievement_line(ind, r, l))))
+            .map(|(i, (ind, r))| {
+                let rounded = rounded.raw.get(i).copied().unwrap_or_default();
+                both(|l| format!("{}) {}", i + 1, achievement_line(ind, r, rounded, l)))
+            })
             .collect(),
     }];
-    steps.push(score_step(e));
+    steps.push(score_step(e, &rounded));
     steps.push(Step {
         topic: Topic::WorkRating,
         title: Text::new("3. Rating hasil kerja", "3. Work results rating"),
-        lines: vec![both(|l| work_rating_line(e, l))],
+        lines: vec![both(|l| work_rating_line(e, &rounded, l))],
     });
     steps.push(Step {
         topic: Topic::Behaviour,
@@ -441,9 +544,9 @@ pub fn explain(e: &Evaluation) -> Explanation {
     steps.push(Step {
         topic: Topic::Factor,
         title: Text::new("6. Faktor kinerja (F)", "6. Performance factor (F)"),
-        lines: factor_lines(e),
+        lines: factor_lines(e, &rounded),
     });
-    steps.extend(e.months.iter().map(|m| month_step(e, m)));
+    steps.extend(e.months.iter().enumerate().map(|(i, m)| month_step(e, m, i + 1)));
     let grosses: Vec<String> = e.months.iter().map(|m| rupiah(m.tpp.gross)).collect();
     let sum = format!("{} = {}", grosses.join(" + "), rupiah(e.total));
     let mut total_lines = vec![Text::new(
@@ -536,7 +639,7 @@ mod tests {
             "F = min(100, 50) = 50%",
             "Disciplinary sanction, moderate 25% (from 1 November 2026, 6 months, until April 2027)",
             "25% × (Rp2.200.000 + Rp1.650.000) = Rp962.500",
-            "7. TPP December 2026",
+            "7.3. TPP December 2026",
             "Gross TPP: Rp2.200.000 + Rp1.650.000 − Rp0 = Rp3.850.000.",
             "Rp3.850.000 + Rp2.887.500 + Rp2.887.500 = Rp9.625.000 (the sum of the rounded amounts).",
             "continues until April 2027",
@@ -549,5 +652,102 @@ mod tests {
         }
         assert_eq!(en.lines().count(), explanation.render().lines().count());
         assert_eq!(explanation.render(), explanation.render_in(Lang::Id));
+    }
+
+    fn explained(case: &str) -> Explanation {
+        explain(&parse(case).unwrap().evaluate().unwrap())
+    }
+
+    #[test]
+    fn rounded_values_are_marked_and_exact_ones_are_not() {
+        let e = explained(
+            r#"{"year": 2026, "quarter": 2, "monthly_ceiling": 10000000, "behaviour": "as_expected",
+              "indicators": [{"name": "A", "polarity": "max", "weight": 100, "target": 1000000000009, "realisation": 900000000008}]}"#,
+        );
+        let (id, en) = (e.render(), e.render_in(Lang::En));
+        for needle in [
+            "900.000.000.008 / 1.000.000.000.009 × 100 ≈ 89,9999999999%",
+            "/ 100 ≈ 89,9999999999.",
+            "≈ 89,9999999999 < 90 → Di Bawah Ekspektasi.",
+            "Nilai ≈ 89,9999999999 ≥ 80 → faktor 80%.",
+            "≈: nilai yang ditampilkan dibulatkan",
+        ] {
+            assert!(id.contains(needle), "missing {needle:?} in\n{id}");
+        }
+        assert!(en.contains("≈ 89,9999999999 < 90 → Below Expectations."), "{en}");
+        assert!(en.contains("≈: the value shown is rounded"), "{en}");
+        // Example C is exact throughout: no mark.
+        let c = explained(EXAMPLE_C).render();
+        assert!(!c.contains('≈'), "{c}");
+        // A repeating capaian (1/3) is marked, its exactly computed neighbours are not.
+        let e = explained(
+            r#"{"year": 2026, "quarter": 2, "monthly_ceiling": 1000000, "behaviour": "as_expected",
+              "indicators": [{"name": "A", "polarity": "max", "weight": 50, "target": 3, "realisation": 1},
+                             {"name": "B", "polarity": "max", "weight": 50, "target": 4, "realisation": 1}]}"#,
+        )
+        .render();
+        assert!(e.contains("1 / 3 × 100 ≈ 33,3333333333%"), "{e}");
+        assert!(e.contains("1 / 4 × 100 = 25%"), "{e}");
+        assert!(e.contains("≈ 29,1666666667"), "{e}");
+    }
+
+    #[test]
+    fn month_steps_are_numbered_in_order() {
+        let e = explained(EXAMPLE_C);
+        let titles: Vec<&str> = e.steps.iter().map(|s| s.title.id.as_str()).collect();
+        assert_eq!(
+            &titles[6..],
+            [
+                "7.1. TPP Oktober 2026",
+                "7.2. TPP November 2026",
+                "7.3. TPP Desember 2026",
+                "8. TPP bruto triwulan"
+            ]
+        );
+        let en: Vec<&str> = e.steps.iter().map(|s| s.title.en.as_str()).collect();
+        assert_eq!(en[6], "7.1. TPP October 2026");
+    }
+
+    #[test]
+    fn repeated_attendance_codes_are_grouped() {
+        let e = explained(
+            r#"{"year": 2026, "quarter": 4, "monthly_ceiling": 10000000, "behaviour": "as_expected",
+              "indicators": [{"name": "A", "polarity": "max", "weight": 100, "target": 10, "realisation": 10}],
+              "attendance": {"10": ["TK","TK","TK","TK","TK","TK","TK","TK","TK","TK","TK","TK","TK",
+                                    "TK","TK","TK","TK","TK","TK","TK","TK","TK","TK","TK","TK","TK"],
+                             "11": ["TL1", "TA", "TL1"]}}"#,
+        );
+        let (id, en) = (e.render(), e.render_in(Lang::En));
+        assert!(id.contains("Potongan kehadiran: TK 4% × 26 = 104%, dibatasi menjadi 100%."), "{id}");
+        assert!(en.contains("Attendance deductions: TK 4% × 26 = 104%, capped at 100%."), "{en}");
+        assert!(id.contains("Potongan kehadiran: TL1 0,5% × 2 + TA 2% = 3%."), "{id}");
+        assert!(!id.contains("TK 4% + TK"), "{id}");
+    }
+
+    #[test]
+    fn a_breach_the_policy_does_not_count_is_said_so() {
+        let case = EXAMPLE_C.replace(
+            r#""integrity_breach": true,"#,
+            r#""integrity_breach": true, "policy": {"breach_forces_below": false},"#,
+        );
+        let e = explained(&case);
+        let step = e.steps.iter().find(|s| s.topic == Topic::Behaviour).unwrap();
+        let id: Vec<&str> = step.lines.iter().map(|l| l.id.as_str()).collect();
+        assert_eq!(id.len(), 3, "{id:?}");
+        assert!(
+            id[1].contains("Tercatat pelanggaran pakta integritas")
+                && id[1].contains("breach_forces_below: false"),
+            "{id:?}"
+        );
+        assert!(
+            id[2].contains("Hukuman disiplin mulai berlaku") && id[2].contains("tidak membuatnya memaksa"),
+            "{id:?}"
+        );
+        assert!(step.lines[1].en.contains(
+            "but the TPP policy in force does not let it force the behaviour rating to Below Expectations"
+        ));
+        let text = e.render();
+        assert!(text.contains("Sesuai Ekspektasi × perilaku Sesuai Ekspektasi → Baik."), "{text}");
+        assert!(!text.contains("rating perilaku menjadi Di Bawah Ekspektasi."), "{text}");
     }
 }

@@ -17,7 +17,17 @@ pub struct Factor {
 
 /// F: the first band (bands descend) whose lower bound the score reaches, then capped by predikat.
 pub fn performance_factor(score: Decimal, predikat: Predikat, policy: &Policy) -> Factor {
-    let band = policy.factor_bands.iter().find(|b| score >= b.from).cloned();
+    performance_factor_by(|t| score >= t, predikat, policy)
+}
+
+/// [`performance_factor`] of a score known through `at_least(t)`: whether it is at least `t`
+/// (the exact comparison, see [`super::exact`]). Below the lowest band's `from`: factor 0.
+pub fn performance_factor_by(
+    at_least: impl Fn(Decimal) -> bool,
+    predikat: Predikat,
+    policy: &Policy,
+) -> Factor {
+    let band = policy.factor_bands.iter().find(|b| at_least(b.from)).cloned();
     let band_factor = band.as_ref().map_or(Decimal::ZERO, |b| b.factor);
     let predikat_cap = policy.predikat_caps.get(&predikat).copied();
     let factor = predikat_cap.map_or(band_factor, |cap| band_factor.min(cap));

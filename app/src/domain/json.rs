@@ -89,25 +89,36 @@ fn ungroup(s: &str) -> Option<String> {
     Some(out)
 }
 
-/// A decimal from a JSON number or a decimal string.
+fn too_large(field: &str) -> DomainError {
+    DomainError::new(field, "Angka terlalu besar (di luar jangkauan): paling besar 1.000.000.000.000.000.")
+}
+
+fn too_many_decimals(field: &str) -> DomainError {
+    DomainError::new(field, format!("Paling banyak {MAX_INPUT_DECIMALS} angka desimal."))
+}
+
+/// A decimal from a JSON number or a decimal string. A number too large or too fine for a decimal
+/// ("1e30", 1e30, 1e-30) gets the same message whether written as a number or as a string.
 pub fn decimal(value: &Value, field: &str) -> Result<Decimal, DomainError> {
-    let parsed = match value {
-        Value::Number(n) => match parse_decimal_str(&n.to_string()) {
-            Some(d) => Some(d),
-            None => return Err(DomainError::new(field, "Angka di luar jangkauan.")),
-        },
-        Value::String(s) => parse_decimal_str(s),
-        _ => None,
+    let text = match value {
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        _ => return Err(DomainError::new(field, "Harus berupa angka (number).")),
     };
-    let Some(d) = parsed else {
-        return Err(DomainError::new(field, "Harus berupa angka (number)."));
+    let Some(d) = parse_decimal_str(&text) else {
+        // Read as a float, the text is a number after all: it does not fit a decimal.
+        return Err(match text.trim().parse::<f64>() {
+            Ok(x) if x.is_finite() && x.abs() >= 1.0 => too_large(field),
+            Ok(x) if x.is_finite() && x != 0.0 => too_many_decimals(field),
+            _ => DomainError::new(field, "Harus berupa angka (number)."),
+        });
     };
     if d.abs() > Decimal::from(MAX_INPUT) {
-        return Err(DomainError::new(field, "Angka terlalu besar."));
+        return Err(too_large(field));
     }
     let d = d.normalize();
     if d.scale() > MAX_INPUT_DECIMALS {
-        return Err(DomainError::new(field, format!("Paling banyak {MAX_INPUT_DECIMALS} angka desimal.")));
+        return Err(too_many_decimals(field));
     }
     Ok(d)
 }
@@ -221,6 +232,17 @@ mod tests {
             assert_eq!(e.field, "indicators[0].target", "{bad}");
         }
         assert!(decimal(&json!(1e30), "x").unwrap_err().message.contains("jangkauan"));
+        // The same number as a JSON number or a string: the same message.
+        for (a, b) in
+            [(json!(1e30), json!("1e30")), (json!(1e20), json!("1e20")), (json!(1e-30), json!("1e-30"))]
+        {
+            let (a, b) = (decimal(&a, "x").unwrap_err(), decimal(&b, "x").unwrap_err());
+            assert_eq!(a, b);
+        }
+        assert!(decimal(&json!("1e30"), "x").unwrap_err().message.contains("terlalu besar"));
+        assert!(decimal(&json!(-1e30), "x").unwrap_err().message.contains("terlalu besar"));
+        assert!(decimal(&json!("1e-30"), "x").unwrap_err().message.contains("desimal"));
+        assert!(decimal(&json!("inf"), "x").unwrap_err().message.contains("Harus berupa angka"));
         assert!(decimal(&json!(1e20), "x").unwrap_err().message.contains("terlalu besar"));
         assert!(decimal(&json!("0.00000000001"), "x").unwrap_err().message.contains("desimal"));
         assert!(integer(&json!(1.5), "monthly_ceiling").unwrap_err().message.contains("bulat"));

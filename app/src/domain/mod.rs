@@ -5,6 +5,7 @@ pub mod achievement;
 pub mod case;
 pub mod distribution;
 pub mod evaluation;
+pub mod exact;
 pub mod explanation;
 pub mod factor;
 pub mod json;

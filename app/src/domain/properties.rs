@@ -1,21 +1,23 @@
 //! Property tests of issue 3 (proptest). Every generated number is an exact decimal built from
 //! integers (`Decimal::new(units, scale)`), never a float.
 use super::achievement::{capped, raw_achievement, Goal, Polarity};
-use super::evaluation::{
-    evaluate, validate, Assessment, Evaluation, Indicator, IndicatorResult, MonthResult, QuarterInput,
-};
-use super::factor::performance_factor;
+use super::evaluation::{evaluate, validate, Assessment, Evaluation, Indicator, MonthResult, QuarterInput};
+use super::exact::{self, at_least, ratio};
+use super::factor::{performance_factor, performance_factor_by};
 use super::policy::{FactorBand, Policy, RatingThresholds, Split};
 use super::predikat::predikat;
 use super::predikat::Predikat;
-use super::rating::{behaviour, work_rating, Rating};
-use super::rounding::{round_half_up, to_rupiah};
+use super::rating::{behaviour, work_rating_by, Rating};
+use super::rounding::{round_half_up, to_rupiah, SCORE_DECIMALS};
 use super::score::{assessed_weight, weighted_score, Weighted};
 use super::tpp::{
     attendance_deduction, discipline_component, month_tpp, productivity_component, sanction_in_force,
     Quarter, Sanction,
 };
 use chrono::{Datelike, NaiveDate};
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::Signed;
 use proptest::prelude::*;
 use proptest::sample::select;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -262,26 +264,66 @@ fn any_decimal() -> impl Strategy<Value = Decimal> {
     )
 }
 
-/// `evaluate` composed plainly from the public steps, as first written (before the engine was
-/// tuned for the benchmark): each step once per use, every code looked up in the map.
-fn reference<'a>(input: &'a QuarterInput, policy: &'a Policy) -> Evaluation<'a> {
+/// `value` rounded half-up to [`SCORE_DECIMALS`] places, exactly.
+fn round_exact(value: &BigRational) -> BigRational {
+    let scale = BigRational::from_integer(BigInt::from(10u8).pow(SCORE_DECIMALS));
+    let half = BigRational::new(BigInt::from(1), BigInt::from(2));
+    (value * &scale + half).floor() / scale
+}
+
+/// A shown capaian or score against its exact value: within half a unit of the last place (one
+/// unit where it was kept beside a threshold), and on the same side of every threshold.
+fn check_shown(shown: Decimal, exact: &BigRational, thresholds: &[Decimal]) -> Result<(), TestCaseError> {
+    // A decimal keeps 28 significant digits: a capaian of 10¹⁹ is shown to fewer than 10 places.
+    let unit = ratio(Decimal::new(1, SCORE_DECIMALS));
+    let relative = exact.abs() * ratio(Decimal::new(1, 20));
+    let diff = (ratio(shown) - round_exact(exact)).abs();
+    prop_assert!(diff <= unit || diff <= relative, "shown {} for exact {}", shown, exact);
+    for t in thresholds {
+        prop_assert_eq!(shown >= *t, at_least(exact, *t), "shown {} for exact {} beside {}", shown, exact, t);
+    }
+    Ok(())
+}
+
+/// `evaluate` composed plainly from the public steps, with capaian, score and every comparison
+/// exact (rationals; domain.md section 3, "Exactness"), each step once per use, every code looked
+/// up in the map. The shown capaian and score are checked against the exact values (see
+/// [`check_shown`]) and then taken from `fast`, so that everything else can be compared whole.
+fn reference<'a>(
+    input: &'a QuarterInput,
+    policy: &'a Policy,
+    fast: &Evaluation,
+) -> Result<Evaluation<'a>, TestCaseError> {
     validate(input, policy).unwrap();
-    let indicators: Vec<IndicatorResult> = input
+    let raw: Vec<Option<BigRational>> = input
         .indicators
         .iter()
-        .map(|ind| {
-            let raw = ind.assessment.as_ref().map(|a| raw_achievement(&a.goal, a.realisation));
-            IndicatorResult { raw, achievement: raw.map(|c| capped(c, policy.cap)) }
-        })
+        .map(|ind| ind.assessment.as_ref().map(|a| exact::achievement(&a.goal, a.realisation)))
         .collect();
+    let capped: Vec<Option<BigRational>> =
+        raw.iter().map(|c| c.clone().map(|c| exact::capped(c, policy.cap))).collect();
+    let score =
+        exact::score(input.indicators.iter().zip(&capped).map(|(i, c)| (i.weight, c.as_ref()))).unwrap();
+    let t = &policy.rating_thresholds;
+    let mut thresholds = vec![t.above, t.as_expected];
+    thresholds.extend(policy.factor_bands.iter().map(|b| b.from));
+    check_shown(fast.score, &score, &thresholds)?;
+    thresholds.push(policy.cap);
+    for ((r, c), shown) in raw.iter().zip(&capped).zip(&fast.indicators) {
+        prop_assert_eq!(r.is_some(), shown.raw.is_some());
+        if let (Some(r), Some(c), Some(shown_raw), Some(shown_c)) = (r, c, shown.raw, shown.achievement) {
+            check_shown(shown_raw, r, &thresholds)?;
+            check_shown(shown_c, c, &thresholds)?;
+        }
+    }
     let weighted: Vec<Weighted> = input
         .indicators
         .iter()
-        .zip(&indicators)
+        .zip(&fast.indicators)
         .map(|(ind, r)| Weighted { weight: ind.weight, achievement: r.achievement })
         .collect();
-    let score = weighted_score(&weighted).unwrap();
-    let work = work_rating(score, &policy.rating_thresholds);
+    let reaches = |t: Decimal| at_least(&score, t);
+    let work = work_rating_by(reaches, &policy.rating_thresholds);
     let taking_effect = input
         .sanctions
         .iter()
@@ -289,7 +331,7 @@ fn reference<'a>(input: &'a QuarterInput, policy: &'a Policy) -> Evaluation<'a> 
     let behaviour =
         behaviour(input.behaviour, input.integrity_breach, taking_effect, policy.breach_forces_below);
     let predikat = predikat(work, behaviour.rating);
-    let factor = performance_factor(score, predikat, policy);
+    let factor = performance_factor_by(reaches, predikat, policy);
     let productivity = productivity_component(input.monthly_ceiling, &policy.split, factor.factor);
     let months = input.quarter.months().map(|month| {
         let codes = input.attendance.get(&month).map(Vec::as_slice).unwrap_or_default();
@@ -301,29 +343,86 @@ fn reference<'a>(input: &'a QuarterInput, policy: &'a Policy) -> Evaluation<'a> 
         MonthResult { cut_sum, sanction, tpp }
     });
     let total = months.iter().map(|m| m.tpp.gross).sum();
-    Evaluation {
+    Ok(Evaluation {
         input,
         policy,
         assessed_weight: assessed_weight(&weighted),
-        indicators,
-        score,
+        indicators: fast.indicators.clone(),
+        score: fast.score,
         work_rating: work,
         behaviour,
         predikat,
         factor,
         months,
         total,
-    }
+    })
+}
+
+/// One indicator whose exact capaian (and so the score) lies within a few 10⁻¹⁰ of a default
+/// threshold (90, 110, a band, the cap), from either side, often closer than a decimal's places
+/// show: the cases that rounding before comparing got wrong.
+fn near_threshold_input() -> impl Strategy<Value = QuarterInput> {
+    (
+        select(vec![50i64, 60, 70, 80, 90, 100, 110, 120]),
+        1..=1_000_000_000_000i64,
+        0..=6u32,
+        -3..=3i64,
+        0..=4_000u32,
+        any::<bool>(),
+    )
+        .prop_map(|(threshold, units, scale, offset, spread, above)| {
+            let target = Decimal::new(units, scale);
+            // R = θ × T / 100 + offset × 10⁻¹⁰, then nudged off by a fraction of a place.
+            let exact = Decimal::from(threshold) * target / Decimal::ONE_HUNDRED;
+            let nudge =
+                Decimal::new(i64::from(spread), 14) * if above { Decimal::ONE } else { -Decimal::ONE };
+            let realisation = (exact + Decimal::new(offset, 10) + nudge).round_dp(10);
+            QuarterInput {
+                year: 2026,
+                quarter: Quarter::new(2).unwrap(),
+                monthly_ceiling: 10_000_000,
+                indicators: vec![Indicator {
+                    name: "dekat ambang".into(),
+                    polarity: Polarity::Max,
+                    weight: Decimal::ONE_HUNDRED,
+                    assessment: Some(Assessment { goal: Goal::Max { target }, realisation }),
+                }],
+                behaviour: Rating::AsExpected,
+                integrity_breach: false,
+                attendance: BTreeMap::new(),
+                sanctions: Vec::new(),
+            }
+        })
 }
 
 proptest! {
-    /// The tuned engine gives exactly the plain composition of the steps: every value equal and
-    /// every decimal with the same digits and scale (compared through its serialised form).
+    /// The tuned engine gives exactly the plain, exact composition of the steps: every value equal
+    /// and every decimal with the same digits and scale (compared through its serialised form);
+    /// the shown capaian and score are the exact ones rounded, never across a threshold.
     #[test]
     fn evaluate_equals_the_plain_composition(input in quarter_input()) {
         let policy = Policy::default();
-        let (fast, plain) = (evaluate(&input, &policy).unwrap(), reference(&input, &policy));
+        let fast = evaluate(&input, &policy).unwrap();
+        let plain = reference(&input, &policy, &fast)?;
         prop_assert_eq!(serde_json::to_value(&fast).unwrap(), serde_json::to_value(&plain).unwrap());
+        prop_assert_eq!(fast, plain);
+    }
+
+    /// The same under any valid policy.
+    #[test]
+    fn evaluate_equals_the_exact_composition_under_any_policy(input in quarter_input(), policy in policy()) {
+        let fast = evaluate(&input, &policy).unwrap();
+        let plain = reference(&input, &policy, &fast)?;
+        prop_assert_eq!(fast, plain);
+    }
+
+    /// Scores a hair from a threshold are rated, banded and capped by their exact value, and shown
+    /// on its side of the threshold (89,9999999999 beside "below", never 90).
+    #[test]
+    fn scores_near_a_threshold_are_decided_exactly(input in near_threshold_input()) {
+        let policy = Policy::default();
+        let fast = evaluate(&input, &policy).unwrap();
+        let plain = reference(&input, &policy, &fast)?;
         prop_assert_eq!(fast, plain);
     }
 

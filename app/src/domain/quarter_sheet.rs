@@ -119,10 +119,8 @@ pub fn parse_realisation(i: usize, text: &str) -> Result<Option<Decimal>, Domain
     let d = parse_number_id(t).ok_or_else(|| {
         DomainError::new(&value_field(i), "Realisasi harus berupa angka, misalnya 1.234,5 atau 95.")
     })?;
-    if d.is_sign_negative() && !d.is_zero() {
-        return Err(DomainError::new(&value_field(i), "Realisasi tidak boleh negatif."));
-    }
-    if d.scale() > MAX_DECIMALS || d > Decimal::from(MAX_REALISATION) {
+    // Realisations may be negative (growth rates, inflation, balances): domain.md section 3.
+    if d.scale() > MAX_DECIMALS || d.abs() > Decimal::from(MAX_REALISATION) {
         return Err(DomainError::new(&value_field(i), "Angka di luar batas yang wajar."));
     }
     Ok(Some(d.normalize()))
@@ -479,9 +477,11 @@ mod tests {
         let policy = Policy::default();
         let e = preview(&example_a(), &typed(&["1", "abc"]), None, 1, 2026, tw(2), &policy).unwrap_err();
         assert_eq!(e.field, "realisations[1].value");
-        let e = preview(&example_a(), &typed(&["-5"]), None, 1, 2026, tw(2), &policy).unwrap_err();
-        assert_eq!(e.field, "realisations[0].value");
-        assert!(e.message.contains("negatif"));
+        let e = preview(&example_a(), &typed(&["1", "-99999999999999999999"]), None, 1, 2026, tw(2), &policy)
+            .unwrap_err();
+        assert_eq!(e.field, "realisations[1].value");
+        assert_eq!(parse_realisation(0, "-5").unwrap(), Some(d("-5")));
+        assert_eq!(parse_realisation(0, "-1,25").unwrap(), Some(d("-1.25")));
         assert_eq!(parse_realisation(0, " 1.200 ").unwrap(), Some(d("1200")));
         assert_eq!(parse_realisation(0, "1.234,5").unwrap(), Some(d("1234.5")));
         assert_eq!(parse_realisation(0, "  ").unwrap(), None);

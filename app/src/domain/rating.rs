@@ -53,9 +53,15 @@ impl Rating {
 
 /// Rating hasil kerja: S ≥ above → above; as_expected ≤ S < above → as expected; else below.
 pub fn work_rating(score: Decimal, thresholds: &RatingThresholds) -> Rating {
-    if score >= thresholds.above {
+    work_rating_by(|t| score >= t, thresholds)
+}
+
+/// [`work_rating`] of a score known through `at_least(t)`: whether it is at least `t` (the exact
+/// comparison, see [`super::exact`]).
+pub fn work_rating_by(at_least: impl Fn(Decimal) -> bool, thresholds: &RatingThresholds) -> Rating {
+    if at_least(thresholds.above) {
         Rating::Above
-    } else if score >= thresholds.as_expected {
+    } else if at_least(thresholds.as_expected) {
         Rating::AsExpected
     } else {
         Rating::Below
@@ -77,6 +83,9 @@ pub enum ForcedBelow {
 pub struct Behaviour {
     pub entered: Rating,
     pub forced_by: Vec<ForcedBelow>,
+    /// Recorded in the quarter but not forcing "below", because the policy turns that off.
+    #[serde(default)]
+    pub not_forcing: Vec<ForcedBelow>,
     pub rating: Rating,
 }
 
@@ -88,17 +97,17 @@ pub fn behaviour(
     sanction_taking_effect: bool,
     breach_forces_below: bool,
 ) -> Behaviour {
-    let mut forced_by = Vec::new();
-    if breach_forces_below {
-        if breach {
-            forced_by.push(ForcedBelow::IntegrityBreach);
-        }
-        if sanction_taking_effect {
-            forced_by.push(ForcedBelow::SanctionTakingEffect);
-        }
+    let mut recorded = Vec::new();
+    if breach {
+        recorded.push(ForcedBelow::IntegrityBreach);
     }
+    if sanction_taking_effect {
+        recorded.push(ForcedBelow::SanctionTakingEffect);
+    }
+    let (forced_by, not_forcing) =
+        if breach_forces_below { (recorded, Vec::new()) } else { (Vec::new(), recorded) };
     let rating = if forced_by.is_empty() { entered } else { Rating::Below };
-    Behaviour { entered, forced_by, rating }
+    Behaviour { entered, forced_by, not_forcing, rating }
 }
 
 #[cfg(test)]
@@ -126,7 +135,10 @@ mod tests {
         assert_eq!(b.forced_by, vec![ForcedBelow::IntegrityBreach]);
         let b = behaviour(Rating::AsExpected, true, true, true);
         assert_eq!(b.forced_by, vec![ForcedBelow::IntegrityBreach, ForcedBelow::SanctionTakingEffect]);
-        assert_eq!(behaviour(Rating::AsExpected, true, true, false).rating, Rating::AsExpected);
+        let b = behaviour(Rating::AsExpected, true, true, false);
+        assert_eq!(b.rating, Rating::AsExpected);
+        assert!(b.forced_by.is_empty());
+        assert_eq!(b.not_forcing, vec![ForcedBelow::IntegrityBreach, ForcedBelow::SanctionTakingEffect]);
         assert_eq!(behaviour(Rating::Above, false, false, true).rating, Rating::Above);
     }
 }

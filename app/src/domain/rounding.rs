@@ -43,6 +43,42 @@ pub fn round_half_up(value: Decimal, decimals: u32) -> Decimal {
     Decimal::from_parts(q as u32, (q >> 32) as u32, (q >> 64) as u32, value.is_sign_negative(), decimals)
 }
 
+/// A capaian or score as stored and shown beside its rating: `value` (within far less than one
+/// unit of the last place of its exact value) rounded half-up to [`SCORE_DECIMALS`] places, then
+/// kept on the side of each threshold that the exact value is on (`at_least(t)`: exact ≥ t), so
+/// that 89,99999999999 is shown 89,9999999999 beside "below", never 90. Thresholds have at most
+/// [`SCORE_DECIMALS`] places (the policy's inputs).
+pub fn round_beside(
+    value: Decimal,
+    at_least: impl Fn(Decimal) -> bool,
+    thresholds: impl IntoIterator<Item = Decimal>,
+) -> Decimal {
+    let mut shown = round_half_up(value, SCORE_DECIMALS);
+    for t in thresholds {
+        if at_least(t) {
+            if shown < t {
+                shown = t;
+            }
+        } else if shown >= t {
+            shown = round_half_up(t - Decimal::new(1, SCORE_DECIMALS), SCORE_DECIMALS);
+        }
+    }
+    shown
+}
+
+/// A capaian or score shown with `places` decimals (2 on the pages: "89,99"): rounded half-up,
+/// except that a value below a whole number is never shown as that whole number (it is cut
+/// instead), since thresholds, bands and the cap are whole numbers in practice and the shown
+/// value sits beside the rating decided by the exact one.
+pub fn round_shown(value: Decimal, places: u32) -> Decimal {
+    let rounded = round_half_up(value, places);
+    if rounded > value && rounded.fract().is_zero() {
+        value.round_dp_with_strategy(places, RoundingStrategy::ToNegativeInfinity)
+    } else {
+        rounded
+    }
+}
+
 /// A shown amount: rounded half-up to whole Rupiah. Saturates instead of panicking on absurd input.
 pub fn to_rupiah(value: Decimal) -> i64 {
     let magnitude = if value.scale() == 0 {
@@ -77,6 +113,20 @@ mod tests {
         assert_eq!(to_rupiah(d("600000.6")), 600_001);
         assert_eq!(to_rupiah(d("0.5")), 1);
         assert_eq!(to_rupiah(d("0.49")), 0);
+    }
+
+    #[test]
+    fn shown_values_stay_beside_their_threshold() {
+        let below_90 = |t: Decimal| t < d("89");
+        assert_eq!(round_beside(d("89.99999999999"), below_90, [d("90"), d("110")]), d("89.9999999999"));
+        let at_least_90 = |t: Decimal| t <= d("90");
+        assert_eq!(round_beside(d("89.99999999999999999"), at_least_90, [d("90")]), d("90"));
+        assert_eq!(round_beside(d("33.33333333333333"), |_| false, [d("90")]), d("33.3333333333"));
+        assert_eq!(round_shown(d("89.9999999999"), 2), d("89.99"));
+        assert_eq!(round_shown(d("89.995"), 2), d("89.99"));
+        assert_eq!(round_shown(d("66.6666666667"), 2), d("66.67"));
+        assert_eq!(round_shown(d("104.6"), 2), d("104.6"));
+        assert_eq!(round_shown(d("90"), 2), d("90"));
     }
 
     #[test]

@@ -26,13 +26,18 @@ pub fn weighted_score(items: &[Weighted]) -> Result<Decimal, DomainError> {
 /// [`weighted_score`] from its two sums, each taken over the assessed indicators in order from 0:
 /// `sum` = Σ bobot × C*, `total` = Σ bobot (see [`assessed_weight`]).
 pub(super) fn score_from_sums(sum: Decimal, total: Decimal) -> Result<Decimal, DomainError> {
+    Ok(round_half_up(score_quotient(sum, total)?, SCORE_DECIMALS))
+}
+
+/// sum / total, not rounded (see [`super::exact`] for how close that is to the exact score).
+pub(super) fn score_quotient(sum: Decimal, total: Decimal) -> Result<Decimal, DomainError> {
     if total <= Decimal::ZERO {
         return Err(DomainError::new(
             "indicators",
             "Tidak ada indikator yang dinilai pada triwulan ini (semua target kosong); nilai tidak dapat dihitung.",
         ));
     }
-    Ok(round_half_up(sum / total, SCORE_DECIMALS))
+    Ok(sum / total)
 }
 
 #[cfg(test)]

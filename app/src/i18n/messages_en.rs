@@ -122,6 +122,15 @@ pub const MESSAGES: &[(&str, &str)] = &[
     // domain/case.rs (calculation case files)
     ("Bukan JSON yang sah: {}.", "Not valid JSON: {}."),
     ("{} harus lebih dari 0.", "{} must be greater than 0."),
+    ("{} terlalu besar (paling besar {}).", "{} is too large (at most {})."),
+    (
+        "Berkas kasus harus berupa satu objek JSON ({ \"year\": ..., \"quarter\": ..., ... }).",
+        "A case file must be one JSON object ({ \"year\": ..., \"quarter\": ..., ... }).",
+    ),
+    (
+        "Indikator dengan \"target\": null tidak dinilai; batas rentang harus kosong.",
+        "An indicator with \"target\": null is not assessed; its range bounds must be empty.",
+    ),
     ("Lama hukuman", "The sanction's length"),
     ("Tahun harus antara 1900 dan 2200.", "The year must be between 1900 and 2200."),
     ("Triwulan harus 1, 2, 3 atau 4.", "The quarter must be 1, 2, 3 or 4."),
@@ -164,6 +173,10 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("Angka di luar jangkauan.", "The number is out of range."),
     ("Harus berupa angka (number).", "Must be a number."),
     ("Angka terlalu besar.", "The number is too large."),
+    (
+        "Angka terlalu besar (di luar jangkauan): paling besar 1.000.000.000.000.000.",
+        "The number is too large (out of range): at most 1.000.000.000.000.000.",
+    ),
     ("Paling banyak {} angka desimal.", "At most {} decimal places."),
     ("Harus berupa bilangan bulat.", "Must be a whole number."),
     ("Harus true atau false.", "Must be true or false."),

@@ -24,9 +24,10 @@ pub const TEAM_PATH: &str = "/saya/tim";
 pub use crate::format::{month_name, quarter_roman as roman};
 
 /// "104,6", or "—".
-/// A score as shown: rounded half-up to two decimals ("98,19"); the stored score stays exact.
+/// A score as shown: two decimals ("98,19"), never rounded up to the whole number beside which a
+/// threshold may sit ("89,99", not "90"); the stored score stays exact.
 pub fn score_text(score: Option<rust_decimal::Decimal>) -> String {
-    score.map_or_else(|| "—".to_string(), |s| number_id(crate::domain::rounding::round_half_up(s, 2)))
+    score.map_or_else(|| "—".to_string(), |s| number_id(crate::domain::rounding::round_shown(s, 2)))
 }
 
 pub fn predikat_text(predikat: Option<Predikat>) -> &'static str {
