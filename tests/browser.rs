@@ -1383,3 +1383,67 @@ async fn a_visitor_switches_to_english_and_back() {
     server.abort();
     app.finish().await;
 }
+
+/// Issue 14: an official on a phone changes their own password from the header's menu, sees the
+/// wrong current password beside its field, and logs in again with the new one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_official_changes_their_password_on_a_phone() {
+    assert_site_built();
+    let db = TestDb::create(Engine::Sqlite).await.expect("sqlite");
+    let app = TestApp::with_demo(db).await;
+    let nip = {
+        use app::server::entities::official;
+        use sea_orm::{ColumnTrait, QueryFilter};
+        official::Entity::find()
+            .filter(official::Column::PositionKind.eq("pengawas"))
+            .filter(official::Column::Nip.is_not_null())
+            .one(&app.db)
+            .await
+            .unwrap()
+            .and_then(|o| o.nip)
+            .expect("a demo official with a NIP")
+    };
+    let (addr, server) =
+        pakta_server::startup::spawn(app.state.clone(), "127.0.0.1:0".parse().unwrap()).await.expect("serve");
+    let base = format!("http://{addr}");
+    let driver = start_driver();
+    let c = browser(&driver).await;
+    login_as(&c, &base, &nip, "/saya").await;
+    wait_hydrated(&c).await;
+    // The demo says so on every page.
+    assert!(text_of(&c, "//div[@class='demo-banner']").await.is_some_and(|t| t.contains("Mode demo")));
+    let menu = "//button[@aria-controls='menu-utama']";
+    click_until_attr(&c, menu, "aria-expanded", "true").await;
+    click(&c, "//nav[@id='menu-utama']//a[normalize-space()='Ganti kata sandi']").await;
+    wait_for(&c, "the password page", || async { (path(&c).await == "/akun/sandi").then_some(()) }).await;
+    wait_hydrated(&c).await;
+
+    type_into(&c, "current_password", "bukan-sandinya").await;
+    type_into(&c, "password", "sandi-baru-saya-123").await;
+    type_into(&c, "password_confirm", "sandi-baru-saya-123").await;
+    click(&c, &button("Ganti kata sandi")).await;
+    let beside = wait_for(&c, "the error beside the current password", || async {
+        text_of(&c, "//p[@id='current_password-error']").await.filter(|t| !t.is_empty())
+    })
+    .await;
+    assert_eq!(beside, "Kata sandi sekarang salah.");
+    assert_eq!(attr(&c, "//input[@id='current_password']", "aria-invalid").await.as_deref(), Some("true"));
+
+    type_into(&c, "current_password", app::server::demo::DEMO_PASSWORD).await;
+    click(&c, &button("Ganti kata sandi")).await;
+    wait_for(&c, "the login page", || async { (path(&c).await == "/masuk").then_some(()) }).await;
+    let notice = wait_for(&c, "the changed-password notice", || async {
+        text_of(&c, "//div[@role='status']").await.filter(|t| t.contains("telah diganti"))
+    })
+    .await;
+    assert!(notice.contains("kata sandi baru"), "{notice}");
+    wait_hydrated(&c).await;
+    type_into(&c, "username", &nip).await;
+    type_into(&c, "password", "sandi-baru-saya-123").await;
+    click(&c, "//form[.//input[@id='password']]//button[@type='submit']").await;
+    wait_for(&c, "home with the new password", || async { (path(&c).await == "/saya").then_some(()) }).await;
+
+    c.close().await.ok();
+    server.abort();
+    app.finish().await;
+}
