@@ -1,6 +1,8 @@
 //! The app over HTTP (in-process), the same suite on SQLite and PostgreSQL.
 #[path = "integration/access.rs"]
 mod access;
+#[path = "integration/audit_chain.rs"]
+mod audit_chain;
 mod common;
 #[path = "integration/demo_evaluations.rs"]
 mod demo_evaluations;
@@ -1402,7 +1404,9 @@ async fn writes_are_audited_in_a_hash_chain(db: TestDb) {
     assert_eq!(after["row_version"], o.row_version + 1);
     assert_eq!(before["name"], after["name"]);
     assert_eq!(e.prev_hash, seeded[1].hash, "chained to the entry before");
-    assert_eq!(e.hash, audit::hash_of(e));
+    let key = app::server::audit_key::installed().unwrap();
+    assert_eq!(e.key_id, Some(key.id()), "keyed with the process's audit key");
+    assert_eq!(e.hash, audit::keyed_hash_of(e, key));
 
     // Create, deactivate, mutasi and account creation each add their entry.
     let r = save(&app, &admin, &valid_official_form(&app).await).await;
@@ -1466,7 +1470,8 @@ async fn verify_finds_an_edited_audit_entry(db: TestDb) {
     let app = app_with_four_entries(db).await;
     let second = audit_entries(&app).await.remove(1);
     assert_eq!(second.seq, 2);
-    // Someone with database access rewrites what entry 2 says.
+    // Someone who owns the database lifts its refusal and rewrites what entry 2 says.
+    common::allow_audit_tampering(&app.db).await;
     audit_log::Entity::update_many()
         .col_expr(audit_log::Column::After, sea_orm::sea_query::Expr::value(r#"{"demo":false}"#))
         .filter(audit_log::Column::Seq.eq(2))
@@ -1484,8 +1489,9 @@ async fn verify_finds_an_edited_audit_entry(db: TestDb) {
         .exec(&app.db)
         .await
         .unwrap();
+    // Even with the key (an insider), re-hashing the one entry does not help.
     let mut forged = audit_entries(&app).await.remove(1);
-    forged.hash = audit::hash_of(&forged);
+    forged.hash = audit::hash_of(&forged, app::server::audit_key::installed().unwrap());
     audit_log::Entity::update_many()
         .col_expr(audit_log::Column::Hash, sea_orm::sea_query::Expr::value(forged.hash.clone()))
         .filter(audit_log::Column::Seq.eq(2))
@@ -1501,6 +1507,7 @@ async fn verify_finds_an_edited_audit_entry(db: TestDb) {
 
 async fn verify_finds_a_deleted_audit_entry(db: TestDb) {
     let app = app_with_four_entries(db).await;
+    common::allow_audit_tampering(&app.db).await;
     audit_log::Entity::delete_many().filter(audit_log::Column::Seq.eq(3)).exec(&app.db).await.unwrap();
     assert_eq!(
         audit::verify(&app.db).await.unwrap(),

@@ -1,5 +1,6 @@
 //! The `pakta` binary's library: configuration, start-up and the command line, so tests can
 //! build the same app the binary serves.
+pub mod audit_key;
 pub mod backup;
 pub mod cli;
 pub mod config;

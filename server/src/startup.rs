@@ -28,6 +28,8 @@ pub enum StartupError {
     Bind { addr: SocketAddr, source: std::io::Error },
     #[error("Server berhenti karena galat: {0}")]
     Serve(std::io::Error),
+    #[error("{0}")]
+    AuditKey(#[from] crate::audit_key::KeyError),
 }
 
 /// The file path of a SQLite URL, if it names a file.
@@ -231,6 +233,12 @@ async fn same_origin_writes(
 pub async fn prepare(settings: &Settings) -> Result<AppState, StartupError> {
     let db = connect(&settings.database_url).await?;
     migrate(&db).await?;
+    // Before anything can be written: every audit entry is keyed.
+    let key = crate::audit_key::load_or_create(&settings.audit_key_file, &db).await?;
+    app::server::audit_key::install(key).map_err(|reason| crate::audit_key::KeyError::Conflict {
+        path: settings.audit_key_file.display().to_string(),
+        reason,
+    })?;
     Ok(AppState {
         leptos_options: leptos_options(settings),
         read_log: app::server::audit::ReadLog::new(db.clone()),
