@@ -10,6 +10,8 @@ mod demo_evaluations;
 mod discipline;
 #[path = "integration/dprd.rs"]
 mod dprd;
+#[path = "integration/error_links.rs"]
+mod error_links;
 #[path = "integration/evaluation.rs"]
 mod evaluation;
 #[path = "integration/exports.rs"]
@@ -168,12 +170,18 @@ async fn plain_html_form_login_works_without_javascript(db: TestDb) {
     assert_eq!(r.location(), Some("/admin"));
     let cookie = r.session_cookie().expect("cookie");
     assert_eq!(app.get("/admin", Some(&cookie)).await.status, StatusCode::OK);
-    // A failed plain form post comes back to the login page, which shows the error.
+    // A failed plain form post comes back to the login page, which shows the error (to the
+    // browser that posted: it carries the link's nonce cookie, `error_links`).
     let r = app.post_form("/api/login", &[("username", "admin"), ("password", "salah")], None).await;
     assert!(r.session_cookie().is_none());
     let back = r.location().expect("redirect back to the form").to_string();
     assert!(back.starts_with("http://localhost/masuk?"), "{back}");
-    let page = app.get(back.trim_start_matches("http://localhost"), None).await;
+    let nonce = r
+        .set_cookie_headers()
+        .into_iter()
+        .find_map(|c| c.starts_with("pakta_galat=").then(|| c.split(';').next().unwrap_or("").to_string()))
+        .expect("the error link's nonce cookie");
+    let page = app.get(back.trim_start_matches("http://localhost"), Some(&nonce)).await;
     assert!(page.body.contains("kata sandi salah"), "{}", page.body);
     app.finish().await;
 }

@@ -5,5 +5,6 @@ pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod documents;
+pub mod error_links;
 pub mod language;
 pub mod startup;

@@ -134,6 +134,7 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), session_middleware))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::error_links::guard))
         .layer(axum::middleware::from_fn(same_origin_writes))
         .layer(axum::middleware::from_fn(request_size_limit))
         .layer(SetResponseHeaderLayer::if_not_present(
