@@ -19,6 +19,7 @@ fn pakta_in(demo: bool, db_url: &str, args: &[&str], stdin: Option<&str>) -> Out
         .args(args)
         .env("PAKTA_DATABASE_URL", db_url)
         .env("PAKTA_ADDR", "127.0.0.1:0")
+        .env("PAKTA_AUDIT_KEY_FILE", audit_key_file(db_url))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -29,6 +30,17 @@ fn pakta_in(demo: bool, db_url: &str, args: &[&str], stdin: Option<&str>) -> Out
     }
     drop(child.stdin.take());
     child.wait_with_output().expect("pakta output")
+}
+
+/// The audit key of a test database: the default beside a SQLite file; for PostgreSQL one per
+/// database in the temp directory (the default, `data/audit.key`, would land in the source tree).
+fn audit_key_file(db_url: &str) -> std::path::PathBuf {
+    match db_url.strip_prefix("sqlite://") {
+        Some(rest) => format!("{}.audit-key", rest.split('?').next().unwrap_or(rest)).into(),
+        None => {
+            std::env::temp_dir().join(format!("{}.audit-key", db_url.rsplit('/').next().unwrap_or("pakta")))
+        }
+    }
 }
 
 /// N of "Rantai audit utuh: N entri."
@@ -56,7 +68,7 @@ impl TempDb {
 }
 impl Drop for TempDb {
     fn drop(&mut self) {
-        for suffix in ["", "-wal", "-shm"] {
+        for suffix in ["", "-wal", "-shm", ".audit-key"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", self.0.display()));
         }
     }
@@ -124,11 +136,16 @@ fn audit_verify_on_a_demo_database() {
     // The seed summary, the policy version, then each demo pact's steps (create, save, submit, sign).
     assert!(audit_entries(&out) > 200, "{}", text(&out));
 
-    // Rewrite what entry 2 (the demo summary) says, straight in the file.
+    // Rewrite what entry 2 (the demo summary) says, straight in the file: the database refuses,
+    // until its triggers are dropped (as whoever holds the file can).
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     rt.block_on(async {
         use sea_orm::ConnectionTrait;
         let conn = sea_orm::Database::connect(db.url()).await.expect("open database");
+        let tamper = r#"UPDATE audit_log SET "after" = '{"demo":false}' WHERE seq = 2"#;
+        let refused = conn.execute_unprepared(tamper).await.expect_err("the trigger refuses");
+        assert!(refused.to_string().contains("hanya dapat ditambah"), "{refused}");
+        conn.execute_unprepared("DROP TRIGGER audit_log_no_update").await.expect("drop trigger");
         let res = conn
             .execute_unprepared(r#"UPDATE audit_log SET "after" = '{"demo":false}' WHERE seq = 2"#)
             .await
@@ -139,6 +156,112 @@ fn audit_verify_on_a_demo_database() {
     let out = pakta(&db.url(), &["audit", "verify"], None);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     assert!(text(&out).contains("Rantai audit rusak pada entri #2:"), "{}", text(&out));
+}
+
+/// `Kepala rantai: COUNT:HASH` of an intact verify.
+fn audit_head(o: &Output) -> String {
+    text(o)
+        .lines()
+        .find_map(|l| l.strip_prefix("Kepala rantai: "))
+        .map(|h| h.trim().to_string())
+        .unwrap_or_else(|| panic!("no head printed: {}", text(o)))
+}
+
+fn sql(db_url: &str, statements: &[&str]) {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    rt.block_on(async {
+        use sea_orm::ConnectionTrait;
+        let conn = sea_orm::Database::connect(db_url).await.expect("open database");
+        for s in statements {
+            conn.execute_unprepared(s).await.expect(s);
+        }
+        conn.close().await.expect("close");
+    });
+}
+
+/// The first start makes the audit key beside the database, readable by its owner only; verify
+/// prints the chain's head, and given that head later finds the end of the chain cut off.
+#[test]
+fn audit_key_is_made_private_and_verify_reports_the_head() {
+    let db = TempDb::new();
+    let key_file = audit_key_file(&db.url());
+    let out = Command::new(env!("CARGO_BIN_EXE_pakta"))
+        .arg("migrate")
+        .env("PAKTA_DATABASE_URL", db.url())
+        .env_remove("PAKTA_AUDIT_KEY_FILE")
+        .output()
+        .expect("run pakta");
+    assert!(out.status.success(), "{}", text(&out));
+    let meta = std::fs::metadata(&key_file).expect("key file made beside the database by default");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(meta.permissions().mode() & 0o777, 0o600, "only the owner may read the key");
+    }
+    let key_text = std::fs::read_to_string(&key_file).unwrap();
+    assert!(key_text.contains("legacy-entries=0"), "{key_text}");
+
+    let out = pakta(&db.url(), &["demo"], None);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(std::fs::read_to_string(&key_file).unwrap(), key_text, "the key is made once");
+    let out = pakta(&db.url(), &["audit", "verify"], None);
+    assert!(out.status.success(), "{}", text(&out));
+    let entries = audit_entries(&out);
+    let head = audit_head(&out);
+    let (count, hash) = head.split_once(':').expect("COUNT:HASH");
+    assert_eq!(count.parse::<usize>().unwrap(), entries);
+    assert_eq!(hash.len(), 64);
+    let out = pakta(&db.url(), &["audit", "verify", "--expect-head", &head], None);
+    assert!(out.status.success() && text(&out).contains("Cocok"), "{}", text(&out));
+    let out = pakta(&db.url(), &["audit", "verify", "--expect-head", "12"], None);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("JUMLAH:HASH"), "{}", text(&out));
+
+    // The last entry is deleted: the chain alone looks whole, the head kept elsewhere says not.
+    sql(
+        &db.url(),
+        &["DROP TRIGGER audit_log_no_delete", &format!("DELETE FROM audit_log WHERE seq = {entries}")],
+    );
+    let out = pakta(&db.url(), &["audit", "verify"], None);
+    assert_eq!(audit_entries(&out), entries - 1);
+    let out = pakta(&db.url(), &["audit", "verify", "--expect-head", &head], None);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let said = text(&out);
+    assert!(said.contains(&format!("Rantai audit rusak pada entri #{entries}:")), "{said}");
+    assert!(said.contains(&format!("hanya berisi {} entri", entries - 1)), "{said}");
+}
+
+/// A key file that cannot be read stops every command with a clear message, and a keyed
+/// database whose key is missing gets no new key (it would orphan the entries).
+#[test]
+fn an_unreadable_or_missing_audit_key_is_refused() {
+    let db = TempDb::new();
+    let out = pakta(&db.url(), &["demo"], None);
+    assert!(out.status.success(), "{}", text(&out));
+    let key_file = audit_key_file(&db.url());
+    let key_text = std::fs::read_to_string(&key_file).unwrap();
+    std::fs::write(&key_file, "bukan kunci\n").unwrap();
+    for args in [&["serve"][..], &["migrate"], &["audit", "verify"]] {
+        let out = pakta(&db.url(), args, None);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", text(&out));
+        assert!(
+            text(&out).contains(&format!("Berkas kunci audit {} tidak dapat dibaca", key_file.display())),
+            "{}",
+            text(&out)
+        );
+    }
+    std::fs::remove_file(&key_file).unwrap();
+    let out = pakta(&db.url(), &["migrate"], None);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("tidak ada, padahal log audit sudah berisi entri berkunci"),
+        "{}",
+        text(&out)
+    );
+    assert!(!key_file.exists(), "no new key made");
+    std::fs::write(&key_file, key_text).unwrap();
+    let out = pakta(&db.url(), &["audit", "verify"], None);
+    assert!(out.status.success(), "{}", text(&out));
 }
 
 #[test]
@@ -474,6 +597,7 @@ fn demo_needs_demo_mode_and_serve_refuses_demo_accounts_outside_it() {
         .arg("serve")
         .env_remove("PAKTA_DEMO")
         .env("PAKTA_DATABASE_URL", demo.url())
+        .env("PAKTA_AUDIT_KEY_FILE", audit_key_file(&demo.url()))
         .env("PAKTA_ADDR", "127.0.0.1:0")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -95,6 +95,7 @@ fn pakta(db_url: &str, args: &[&str]) -> Output {
         .args(args)
         .env("PAKTA_DATABASE_URL", db_url)
         .env("PAKTA_DEMO", "1")
+        .env("PAKTA_AUDIT_KEY_FILE", audit_key_file(db_url))
         .env("PAKTA_LOG", "warn")
         .stdin(Stdio::null())
         .output()
@@ -103,6 +104,16 @@ fn pakta(db_url: &str, args: &[&str]) -> Output {
 
 fn text(o: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+/// The database's audit key: beside a SQLite file, in the temp directory for PostgreSQL.
+fn audit_key_file(db_url: &str) -> std::path::PathBuf {
+    match db_url.strip_prefix("sqlite://") {
+        Some(rest) => format!("{}.audit-key", rest.split('?').next().unwrap_or(rest)).into(),
+        None => {
+            std::env::temp_dir().join(format!("{}.audit-key", db_url.rsplit('/').next().unwrap_or("pakta")))
+        }
+    }
 }
 
 /// N of "Rantai audit utuh: N entri."; `Err` with the report otherwise.
@@ -145,6 +156,7 @@ async fn try_start_server(db_url: &str, log: &PathBuf) -> Option<Server> {
         .arg("serve")
         .env("PAKTA_DATABASE_URL", db_url)
         .env("PAKTA_DEMO", "1")
+        .env("PAKTA_AUDIT_KEY_FILE", audit_key_file(db_url))
         .env("PAKTA_ADDR", format!("127.0.0.1:{port}"))
         .env("PAKTA_SITE_ROOT", concat!(env!("CARGO_MANIFEST_DIR"), "/../target/site"))
         .env("PAKTA_LOG", "warn")

@@ -1,6 +1,8 @@
 //! The app over HTTP (in-process), the same suite on SQLite and PostgreSQL.
 #[path = "integration/access.rs"]
 mod access;
+#[path = "integration/audit_chain.rs"]
+mod audit_chain;
 mod common;
 #[path = "integration/demo_evaluations.rs"]
 mod demo_evaluations;
@@ -8,6 +10,8 @@ mod demo_evaluations;
 mod discipline;
 #[path = "integration/dprd.rs"]
 mod dprd;
+#[path = "integration/error_links.rs"]
+mod error_links;
 #[path = "integration/evaluation.rs"]
 mod evaluation;
 #[path = "integration/exports.rs"]
@@ -168,12 +172,18 @@ async fn plain_html_form_login_works_without_javascript(db: TestDb) {
     assert_eq!(r.location(), Some("/admin"));
     let cookie = r.session_cookie().expect("cookie");
     assert_eq!(app.get("/admin", Some(&cookie)).await.status, StatusCode::OK);
-    // A failed plain form post comes back to the login page, which shows the error.
+    // A failed plain form post comes back to the login page, which shows the error (to the
+    // browser that posted: it carries the link's nonce cookie, `error_links`).
     let r = app.post_form("/api/login", &[("username", "admin"), ("password", "salah")], None).await;
     assert!(r.session_cookie().is_none());
     let back = r.location().expect("redirect back to the form").to_string();
     assert!(back.starts_with("http://localhost/masuk?"), "{back}");
-    let page = app.get(back.trim_start_matches("http://localhost"), None).await;
+    let nonce = r
+        .set_cookie_headers()
+        .into_iter()
+        .find_map(|c| c.starts_with("pakta_galat=").then(|| c.split(';').next().unwrap_or("").to_string()))
+        .expect("the error link's nonce cookie");
+    let page = app.get(back.trim_start_matches("http://localhost"), Some(&nonce)).await;
     assert!(page.body.contains("kata sandi salah"), "{}", page.body);
     app.finish().await;
 }
@@ -1413,7 +1423,9 @@ async fn writes_are_audited_in_a_hash_chain(db: TestDb) {
     assert_eq!(after["row_version"], o.row_version + 1);
     assert_eq!(before["name"], after["name"]);
     assert_eq!(e.prev_hash, seeded[1].hash, "chained to the entry before");
-    assert_eq!(e.hash, audit::hash_of(e));
+    let key = app::server::audit_key::installed().unwrap();
+    assert_eq!(e.key_id, Some(key.id()), "keyed with the process's audit key");
+    assert_eq!(e.hash, audit::keyed_hash_of(e, key));
 
     // Create, deactivate, mutasi and account creation each add their entry.
     let r = save(&app, &admin, &valid_official_form(&app).await).await;
@@ -1478,7 +1490,8 @@ async fn verify_finds_an_edited_audit_entry(db: TestDb) {
     let app = app_with_four_entries(db).await;
     let second = audit_entries(&app).await.remove(1);
     assert_eq!(second.seq, 2);
-    // Someone with database access rewrites what entry 2 says.
+    // Someone who owns the database lifts its refusal and rewrites what entry 2 says.
+    common::allow_audit_tampering(&app.db).await;
     audit_log::Entity::update_many()
         .col_expr(audit_log::Column::After, sea_orm::sea_query::Expr::value(r#"{"demo":false}"#))
         .filter(audit_log::Column::Seq.eq(2))
@@ -1496,8 +1509,9 @@ async fn verify_finds_an_edited_audit_entry(db: TestDb) {
         .exec(&app.db)
         .await
         .unwrap();
+    // Even with the key (an insider), re-hashing the one entry does not help.
     let mut forged = audit_entries(&app).await.remove(1);
-    forged.hash = audit::hash_of(&forged);
+    forged.hash = audit::hash_of(&forged, app::server::audit_key::installed().unwrap());
     audit_log::Entity::update_many()
         .col_expr(audit_log::Column::Hash, sea_orm::sea_query::Expr::value(forged.hash.clone()))
         .filter(audit_log::Column::Seq.eq(2))
@@ -1513,6 +1527,7 @@ async fn verify_finds_an_edited_audit_entry(db: TestDb) {
 
 async fn verify_finds_a_deleted_audit_entry(db: TestDb) {
     let app = app_with_four_entries(db).await;
+    common::allow_audit_tampering(&app.db).await;
     audit_log::Entity::delete_many().filter(audit_log::Column::Seq.eq(3)).exec(&app.db).await.unwrap();
     assert_eq!(
         audit::verify(&app.db).await.unwrap(),

@@ -826,6 +826,9 @@ async fn engine(name: &'static str, url: String, config: Arc<Config>) -> Vec<Row
     let setup = Instant::now();
     let mut settings = pakta_server::config::Settings::new(url, "127.0.0.1:0".parse().expect("addr"));
     settings.site_root = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/site").to_string();
+    // One audit key per process, whichever engine (`audit_key::install`).
+    settings.audit_key_file =
+        std::env::temp_dir().join(format!("pakta-bench-{}.audit-key", std::process::id()));
     let state = pakta_server::startup::prepare(&settings).await.expect("database");
     let db = &state.db;
     let step = Instant::now();

@@ -13,7 +13,9 @@ const ROUNDS: usize = 5;
 async fn main() {
     let file = std::env::temp_dir().join(format!("pakta-bench-{}.db", uuid::Uuid::new_v4().simple()));
     let url = format!("sqlite://{}?mode=rwc", file.display());
-    let settings = pakta_server::config::Settings::new(url, "127.0.0.1:0".parse().unwrap());
+    let mut settings = pakta_server::config::Settings::new(url, "127.0.0.1:0".parse().unwrap());
+    settings.audit_key_file =
+        std::env::temp_dir().join(format!("pakta-bench-{}.audit-key", std::process::id()));
     let state = pakta_server::startup::prepare(&settings).await.expect("database");
     demo::seed(&state.db).await.expect("demo city");
     demo_pacts::seed_pacts(&state.db, 2026).await.expect("demo pacts");

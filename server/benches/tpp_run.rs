@@ -82,7 +82,11 @@ async fn logging_connection(url: &str) -> DatabaseConnection {
 
 async fn bench(engine: &str, url: &str, n: usize) {
     println!("\n=== {engine}: {n} officials × {} indicators, TW {QUARTER} {YEAR} ===", INDICATORS.len());
-    let settings = pakta_server::config::Settings::new(url.to_string(), "127.0.0.1:0".parse().expect("addr"));
+    let mut settings =
+        pakta_server::config::Settings::new(url.to_string(), "127.0.0.1:0".parse().expect("addr"));
+    // One audit key per process, whichever engine (`audit_key::install`).
+    settings.audit_key_file =
+        std::env::temp_dir().join(format!("pakta-bench-{}.audit-key", std::process::id()));
     let state = pakta_server::startup::prepare(&settings).await.expect("database");
     let db = &state.db;
     let setup = Instant::now();

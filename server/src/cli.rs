@@ -93,8 +93,15 @@ pub enum ExportCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Walk the hash chain from the first entry; exit 1 at the first broken link.
-    Verify,
+    /// Walk the hash chain from the first entry with the audit key; exit 1 at the first broken
+    /// link. Prints the chain's head (COUNT:HASH) to keep elsewhere.
+    Verify {
+        /// A head printed earlier (by this command or on a closing report): the chain must still
+        /// have that many entries, the last of them with that hash; fewer entries or another hash
+        /// is reported broken.
+        #[arg(long, value_name = "COUNT:HASH")]
+        expect_head: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -307,11 +314,26 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             drop(state);
             Ok(())
         }
-        Command::Audit { command: AuditCommand::Verify } => {
+        Command::Audit { command: AuditCommand::Verify { expect_head } } => {
+            let expected = expect_head.map(|h| h.parse::<audit::Head>()).transpose()?;
             let state = startup::prepare(&settings).await.map_err(|e| e.to_string())?;
-            match audit::verify(&state.db).await.map_err(|e| e.to_string())? {
+            let key = app::server::audit_key::installed().map_err(|e| e.to_string())?;
+            let found =
+                audit::verify_chain(&state.db, key, expected.as_ref()).await.map_err(|e| e.to_string())?;
+            match found.report {
                 audit::VerifyReport::Intact { entries } => {
                     println!("Rantai audit utuh: {entries} entri.");
+                    println!("Kepala rantai: {}", found.head);
+                    if let Some(expected) = expected {
+                        println!("Cocok dengan kepala yang dicatat sebelumnya ({expected}).");
+                    }
+                    if found.legacy_entries > 0 {
+                        println!(
+                            "Entri 1–{} ditulis sebelum rantai berkunci (SHA-256 tanpa kunci); sesudahnya HMAC-SHA256 dengan kunci {}.",
+                            found.legacy_entries,
+                            key.id()
+                        );
+                    }
                     Ok(())
                 }
                 audit::VerifyReport::Broken { seq, reason } => {

@@ -20,12 +20,15 @@ pub struct Settings {
     pub public_url: String,
     /// `PAKTA_DEMO=1`: demo mode (the demo city may be seeded and served, every page says so).
     pub demo: bool,
+    /// `PAKTA_AUDIT_KEY_FILE`: the key of the audit chain, kept outside the database; made on
+    /// first start when missing. Default: beside the SQLite file (`{file}.audit-key`), or
+    /// `data/audit.key` for PostgreSQL.
+    pub audit_key_file: std::path::PathBuf,
 }
 
 impl Settings {
     pub fn new(database_url: String, addr: SocketAddr) -> Settings {
         Settings {
-            database_url,
             addr,
             site_root: std::env::var("PAKTA_SITE_ROOT").unwrap_or_else(|_| DEFAULT_SITE_ROOT.to_string()),
             secure_cookies: false,
@@ -35,6 +38,11 @@ impl Settings {
                 .map(|u| u.trim().trim_end_matches('/').to_string())
                 .unwrap_or_else(|| format!("http://{addr}")),
             demo: demo_from_env(),
+            audit_key_file: std::env::var_os("PAKTA_AUDIT_KEY_FILE")
+                .filter(|p| !p.is_empty())
+                .map(std::path::PathBuf::from)
+                .unwrap_or_else(|| crate::audit_key::default_path(&database_url)),
+            database_url,
         }
         .with_secure_cookies(std::env::var("PAKTA_SECURE_COOKIES").ok().as_deref())
     }

@@ -1,8 +1,10 @@
 //! The `pakta` binary's library: configuration, start-up and the command line, so tests can
 //! build the same app the binary serves.
+pub mod audit_key;
 pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod documents;
+pub mod error_links;
 pub mod language;
 pub mod startup;

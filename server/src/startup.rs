@@ -33,6 +33,8 @@ pub enum StartupError {
          Untuk demo, jalankan dengan PAKTA_DEMO=1 (seperti `make run`); untuk produksi, gunakan basis data tanpa data demo."
     )]
     DemoData { accounts: u64 },
+    #[error("{0}")]
+    AuditKey(#[from] crate::audit_key::KeyError),
 }
 
 /// The file path of a SQLite URL, if it names a file.
@@ -174,6 +176,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(server_fn_error_status))
         .layer(axum::middleware::from_fn_with_state(state.clone(), session_middleware))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::error_links::guard))
         .layer(axum::middleware::from_fn(same_origin_writes))
         .layer(axum::middleware::from_fn(request_size_limit))
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -299,6 +302,12 @@ async fn same_origin_writes(
 pub async fn prepare(settings: &Settings) -> Result<AppState, StartupError> {
     let db = connect(&settings.database_url).await?;
     migrate(&db).await?;
+    // Before anything can be written: every audit entry is keyed.
+    let key = crate::audit_key::load_or_create(&settings.audit_key_file, &db).await?;
+    app::server::audit_key::install(key).map_err(|reason| crate::audit_key::KeyError::Conflict {
+        path: settings.audit_key_file.display().to_string(),
+        reason,
+    })?;
     Ok(AppState {
         leptos_options: leptos_options(settings),
         read_log: app::server::audit::ReadLog::new(db.clone()),

@@ -74,11 +74,13 @@ impl TestDb {
 
     pub async fn destroy(self) {
         if let Some(file) = &self.sqlite_file {
-            for suffix in ["", "-wal", "-shm"] {
+            // With the audit key a `pakta` process made beside it (crash tests).
+            for suffix in ["", "-wal", "-shm", ".audit-key"] {
                 let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
             }
         }
         if let Some(name) = &self.pg_name {
+            let _ = std::fs::remove_file(std::env::temp_dir().join(format!("{name}.audit-key")));
             // Cleanup never fails or stalls a test: a database left behind is only disk.
             let drop = async {
                 if let Ok(admin) = Database::connect(&postgres_admin_url()).await {
@@ -104,7 +106,26 @@ pub fn settings(url: &str) -> Settings {
     let mut s = Settings::new(url.to_string(), "127.0.0.1:0".parse().expect("addr"));
     s.site_root = site_root();
     s.demo = true;
+    s.audit_key_file = audit_key_file();
     s
+}
+
+/// The audit key of this test process: one process holds one key (`audit_key::install`), as one
+/// server does, so every app the tests start shares it (each on a fresh database).
+pub fn audit_key_file() -> PathBuf {
+    std::env::temp_dir().join(format!("pakta-test-{}.audit-key", std::process::id()))
+}
+
+/// Lifts the database's refusal to change or delete audit rows (its triggers), as someone who
+/// owns the database can: what the keyed chain must then still catch.
+pub async fn allow_audit_tampering(db: &DatabaseConnection) {
+    let statements: &[&str] = match db.get_database_backend() {
+        sea_orm::DbBackend::Postgres => &["ALTER TABLE audit_log DISABLE TRIGGER USER"],
+        _ => &["DROP TRIGGER audit_log_no_update", "DROP TRIGGER audit_log_no_delete"],
+    };
+    for sql in statements {
+        db.execute_unprepared(sql).await.expect("lift the audit triggers");
+    }
 }
 
 pub struct TestApp {

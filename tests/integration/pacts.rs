@@ -568,6 +568,18 @@ async fn paper_signatures_are_recorded_with_their_scan(db: TestDb) {
     let r = post_paper(&app, &admin, v.version_id, "both", "2026-01-05", b"\x89PNG\r\n").await;
     assert!(r.status.is_redirection());
     assert!(r.location().unwrap().contains("medan=scan"), "{:?}", r.location());
+    // The pact page it lands on shows the message, to the browser that posted only (its nonce
+    // cookie signs the link, `error_links`); elsewhere the link loses it.
+    let back = r.location().unwrap().split('#').next().unwrap().to_string();
+    let nonce = r
+        .set_cookie_headers()
+        .into_iter()
+        .find_map(|c| c.starts_with("pakta_galat=").then(|| c.split(';').next().unwrap_or("").to_string()))
+        .expect("the error link's nonce cookie");
+    let page = app.get(&back, Some(&format!("{admin}; {nonce}"))).await;
+    assert!(page.body.contains("Berkas harus PDF"), "{}", page.body);
+    let elsewhere = app.get(&back, Some(&admin)).await;
+    assert_eq!(elsewhere.location(), Some(format!("/pakta/{pact_id}").as_str()));
     let r = post_paper(&app, &admin, v.version_id, "both", "2999-01-01", scan).await;
     assert!(r.location().unwrap().contains("medan=signed_on"), "{:?}", r.location());
     let big = [b"%PDF-1.4\n".as_slice(), &vec![b'x'; app::server::files::MAX_SCAN_BYTES + 10]].concat();

@@ -41,6 +41,12 @@ pub struct ClosingReport {
     pub quarter: u32,
     pub locked: bool,
     pub opds: Vec<OpdClosing>,
+    /// The audit chain's head now, `COUNT:HASH` (issue 14): printed with the report and kept
+    /// apart from the database, `pakta audit verify --expect-head` later proves the chain was
+    /// neither cut short nor rewritten up to it.
+    pub audit_head: String,
+    /// The head right after the quarter's lock was recorded, once locked.
+    pub lock_audit_head: Option<String>,
 }
 
 impl ClosingReport {

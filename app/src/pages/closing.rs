@@ -91,6 +91,7 @@ fn Report(report: ClosingReport, set: ServerAction<SetOpdPredikat>) -> impl Into
         }
     });
     let (year, quarter, locked) = (report.year, report.quarter, report.locked);
+    let (audit_head, lock_audit_head) = (report.audit_head.clone(), report.lock_audit_head.clone());
     view! {
         <section class="card" aria-labelledby="judul-kota">
             <h2 id="judul-kota">{t("Seluruh kota", "City-wide")}</h2>
@@ -121,6 +122,21 @@ fn Report(report: ClosingReport, set: ServerAction<SetOpdPredikat>) -> impl Into
                 </table>
             </div>
             <p><a href=tpp_href>{t("Ke perhitungan dan penguncian TPP", "Go to TPP calculation and locking")}</a></p>
+        </section>
+        <section class="card" aria-labelledby="judul-audit">
+            <h2 id="judul-audit">{t("Kepala rantai audit", "Audit chain head")}</h2>
+            <p>{t(
+                "Cetak atau catat nilai ini dan simpan di luar server. Kelak, pakta audit verify --expect-head JUMLAH:HASH membuktikan bahwa log audit tidak dipotong atau ditulis ulang sampai titik ini.",
+                "Print or note this value and keep it away from the server. Later, pakta audit verify --expect-head COUNT:HASH proves that the audit log was neither cut short nor rewritten up to this point.",
+            )}</p>
+            <dl>
+                <dt>{t("Saat laporan ini dibuat", "When this report was made")}</dt>
+                <dd><code class="hash">{audit_head}</code></dd>
+                {lock_audit_head.map(|h| view! {
+                    <dt>{t("Saat triwulan dikunci", "When the quarter was locked")}</dt>
+                    <dd><code class="hash">{h}</code></dd>
+                })}
+            </dl>
         </section>
         {report.opds.into_iter().map(|o| view! { <OpdSection opd=o year quarter locked set/> }).collect_view()}
     }

@@ -2,9 +2,16 @@
 //! transaction, to a hash chain. Entry n stores the hash of entry n−1, so changing, removing or
 //! reordering an entry breaks the chain at that point, and `verify` finds it.
 //!
-//! **Canonical form.** The hash is SHA-256 (lowercase hex) of the compact JSON text of the array
-//! `["pakta-audit-v1", seq, at, account_id, action, entity, record_id, before, after, prev_hash]`
-//! as `serde_json` writes it (no whitespace, strings escaped the one way it escapes them). `at`
+//! **Keyed (issue 14).** An entry's hash is HMAC-SHA256 (lowercase hex) under the audit key
+//! (`audit_key`, a file outside the database) of the compact JSON text of the array
+//! `["pakta-audit-v2", key_id, seq, at, account_id, action, entity, record_id, before, after,
+//! prev_hash]`, where `key_id` names the key. Whoever can write the database but not read the key
+//! cannot make an edited entry, or the entries after it, hash right again. Entries written before
+//! the chain was keyed (`key_id` NULL) keep their plain SHA-256 of the v1 array
+//! `["pakta-audit-v1", seq, at, account_id, action, entity, record_id, before, after, prev_hash]`;
+//! the key file says how many there were, so no later entry can pass as one of them.
+//!
+//! **Canonical form.** Both arrays are compact JSON as `serde_json` writes it (no whitespace, strings escaped the one way it escapes them). `at`
 //! is RFC 3339 in UTC with exactly six fractional digits (`2026-01-02T03:04:05.123456Z`); it is
 //! truncated to microseconds before it is hashed *and* stored, the precision both SQLite (text)
 //! and PostgreSQL (`timestamptz`) keep, so the value read back hashes the same. `account_id` is
@@ -25,8 +32,12 @@
 //! The unique indexes on `seq` and `hash` remain the last line of defence: should the lock ever
 //! be missing, the loser's insert fails and its whole transaction rolls back.
 //!
-//! A hash chain cannot show that entries were cut off at the end; exporting the last hash
-//! elsewhere (a printed report, a backup) would anchor it. Not done yet.
+//! A hash chain alone cannot show that entries were cut off at the end. Its head (the number of
+//! entries and the last hash) is therefore shown by `pakta audit verify` and on the quarter's
+//! closing report, to be kept elsewhere; `verify_chain` with that head reports a chain that has
+//! fewer entries, or another hash at that position, as broken. The database refuses UPDATE and
+//! DELETE of audit rows (triggers, migration m20261207_000020).
+use super::audit_key::{self, AuditKey};
 use super::entities::audit_log;
 use crate::error::AppError;
 use chrono::{DateTime, SecondsFormat, SubsecRound, Utc};
@@ -43,7 +54,10 @@ use uuid::Uuid;
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 /// Key of the PostgreSQL advisory lock that serialises appends ("pakta" + 1).
 const APPEND_LOCK: i64 = 0x7061_6b74_6100_0001;
-const FORMAT_TAG: &str = "pakta-audit-v1";
+/// Tag of entries hashed with plain SHA-256, before the chain was keyed.
+const LEGACY_FORMAT_TAG: &str = "pakta-audit-v1";
+/// Tag of keyed entries (HMAC-SHA256).
+const FORMAT_TAG: &str = "pakta-audit-v2";
 
 /// What was done: the values of the `action` column.
 pub mod action {
@@ -214,11 +228,22 @@ pub struct Entry<'a> {
 }
 
 /// Appends `entry` to the chain inside the caller's transaction (see the module comment for
-/// why this is safe against concurrent appends). Call it after the change it describes.
+/// why this is safe against concurrent appends), keyed with the process's audit key. Call it
+/// after the change it describes.
 pub async fn record(
     txn: &DatabaseTransaction,
     entry: Entry<'_>,
     now: DateTime<Utc>,
+) -> Result<audit_log::Model, AppError> {
+    append(txn, entry, now, audit_key::installed()?).await
+}
+
+/// `record` with the given key.
+pub async fn append(
+    txn: &DatabaseTransaction,
+    entry: Entry<'_>,
+    now: DateTime<Utc>,
+    key: &AuditKey,
 ) -> Result<audit_log::Model, AppError> {
     take_append_lock(txn).await?;
     let last = audit_log::Entity::find().order_by_desc(audit_log::Column::Seq).one(txn).await?;
@@ -238,8 +263,9 @@ pub async fn record(
         after: entry.after.map(|v| v.to_string()),
         prev_hash,
         hash: String::new(),
+        key_id: Some(key.id()),
     };
-    model.hash = hash_of(&model);
+    model.hash = keyed_hash_of(&model, key);
     audit_log::Entity::insert(audit_log::ActiveModel {
         id: Set(model.id),
         seq: Set(model.seq),
@@ -252,6 +278,7 @@ pub async fn record(
         after: Set(model.after.clone()),
         prev_hash: Set(model.prev_hash.clone()),
         hash: Set(model.hash.clone()),
+        key_id: Set(model.key_id.clone()),
     })
     .exec(txn)
     .await?;
@@ -275,10 +302,11 @@ async fn take_append_lock(txn: &DatabaseTransaction) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The canonical form of an entry (module comment), without its own `hash`.
+/// The canonical form of a keyed entry (module comment), without its own `hash`.
 pub fn canonical(m: &audit_log::Model) -> String {
     serde_json::json!([
         FORMAT_TAG,
+        m.key_id,
         m.seq,
         m.at.to_rfc3339_opts(SecondsFormat::Micros, true),
         m.account_id.map(|id| id.to_string()),
@@ -292,8 +320,39 @@ pub fn canonical(m: &audit_log::Model) -> String {
     .to_string()
 }
 
-pub fn hash_of(m: &audit_log::Model) -> String {
-    hex::encode(Sha256::digest(canonical(m).as_bytes()))
+/// The canonical form of an entry written before the chain was keyed.
+pub fn legacy_canonical(m: &audit_log::Model) -> String {
+    serde_json::json!([
+        LEGACY_FORMAT_TAG,
+        m.seq,
+        m.at.to_rfc3339_opts(SecondsFormat::Micros, true),
+        m.account_id.map(|id| id.to_string()),
+        m.action,
+        m.entity,
+        m.record_id,
+        m.before,
+        m.after,
+        m.prev_hash,
+    ])
+    .to_string()
+}
+
+/// HMAC-SHA256 of the keyed canonical form.
+pub fn keyed_hash_of(m: &audit_log::Model, key: &AuditKey) -> String {
+    key.chain_mac(canonical(m).as_bytes())
+}
+
+/// Plain SHA-256 of the legacy canonical form (entries written before the chain was keyed).
+pub fn legacy_hash_of(m: &audit_log::Model) -> String {
+    hex::encode(Sha256::digest(legacy_canonical(m).as_bytes()))
+}
+
+/// The hash `m` must carry: keyed when it names a key, legacy otherwise.
+pub fn hash_of(m: &audit_log::Model, key: &AuditKey) -> String {
+    match m.key_id {
+        Some(_) => keyed_hash_of(m, key),
+        None => legacy_hash_of(m),
+    }
 }
 
 /// Why a link of the chain is broken.
@@ -305,6 +364,16 @@ pub enum Break {
     PrevHashMismatch,
     /// Entries `expected..seq` are missing.
     Gap { expected: i64 },
+    /// An entry without a key where only keyed entries may be: after a keyed entry, or beyond the
+    /// entries the key file says were written before the chain was keyed. A re-hash without the
+    /// key looks like this.
+    Unkeyed,
+    /// The entry names another key than the one verifying.
+    OtherKey { key_id: String },
+    /// The recorded head names this entry, but the chain ends after `entries` entries.
+    Truncated { entries: u64 },
+    /// This entry is not the one the recorded head names (another hash at that position).
+    HeadMismatch,
 }
 
 impl fmt::Display for Break {
@@ -316,6 +385,20 @@ impl fmt::Display for Break {
             }
             Break::Gap { expected } => {
                 write!(f, "nomor urut melompat; entri #{expected} dan berikutnya hilang (entri dihapus)")
+            }
+            Break::Unkeyed => write!(
+                f,
+                "entri tanpa kunci audit di tempat yang hanya boleh berisi entri berkunci (entri ditulis ulang tanpa kunci)"
+            ),
+            Break::OtherKey { key_id } => {
+                write!(f, "entri dibuat dengan kunci audit lain ({key_id}), bukan kunci dari berkas kunci ini")
+            }
+            Break::Truncated { entries } => write!(
+                f,
+                "rantai hanya berisi {entries} entri, padahal kepala yang dicatat menyebut entri ini (entri terakhir dihapus)"
+            ),
+            Break::HeadMismatch => {
+                write!(f, "hash entri ini berbeda dengan kepala rantai yang dicatat (rantai ditulis ulang)")
             }
         }
     }
@@ -333,12 +416,74 @@ pub enum VerifyReport {
     },
 }
 
-/// Walks the chain in `seq` order, a page at a time, and reports the first broken link.
+/// The head of a chain: how many entries it has and the last one's hash (`GENESIS` when empty).
+/// Written `COUNT:HASH`, to be kept apart from the database and compared later.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head {
+    pub entries: u64,
+    pub hash: String,
+}
+
+impl fmt::Display for Head {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.entries, self.hash)
+    }
+}
+
+impl std::str::FromStr for Head {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Head, String> {
+        let wrong = || {
+            format!("kepala rantai `{text}` tidak dikenali; bentuknya JUMLAH:HASH (64 digit heksadesimal)")
+        };
+        let (entries, hash) = text.trim().split_once(':').ok_or_else(wrong)?;
+        let entries = entries.trim().parse::<u64>().map_err(|_| wrong())?;
+        let hash = hash.trim().to_ascii_lowercase();
+        if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(wrong());
+        }
+        Ok(Head { entries, hash })
+    }
+}
+
+/// What `verify_chain` found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    pub report: VerifyReport,
+    /// The head of the intact part walked (the whole chain when intact).
+    pub head: Head,
+    /// How many of the entries walked were written before the chain was keyed.
+    pub legacy_entries: u64,
+}
+
+/// Walks the chain with the process's key and reports the first broken link.
 pub async fn verify<C: ConnectionTrait>(db: &C) -> Result<VerifyReport, AppError> {
+    Ok(verify_chain(db, audit_key::installed()?, None).await?.report)
+}
+
+/// Walks the chain in `seq` order, a page at a time, and reports the first broken link: an
+/// entry edited, removed or out of place, an entry without the key where a keyed one belongs,
+/// and, given the head recorded earlier (`expected`), a chain cut short or rewritten up to it.
+pub async fn verify_chain<C: ConnectionTrait>(
+    db: &C,
+    key: &AuditKey,
+    expected: Option<&Head>,
+) -> Result<Verification, AppError> {
     const PAGE: u64 = 1000;
+    let key_id = key.id();
     let mut expected_seq = 1;
     let mut prev_hash = GENESIS.to_string();
     let mut count = 0;
+    let mut legacy = 0;
+    let mut keyed = false;
+    // The hash at the position the recorded head names, once walked.
+    let mut at_expected = expected.filter(|h| h.entries == 0).map(|_| GENESIS.to_string());
+    let broken = |seq: i64, reason: Break, count: u64, hash: &str, legacy: u64| Verification {
+        report: VerifyReport::Broken { seq, reason },
+        head: Head { entries: count, hash: hash.to_string() },
+        legacy_entries: legacy,
+    };
     loop {
         let page = audit_log::Entity::find()
             .filter(audit_log::Column::Seq.gte(expected_seq))
@@ -349,20 +494,32 @@ pub async fn verify<C: ConnectionTrait>(db: &C) -> Result<VerifyReport, AppError
         let full = page.len() as u64 == PAGE;
         for m in page {
             if m.seq != expected_seq {
-                return Ok(VerifyReport::Broken {
-                    seq: m.seq,
-                    reason: Break::Gap { expected: expected_seq },
-                });
+                let reason = Break::Gap { expected: expected_seq };
+                return Ok(broken(m.seq, reason, count, &prev_hash, legacy));
             }
             if m.prev_hash != prev_hash {
-                return Ok(VerifyReport::Broken { seq: m.seq, reason: Break::PrevHashMismatch });
+                return Ok(broken(m.seq, Break::PrevHashMismatch, count, &prev_hash, legacy));
             }
-            if hash_of(&m) != m.hash {
-                return Ok(VerifyReport::Broken { seq: m.seq, reason: Break::HashMismatch });
+            match &m.key_id {
+                None if keyed || m.seq as u64 > key.legacy_entries() => {
+                    return Ok(broken(m.seq, Break::Unkeyed, count, &prev_hash, legacy));
+                }
+                None => legacy += 1,
+                Some(id) if *id != key_id => {
+                    let reason = Break::OtherKey { key_id: id.clone() };
+                    return Ok(broken(m.seq, reason, count, &prev_hash, legacy));
+                }
+                Some(_) => keyed = true,
+            }
+            if hash_of(&m, key) != m.hash {
+                return Ok(broken(m.seq, Break::HashMismatch, count, &prev_hash, legacy));
             }
             expected_seq += 1;
-            prev_hash = m.hash;
             count += 1;
+            if expected.is_some_and(|h| h.entries == count) {
+                at_expected = Some(m.hash.clone());
+            }
+            prev_hash = m.hash;
         }
         if !full {
             break;
@@ -375,9 +532,52 @@ pub async fn verify<C: ConnectionTrait>(db: &C) -> Result<VerifyReport, AppError
         .one(db)
         .await?
     {
-        return Ok(VerifyReport::Broken { seq: stray.seq, reason: Break::Gap { expected: 1 } });
+        return Ok(broken(stray.seq, Break::Gap { expected: 1 }, count, &prev_hash, legacy));
     }
-    Ok(VerifyReport::Intact { entries: count })
+    if let Some(head) = expected {
+        let position = i64::try_from(head.entries).unwrap_or(i64::MAX);
+        match at_expected {
+            None => {
+                return Ok(broken(position, Break::Truncated { entries: count }, count, &prev_hash, legacy))
+            }
+            Some(hash) if hash != head.hash => {
+                return Ok(broken(position, Break::HeadMismatch, count, &prev_hash, legacy));
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(Verification {
+        report: VerifyReport::Intact { entries: count },
+        head: Head { entries: count, hash: prev_hash },
+        legacy_entries: legacy,
+    })
+}
+
+/// The chain's head as the database holds it now (its last entry), without verifying it.
+pub async fn current_head<C: ConnectionTrait>(db: &C) -> Result<Head, AppError> {
+    let last = audit_log::Entity::find().order_by_desc(audit_log::Column::Seq).one(db).await?;
+    Ok(match last {
+        Some(m) => Head { entries: m.seq.max(0) as u64, hash: m.hash },
+        None => Head { entries: 0, hash: GENESIS.to_string() },
+    })
+}
+
+/// The head right after the entry recording `action` on `entity` `record_id` (e.g. a quarter's
+/// lock): the chain as it stood when that was done.
+pub async fn head_at<C: ConnectionTrait>(
+    db: &C,
+    entity: &str,
+    action: &str,
+    record_id: &str,
+) -> Result<Option<Head>, AppError> {
+    let entry = audit_log::Entity::find()
+        .filter(audit_log::Column::Entity.eq(entity))
+        .filter(audit_log::Column::Action.eq(action))
+        .filter(audit_log::Column::RecordId.eq(record_id))
+        .order_by_desc(audit_log::Column::Seq)
+        .one(db)
+        .await?;
+    Ok(entry.map(|m| Head { entries: m.seq.max(0) as u64, hash: m.hash }))
 }
 
 #[cfg(test)]
@@ -398,29 +598,63 @@ mod tests {
             after: Some(r#"{"a":2}"#.into()),
             prev_hash: GENESIS.into(),
             hash: String::new(),
+            key_id: None,
         }
     }
 
     #[test]
     fn canonical_form_is_fixed() {
+        // Entries written before keying keep the v1 form and its plain SHA-256.
         assert_eq!(
-            canonical(&entry()),
+            legacy_canonical(&entry()),
             r#"["pakta-audit-v1",1,"2026-01-02T03:04:05.000000Z",null,"update","official","x","{\"a\":1}","{\"a\":2}","0000000000000000000000000000000000000000000000000000000000000000"]"#
         );
-        assert_eq!(hash_of(&entry()).len(), 64);
+        assert_eq!(legacy_hash_of(&entry()).len(), 64);
+        let mut keyed = entry();
+        keyed.key_id = Some("0123456789abcdef".into());
+        assert_eq!(
+            canonical(&keyed),
+            r#"["pakta-audit-v2","0123456789abcdef",1,"2026-01-02T03:04:05.000000Z",null,"update","official","x","{\"a\":1}","{\"a\":2}","0000000000000000000000000000000000000000000000000000000000000000"]"#
+        );
     }
 
     #[test]
     fn every_field_changes_the_hash() {
-        let base = hash_of(&entry());
+        let key = AuditKey::generate(0);
+        for keyed in [false, true] {
+            let hash = |mut m: audit_log::Model| {
+                m.key_id = keyed.then(|| key.id());
+                hash_of(&m, &key)
+            };
+            let base = hash(entry());
+            let mut m = entry();
+            m.after = Some(r#"{"a":3}"#.into());
+            assert_ne!(hash(m), base);
+            let mut m = entry();
+            m.account_id = Some(Uuid::nil());
+            assert_ne!(hash(m), base);
+            let mut m = entry();
+            m.at += chrono::Duration::microseconds(1);
+            assert_ne!(hash(m), base);
+        }
+    }
+
+    #[test]
+    fn a_keyed_hash_needs_the_key() {
+        let (key, other) = (AuditKey::generate(0), AuditKey::generate(0));
         let mut m = entry();
-        m.after = Some(r#"{"a":3}"#.into());
-        assert_ne!(hash_of(&m), base);
-        let mut m = entry();
-        m.account_id = Some(Uuid::nil());
-        assert_ne!(hash_of(&m), base);
-        let mut m = entry();
-        m.at += chrono::Duration::microseconds(1);
-        assert_ne!(hash_of(&m), base);
+        m.key_id = Some(key.id());
+        assert_ne!(keyed_hash_of(&m, &key), keyed_hash_of(&m, &other));
+        assert_ne!(keyed_hash_of(&m, &key), legacy_hash_of(&m), "not the plain SHA-256");
+    }
+
+    #[test]
+    fn heads_read_back() {
+        let head = Head { entries: 12, hash: "ab".repeat(32) };
+        assert_eq!(head.to_string().parse::<Head>(), Ok(head.clone()));
+        assert_eq!(format!("12:{}", "AB".repeat(32)).parse::<Head>(), Ok(head));
+        assert!("12".parse::<Head>().is_err());
+        assert!("x:ab".parse::<Head>().is_err());
+        assert!(format!("12:{}", "g".repeat(64)).parse::<Head>().is_err());
     }
 }

@@ -131,7 +131,32 @@ pub async fn report(db: &DatabaseConnection, year: i32, quarter: u32) -> Result<
         }
     }
     out.sort_by(|a, b| a.code.cmp(&b.code));
-    Ok(ClosingReport { year, quarter: q.number(), locked, opds: out })
+    let lock_audit_head = match lock_of(db, year, q.number()).await? {
+        Some(close_id) => {
+            audit::head_at(db, "quarter_close", "lock", &close_id.to_string()).await?.map(|h| h.to_string())
+        }
+        None => None,
+    };
+    Ok(ClosingReport {
+        year,
+        quarter: q.number(),
+        locked,
+        opds: out,
+        audit_head: audit::current_head(db).await?.to_string(),
+        lock_audit_head,
+    })
+}
+
+/// The quarter's lock record (`quarter_close`), if it is locked.
+async fn lock_of(db: &DatabaseConnection, year: i32, quarter: u32) -> Result<Option<Uuid>, AppError> {
+    use super::entities::quarter_close;
+    Ok(quarter_close::Entity::find()
+        .filter(quarter_close::Column::Year.eq(year))
+        .filter(quarter_close::Column::Quarter.eq(quarter as i16))
+        .filter(quarter_close::Column::Status.eq(super::tpp_run::LOCKED))
+        .one(db)
+        .await?
+        .map(|c| c.id))
 }
 
 /// Records (or, with an empty `predikat`, removes) an OPD's organisational predikat for the

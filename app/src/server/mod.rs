@@ -1,6 +1,7 @@
 //! Server-only services: the only code that talks to the database.
 pub mod accounts;
 pub mod audit;
+pub mod audit_key;
 pub mod audit_list;
 pub mod auth;
 pub mod bulk_sheets;

@@ -19,7 +19,12 @@ pub struct Model {
     pub before: Option<String>,
     pub after: Option<String>,
     pub prev_hash: String,
+    /// Lowercase hex: HMAC-SHA256 with the audit key, or plain SHA-256 for an entry written
+    /// before the chain was keyed (`key_id` `None`).
     pub hash: String,
+    /// Fingerprint of the key the entry's HMAC was made with (`server::audit_key`); `None` for
+    /// entries written before the chain was keyed.
+    pub key_id: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
