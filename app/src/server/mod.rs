@@ -7,6 +7,7 @@ pub mod bulk_sheets;
 pub mod closing;
 pub mod context;
 pub mod corrections;
+pub mod csv_out;
 pub mod demo;
 pub mod demo_evaluations;
 pub mod demo_pacts;
