@@ -1,6 +1,7 @@
 //! Passwords (argon2id), database sessions, login throttling and the session middleware.
 use super::context::{self, CurrentUser};
 use super::entities::{account, login_throttle, official, session};
+use super::hash_gate::HashGate;
 use super::AppState;
 use crate::api::auth::SessionUser;
 use crate::domain::{Credentials, Role};
@@ -37,9 +38,10 @@ fn verify_password_blocking(hash: &str, password: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// Verifies off the async executor: argon2 is deliberately slow.
-pub async fn verify_password(hash: String, password: String) -> bool {
-    tokio::task::spawn_blocking(move || verify_password_blocking(&hash, &password)).await.unwrap_or(false)
+/// Verifies off the async executor (argon2 is deliberately slow), with at most a few checks at
+/// once (`HashGate`: `Busy` when too many wait).
+pub async fn verify_password(hash: String, password: String) -> Result<bool, AppError> {
+    HashGate::global().run(move || verify_password_blocking(&hash, &password)).await
 }
 
 /// A hash to verify against when the user does not exist, so timing does not reveal it.
@@ -112,7 +114,7 @@ pub async fn login(
     }
     let account = find_account(db, &key).await?;
     let hash = account.as_ref().map(|a| a.password_hash.clone()).unwrap_or_else(dummy_hash);
-    let password_ok = verify_password(hash, credentials.password.clone()).await;
+    let password_ok = verify_password(hash, credentials.password.clone()).await?;
     let account = match account {
         Some(a) if password_ok && a.active => a,
         _ => {

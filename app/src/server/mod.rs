@@ -18,6 +18,7 @@ pub mod dprd_xlsx;
 pub mod entities;
 pub mod evaluations;
 pub mod files;
+pub mod hash_gate;
 #[cfg(test)]
 mod input_fuzz;
 pub mod my_record;

@@ -794,7 +794,7 @@ pub async fn sign(
     let party = party_for(&snapshot_of(&v)?, official_id).ok_or(AppError::Forbidden)?;
     let acct =
         account::Entity::find_by_id(user.account_id).one(db).await?.ok_or(AppError::Unauthenticated)?;
-    if !verify_password(acct.password_hash.clone(), password.to_string()).await {
+    if !verify_password(acct.password_hash.clone(), password.to_string()).await? {
         return Err(AppError::validation("password", "Kata sandi salah. Tanda tangan tidak dibubuhkan."));
     }
     let txn = super::begin_write(db).await?;
