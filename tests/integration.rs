@@ -20,6 +20,8 @@ mod my_record;
 mod pacts;
 #[path = "integration/policy.rs"]
 mod policy;
+#[path = "integration/throttle.rs"]
+mod throttle;
 
 use app::error::AppError;
 use app::server::entities::{account, official, session};

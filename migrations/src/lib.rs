@@ -9,6 +9,7 @@ mod m20260101_000001_initial_schema;
 mod m20261128_000001_stored_file_content;
 mod m20261128_000002_corrections_and_run_progress;
 mod m20261128_000003_lookup_indexes;
+mod m20261207_000010_login_throttle_by_address;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000001_stored_file_content::Migration),
             Box::new(m20261128_000002_corrections_and_run_progress::Migration),
             Box::new(m20261128_000003_lookup_indexes::Migration),
+            Box::new(m20261207_000010_login_throttle_by_address::Migration),
         ]
     }
 }

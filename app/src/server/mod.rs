@@ -32,6 +32,7 @@ pub mod pact_print;
 pub mod pacts;
 pub mod policy;
 pub mod state;
+pub mod throttle;
 pub mod tpp_recap_pdf;
 pub mod tpp_run;
 pub mod tpp_why;
