@@ -321,7 +321,10 @@ fn user_passwd_sets_the_password_and_ends_sessions() {
             .unwrap();
         assert_ne!(admin.password_hash, admin_hash);
         assert!(!admin.is_demo);
-        assert!(app::server::auth::verify_password(admin.password_hash, "sandi-baru-panjang".into()).await);
+        assert_eq!(
+            app::server::auth::verify_password(admin.password_hash, "sandi-baru-panjang".into()).await,
+            Ok(true)
+        );
         conn.close().await.expect("close");
     });
     // Audited, and the chain is still whole.

@@ -24,6 +24,8 @@ mod my_record;
 mod pacts;
 #[path = "integration/policy.rs"]
 mod policy;
+#[path = "integration/throttle.rs"]
+mod throttle;
 #[path = "integration/trust.rs"]
 mod trust;
 

@@ -14,6 +14,9 @@ pub enum AppError {
     InvalidCredentials,
     #[error("Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit.")]
     TooManyAttempts { minutes: i64 },
+    /// Too many password checks at once (each takes about 19 MiB): refused rather than queued.
+    #[error("Server sedang sibuk. Coba lagi sebentar.")]
+    Busy,
     #[error("Silakan masuk terlebih dahulu.")]
     Unauthenticated,
     #[error("Anda tidak berhak melakukan tindakan ini.")]

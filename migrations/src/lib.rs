@@ -10,6 +10,7 @@ mod m20261128_000001_stored_file_content;
 mod m20261128_000002_corrections_and_run_progress;
 mod m20261128_000003_lookup_indexes;
 mod m20261207_000001_period_membership_and_accounts;
+mod m20261207_000010_login_throttle_by_address;
 mod m20261207_000020_audit_key_and_append_only;
 
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000002_corrections_and_run_progress::Migration),
             Box::new(m20261128_000003_lookup_indexes::Migration),
             Box::new(m20261207_000001_period_membership_and_accounts::Migration),
+            Box::new(m20261207_000010_login_throttle_by_address::Migration),
             Box::new(m20261207_000020_audit_key_and_append_only::Migration),
         ]
     }

@@ -11,7 +11,15 @@
 //!   every value changed), then that official's `/saya` and the DPRD dashboard. Every client has
 //!   its own official, so no save may meet a concurrency conflict. Goal: no errors and p99 under
 //!   100 ms.
-//! - `all`: both, dashboard first.
+//! - `logins` (issue 14, item 6): anonymous bogus logins cannot exhaust memory. On an empty
+//!   database (nothing seeded), `PAKTA_LOAD_LOGINS` (default 100) clients each POST one login
+//!   with an unknown name and a wrong password, all at once, in `LOGIN_WAVES` waves; each client
+//!   comes through its own address (`X-Forwarded-For`, the server trusting a proxy), so the
+//!   per-address throttle refuses none of them and every login reaches the password check (an
+//!   argon2 of about 19 MiB). Goal: the process's peak resident memory (VmHWM, reset before the
+//!   phase) under 300 MiB: asserted, with the figure printed; every answer is "wrong password"
+//!   or "server busy", never anything else.
+//! - `all`: dashboard, surge, then logins.
 //!
 //! Run: `make load` (all) or `PAKTA_LOAD_MODE=surge cargo bench -p pakta --bench load`.
 //! Setup (not timed): a temporary SQLite file (removed at the end, also on a panic) filled like
@@ -85,6 +93,10 @@ const LOGIN_WORKERS: usize = 4;
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 /// As the server's own runtime (server/src/main.rs): page rendering recurses deeply.
 const WORKER_STACK_BYTES: usize = 8 * 1024 * 1024;
+/// The `logins` mode: concurrent bogus logins, waves of them, and the peak memory allowed.
+const BOGUS_LOGINS: usize = 100;
+const LOGIN_WAVES: usize = 3;
+const LOGINS_GOAL_MIB: f64 = 300.0;
 /// Distinct error reasons kept per page (the rest are counted under "other").
 const MAX_REASONS: usize = 12;
 
@@ -92,10 +104,13 @@ const MAX_REASONS: usize = 12;
 enum Mode {
     Dashboard,
     Surge,
+    Logins,
     All,
 }
 
 struct Config {
+    /// Concurrent bogus logins of the `logins` mode.
+    bogus_logins: usize,
     officials: usize,
     mode: Mode,
     dashboard_seconds: u64,
@@ -119,14 +134,16 @@ impl Config {
         let mode = match std::env::var("PAKTA_LOAD_MODE").unwrap_or_default().trim() {
             "" | "dashboard" => Mode::Dashboard,
             "surge" => Mode::Surge,
+            "logins" => Mode::Logins,
             "all" => Mode::All,
-            other => panic!("PAKTA_LOAD_MODE must be dashboard, surge or all, not {other:?}"),
+            other => panic!("PAKTA_LOAD_MODE must be dashboard, surge, logins or all, not {other:?}"),
         };
         let officials = number("PAKTA_BENCH_OFFICIALS").unwrap_or(10_000) as usize;
         assert!((OPDS..30_000).contains(&officials), "PAKTA_BENCH_OFFICIALS must be 50 to 29,999");
         let seconds = number("PAKTA_LOAD_SECONDS");
         let clients = number("PAKTA_LOAD_CLIENTS").map(|c| c as usize);
         let config = Config {
+            bogus_logins: number("PAKTA_LOAD_LOGINS").unwrap_or(BOGUS_LOGINS as u64) as usize,
             officials,
             mode,
             dashboard_seconds: seconds.unwrap_or(DASHBOARD_SECONDS),
@@ -144,11 +161,15 @@ impl Config {
     }
 
     fn dashboard(&self) -> bool {
-        self.mode != Mode::Surge
+        matches!(self.mode, Mode::Dashboard | Mode::All)
     }
 
     fn surge(&self) -> bool {
-        self.mode != Mode::Dashboard
+        matches!(self.mode, Mode::Surge | Mode::All)
+    }
+
+    fn logins(&self) -> bool {
+        matches!(self.mode, Mode::Logins | Mode::All)
     }
 
     /// Officials with an account: enough for every client, at least `OFFICIAL_ACCOUNTS`.
@@ -976,6 +997,131 @@ async fn engine(name: &'static str, url: String, config: Arc<Config>) -> Vec<Row
     out
 }
 
+// ---------------------------------------------------------------------------------------------
+// Bogus logins (issue 14, item 6).
+
+/// What the bogus logins cost and how they were answered.
+struct LoginsReport {
+    clients: usize,
+    /// Answers: wrong credentials, server busy, anything else (with its first reason).
+    refused_wrong: usize,
+    refused_busy: usize,
+    other: Vec<String>,
+    /// Resident memory before the phase (after a reset of the peak), its peak, and after.
+    before_kb: Option<u64>,
+    peak_kb: Option<u64>,
+    after_kb: Option<u64>,
+    elapsed: Duration,
+}
+
+impl LoginsReport {
+    fn peak_mib(&self) -> Option<f64> {
+        self.peak_kb.map(|k| k as f64 / 1024.0)
+    }
+
+    fn print(&self) {
+        println!(
+            "logins: {} concurrent bogus logins × {LOGIN_WAVES} waves in {:.1} s: {} wrong password, {} server busy, {} other; \
+             resident memory {} before, peak (VmHWM) {}, {} after (goal: peak < {LOGINS_GOAL_MIB} MiB)",
+            self.clients,
+            secs(self.elapsed),
+            self.refused_wrong,
+            self.refused_busy,
+            self.other.len(),
+            mib(self.before_kb),
+            mib(self.peak_kb),
+            mib(self.after_kb),
+        );
+    }
+
+    fn assert_goal(&self) {
+        assert!(
+            self.other.is_empty(),
+            "bogus logins answered otherwise: {:?}",
+            &self.other[..self.other.len().min(5)]
+        );
+        assert!(self.refused_wrong > 0, "no login reached the password check");
+        let peak = self.peak_mib().expect("VmHWM readable (Linux)");
+        assert!(
+            peak < LOGINS_GOAL_MIB,
+            "{} concurrent bogus logins took the process to {peak:.1} MiB (goal < {LOGINS_GOAL_MIB} MiB)",
+            self.clients
+        );
+    }
+}
+
+/// `clients` bogus logins at once, each from its own address, `LOGIN_WAVES` times, against the
+/// real server on an empty database; the process's peak memory over the phase.
+async fn bogus_logins(url: String, clients: usize) -> LoginsReport {
+    println!(
+        "\n=== logins: {clients} concurrent bogus logins × {LOGIN_WAVES} waves, empty SQLite database ==="
+    );
+    let mut settings = pakta_server::config::Settings::new(url, "127.0.0.1:0".parse().expect("addr"));
+    settings.site_root = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/site").to_string();
+    // Each client has its own address, as many people behind the city's proxy: the throttle per
+    // address must not be what spares the server here.
+    settings.trusted_proxy = true;
+    let state = pakta_server::startup::prepare(&settings).await.expect("database");
+    let (addr, server) = pakta_server::startup::spawn(state.clone(), "127.0.0.1:0".parse().expect("addr"))
+        .await
+        .expect("serve");
+    let t = Arc::new(Target { base: format!("http://{addr}"), think: Duration::ZERO });
+    let mut report = LoginsReport {
+        clients,
+        refused_wrong: 0,
+        refused_busy: 0,
+        other: Vec::new(),
+        before_kb: None,
+        peak_kb: None,
+        after_kb: None,
+        elapsed: Duration::ZERO,
+    };
+    let reset = reset_peak();
+    assert!(reset, "cannot reset VmHWM (/proc/self/clear_refs): the peak would not be this phase's");
+    report.before_kb = proc_status_kb("VmRSS:");
+    let started = Instant::now();
+    for wave in 0..LOGIN_WAVES {
+        let start = Arc::new(tokio::sync::Barrier::new(clients));
+        let tasks: Vec<_> = (0..clients)
+            .map(|i| {
+                let (t, start) = (t.clone(), start.clone());
+                tokio::spawn(async move {
+                    let client = new_client();
+                    let name = format!("bukan-pengguna-{wave}-{i}");
+                    let mut req = post_form(
+                        &t,
+                        "/api/login",
+                        &[("username", name.as_str()), ("password", "tebakan-salah")],
+                        None,
+                    );
+                    let forwarded = format!("10.{}.{}.{}", wave, i / 256, i % 256);
+                    req.headers_mut().insert("x-forwarded-for", forwarded.parse().expect("header"));
+                    start.wait().await;
+                    send(&client, req).await
+                })
+            })
+            .collect();
+        for task in tasks {
+            match task.await.expect("login client") {
+                Ok(r) => match serde_json::from_slice::<app::error::AppError>(&r.body) {
+                    Ok(app::error::AppError::InvalidCredentials) => report.refused_wrong += 1,
+                    Ok(app::error::AppError::Busy) => report.refused_busy += 1,
+                    _ => report.other.push(r.failure()),
+                },
+                Err(e) => report.other.push(e),
+            }
+        }
+    }
+    report.elapsed = started.elapsed();
+    report.peak_kb = proc_status_kb("VmHWM:");
+    report.after_kb = proc_status_kb("VmRSS:");
+    report.print();
+    server.abort();
+    let _ = server.await;
+    state.db.close_by_ref().await.expect("close the database");
+    report
+}
+
 /// The temporary SQLite database, removed with its WAL files when dropped (also on a panic).
 struct SqliteFile(std::path::PathBuf);
 
@@ -1041,7 +1187,11 @@ fn main() {
         load_average()
     );
     let started = Instant::now();
+    let logins_file = SqliteFile(std::env::temp_dir().join(format!("pakta-bench-logins-{id}.db")));
     let rows = runtime.block_on(async {
+        if config.mode == Mode::Logins {
+            return Vec::new();
+        }
         let url = format!("sqlite://{}?mode=rwc", file.0.display());
         let mut rows = engine("SQLite", url, config.clone()).await;
         match std::env::var("PAKTA_BENCH_POSTGRES_URL") {
@@ -1052,8 +1202,13 @@ fn main() {
         }
         rows
     });
+    let logins = config.logins().then(|| {
+        let url = format!("sqlite://{}?mode=rwc", logins_file.0.display());
+        runtime.block_on(bogus_logins(url, config.bogus_logins))
+    });
     drop(runtime);
     drop(file);
+    drop(logins_file);
     println!("\n==================== Pakta load benchmark: summary ====================");
     println!(
         "{} officials; latencies over the successful requests, in ms; throughput = requests / phase time; \
@@ -1064,6 +1219,14 @@ fn main() {
     if config.officials != 10_000 {
         println!("(the goals are for 10,000 officials)");
     }
-    print_rows(&rows);
+    if !rows.is_empty() {
+        print_rows(&rows);
+    }
+    if let Some(logins) = &logins {
+        logins.print();
+    }
     println!("========================================================================");
+    if let Some(logins) = logins {
+        logins.assert_goal();
+    }
 }

@@ -15,6 +15,9 @@ pub struct Settings {
     pub site_root: String,
     /// `PAKTA_SECURE_COOKIES=1` behind TLS.
     pub secure_cookies: bool,
+    /// `PAKTA_TRUSTED_PROXY=1` behind a reverse proxy that writes `X-Forwarded-For`: the login
+    /// throttle then counts the address the proxy forwards instead of the proxy's own.
+    pub trusted_proxy: bool,
     /// `PAKTA_PUBLIC_URL`: the address printed pacts link to (`{url}/verifikasi/{code}`);
     /// default `http://{addr}`.
     pub public_url: String,
@@ -32,6 +35,7 @@ impl Settings {
             addr,
             site_root: std::env::var("PAKTA_SITE_ROOT").unwrap_or_else(|_| DEFAULT_SITE_ROOT.to_string()),
             secure_cookies: false,
+            trusted_proxy: matches!(std::env::var("PAKTA_TRUSTED_PROXY").as_deref(), Ok("1") | Ok("true")),
             public_url: std::env::var("PAKTA_PUBLIC_URL")
                 .ok()
                 .filter(|u| !u.trim().is_empty())

@@ -2,6 +2,7 @@
 use crate::config::Settings;
 use crate::documents;
 use app::server::auth::session_middleware;
+use app::server::throttle::address_middleware;
 use app::server::AppState;
 use app::{shell, App};
 use axum::serve::ListenerExt;
@@ -177,6 +178,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(server_fn_error_status))
         .layer(axum::middleware::from_fn_with_state(state.clone(), session_middleware))
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::error_links::guard))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), address_middleware))
         .layer(axum::middleware::from_fn(same_origin_writes))
         .layer(axum::middleware::from_fn(request_size_limit))
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -313,6 +315,7 @@ pub async fn prepare(settings: &Settings) -> Result<AppState, StartupError> {
         read_log: app::server::audit::ReadLog::new(db.clone()),
         db,
         secure_cookies: settings.secure_cookies,
+        trusted_proxy: settings.trusted_proxy,
         public_url: settings.public_url.clone(),
         demo: settings.demo,
     })
@@ -349,7 +352,7 @@ pub async fn spawn(
     let listener =
         tokio::net::TcpListener::bind(addr).await.map_err(|source| StartupError::Bind { addr, source })?;
     let local = listener.local_addr().map_err(|source| StartupError::Bind { addr, source })?;
-    let app = router(state);
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     let handle = tokio::spawn(async move {
         if let Err(e) = axum::serve(listener.tap_io(no_delay), app).await {
             tracing::error!(error = %e, "server stopped");
@@ -368,7 +371,8 @@ pub async fn serve(settings: &Settings) -> Result<(), StartupError> {
         tracing::warn!(site_root = %settings.site_root, "browser bundle not found: run `make run` (or `cargo leptos build`) first");
     }
     println!("Pakta berjalan di http://{}", settings.addr);
-    axum::serve(listener.tap_io(no_delay), router(state))
+    // The peer's address goes into each request (`ConnectInfo`): the login throttle counts by it.
+    axum::serve(listener.tap_io(no_delay), router(state).into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

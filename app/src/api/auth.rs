@@ -38,10 +38,12 @@ pub async fn login(
     #[server(default)] password: String,
 ) -> Result<(), AppError> {
     use crate::domain::Credentials;
+    use crate::server::throttle::ClientAddress;
     use crate::server::{auth, context};
     let state = context::app_state()?;
     let credentials = Credentials::parse(&username, &password)?;
-    let (token, user) = auth::login(&state.db, &credentials, chrono::Utc::now()).await?;
+    let address = ClientAddress::of_request();
+    let (token, user) = auth::login(&state.db, &credentials, &address, chrono::Utc::now()).await?;
     context::set_session_cookie(&token, &state);
     let home = if user.must_change_password { "/akun/sandi?wajib=1" } else { user.role.home_path() };
     leptos_axum::redirect(home);

@@ -248,8 +248,9 @@ pub async fn sign_pact(
     // Officials sign for themselves; the admin records paper signatures instead.
     let user = context::require_role(Role::Official)?;
     let version_id = Uuid::parse_str(version_id.trim()).map_err(|_| AppError::NotFound)?;
-    let pact_id =
-        pacts::sign(&context::app_state()?.db, &user, version_id, &password, chrono::Utc::now()).await?;
+    let address = crate::server::throttle::ClientAddress::of_request();
+    let state = context::app_state()?;
+    let pact_id = pacts::sign(&state.db, &user, version_id, &password, &address, chrono::Utc::now()).await?;
     leptos_axum::redirect(&format!("/pakta/{pact_id}?ditandatangani=1"));
     Ok(())
 }

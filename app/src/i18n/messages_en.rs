@@ -11,6 +11,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
         "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {} menit.",
         "Too many failed login attempts. Try again in {} minutes.",
     ),
+    ("Server sedang sibuk. Coba lagi sebentar.", "The server is busy. Try again shortly."),
     ("Silakan masuk terlebih dahulu.", "Please log in first."),
     ("Anda tidak berhak melakukan tindakan ini.", "You are not allowed to do this."),
     ("Data tidak ditemukan.", "Not found."),

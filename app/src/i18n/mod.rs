@@ -335,6 +335,7 @@ mod tests {
         for e in [
             AppError::InvalidCredentials,
             AppError::TooManyAttempts { minutes: 15 },
+            AppError::Busy,
             AppError::Unauthenticated,
             AppError::Forbidden,
             AppError::NotFound,

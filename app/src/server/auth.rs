@@ -1,6 +1,8 @@
-//! Passwords (argon2id), database sessions, login throttling and the session middleware.
+//! Passwords (argon2id), database sessions, logins and the session middleware.
 use super::context::{self, CurrentUser};
-use super::entities::{account, login_throttle, official, session};
+use super::entities::{account, official, session};
+use super::hash_gate::HashGate;
+use super::throttle::{self, Attempt, ClientAddress};
 use super::AppState;
 use crate::api::auth::SessionUser;
 use crate::domain::{Credentials, Role};
@@ -18,10 +20,8 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 use std::sync::OnceLock;
 
-/// Failures allowed within `THROTTLE_WINDOW` before an identifier is locked for `LOCK_TIME`.
-pub const MAX_FAILURES: i32 = 5;
-pub const THROTTLE_WINDOW_MINUTES: i64 = 15;
-pub const LOCK_MINUTES: i64 = 15;
+/// Failures allowed from one address for one identifier within the throttle's window.
+pub use throttle::MAX_FAILURES;
 
 pub fn hash_password(password: &str) -> Result<String, AppError> {
     let salt = SaltString::generate(&mut OsRng);
@@ -31,15 +31,17 @@ pub fn hash_password(password: &str) -> Result<String, AppError> {
     })
 }
 
-fn verify_password_blocking(hash: &str, password: &str) -> bool {
+pub(super) fn verify_password_blocking(hash: &str, password: &str) -> bool {
     PasswordHash::new(hash)
         .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
         .unwrap_or(false)
 }
 
-/// Verifies off the async executor: argon2 is deliberately slow.
-pub async fn verify_password(hash: String, password: String) -> bool {
-    tokio::task::spawn_blocking(move || verify_password_blocking(&hash, &password)).await.unwrap_or(false)
+/// Verifies off the async executor (argon2 is deliberately slow), with at most a few checks at
+/// once (`HashGate`: `Busy` when too many wait). Not throttled: password checks a client can
+/// repeat go through `throttle::verify_password`.
+pub async fn verify_password(hash: String, password: String) -> Result<bool, AppError> {
+    HashGate::global().run(move || verify_password_blocking(&hash, &password)).await
 }
 
 /// A hash to verify against when the user does not exist, so timing does not reveal it.
@@ -93,37 +95,30 @@ async fn session_user(db: &impl ConnectionTrait, a: &account::Model) -> Result<S
     })
 }
 
-fn minutes_until(until: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
-    let secs = (until - now).num_seconds().max(1);
-    (secs + 59) / 60
-}
-
-/// Checks credentials, throttles repeated failures and opens a session.
-/// Returns the cookie token (only its hash is stored) and the user.
+/// Checks credentials from `address`, throttles repeated failures (`throttle`) and opens a
+/// session. Returns the cookie token (only its hash is stored) and the user.
 pub async fn login(
     db: &DatabaseConnection,
     credentials: &Credentials,
+    address: &ClientAddress,
     now: DateTime<Utc>,
 ) -> Result<(String, SessionUser), AppError> {
-    let key = credentials.identifier.clone();
-    if let Some(t) = login_throttle::Entity::find_by_id(key.clone()).one(db).await? {
-        if let Some(until) = t.locked_until.filter(|u| *u > now) {
-            return Err(AppError::TooManyAttempts { minutes: minutes_until(until, now) });
-        }
-    }
-    let account = find_account(db, &key).await?;
+    let account = find_account(db, &credentials.identifier).await?;
+    // A login by NIP and by username count as one identifier: the account's.
+    let attempt = Attempt::new(address, account.as_ref().map_or(&credentials.identifier, |a| &a.username));
     let hash = account.as_ref().map(|a| a.password_hash.clone()).unwrap_or_else(dummy_hash);
-    let password_ok = verify_password(hash, credentials.password.clone()).await;
+    let password_ok =
+        throttle::verify_password(db, &attempt, hash, credentials.password.clone(), now).await?;
     let account = match account {
         Some(a) if password_ok && a.active => a,
         _ => {
-            record_failure(db, &key, now).await?;
+            throttle::record_failure(db, &attempt, now).await?;
             return Err(AppError::InvalidCredentials);
         }
     };
     let token = new_token();
     let txn = super::begin_write(db).await?;
-    login_throttle::Entity::delete_by_id(key).exec(&txn).await?;
+    throttle::clear(&txn, &attempt).await?;
     // Housekeeping: this account's expired sessions.
     session::Entity::delete_many()
         .filter(session::Column::AccountId.eq(account.id))
@@ -142,41 +137,6 @@ pub async fn login(
     let user = session_user(&txn, &account).await?;
     txn.commit().await?;
     Ok((token, user))
-}
-
-async fn record_failure(db: &DatabaseConnection, key: &str, now: DateTime<Utc>) -> Result<(), AppError> {
-    let txn = super::begin_write(db).await?;
-    let existing = login_throttle::Entity::find_by_id(key.to_string()).one(&txn).await?;
-    let window_start = now - Duration::minutes(THROTTLE_WINDOW_MINUTES);
-    match existing {
-        Some(row) => {
-            let (failures, first) = if row.first_failure_at < window_start {
-                (1, now)
-            } else {
-                (row.failures + 1, row.first_failure_at)
-            };
-            let locked_until = (failures >= MAX_FAILURES).then(|| now + Duration::minutes(LOCK_MINUTES));
-            let mut active: login_throttle::ActiveModel = row.into();
-            active.failures = Set(if locked_until.is_some() { 0 } else { failures });
-            active.first_failure_at = Set(first);
-            if locked_until.is_some() {
-                active.locked_until = Set(locked_until);
-            }
-            active.update(&txn).await?;
-        }
-        None => {
-            login_throttle::ActiveModel {
-                key: Set(key.to_string()),
-                failures: Set(1),
-                first_failure_at: Set(now),
-                locked_until: Set(None),
-            }
-            .insert(&txn)
-            .await?;
-        }
-    }
-    txn.commit().await?;
-    Ok(())
 }
 
 pub async fn logout(db: &DatabaseConnection, token: &str) -> Result<(), AppError> {

@@ -6,12 +6,12 @@
 //! records that hash, and [`verify`] recomputes it from the stored rows, so a change made to the
 //! database behind the application's back is reported, not trusted.
 use super::audit::{self, Entry};
-use super::auth::verify_password;
 use super::entities::{
     account, indicator, indicator_target, official, opd, pact, pact_template, pact_version, signature,
 };
 use super::files;
 use super::policy;
+use super::throttle::{self, Attempt, ClientAddress};
 use crate::api::auth::SessionUser;
 use crate::api::pacts::{
     MyPact, PactActions, PactListPage, PactRow, PactView, SignatureView, TemplateView, Verification,
@@ -771,12 +771,14 @@ async fn add_signature(
     Ok(())
 }
 
-/// Electronic signature by the signed-in official. Returns the pact's id.
+/// Electronic signature by the signed-in official, confirmed with their password from `address`.
+/// A wrong password counts as a failed login (same throttle, same lock). Returns the pact's id.
 pub async fn sign(
     db: &DatabaseConnection,
     user: &SessionUser,
     version_id: Uuid,
     password: &str,
+    address: &ClientAddress,
     now: DateTime<Utc>,
 ) -> Result<Uuid, AppError> {
     let official_id = user.official_id.ok_or(AppError::Forbidden)?;
@@ -794,7 +796,10 @@ pub async fn sign(
     let party = party_for(&snapshot_of(&v)?, official_id).ok_or(AppError::Forbidden)?;
     let acct =
         account::Entity::find_by_id(user.account_id).one(db).await?.ok_or(AppError::Unauthenticated)?;
-    if !verify_password(acct.password_hash.clone(), password.to_string()).await {
+    let attempt = Attempt::new(address, &acct.username);
+    if !throttle::verify_password(db, &attempt, acct.password_hash.clone(), password.to_string(), now).await?
+    {
+        throttle::record_failure(db, &attempt, now).await?;
         return Err(AppError::validation("password", "Kata sandi salah. Tanda tangan tidak dibubuhkan."));
     }
     let txn = super::begin_write(db).await?;
@@ -807,6 +812,7 @@ pub async fn sign(
         recorded_by: None,
     };
     add_signature(&txn, &p, &v, sig, now).await?;
+    throttle::clear(&txn, &attempt).await?;
     let extra = serde_json::json!({ "party": party.as_str(), "method": METHOD_ELECTRONIC });
     audit_version(&txn, Some(user.account_id), action::SIGN, Some(&v), v.id, Some(extra), now).await?;
     txn.commit().await?;

@@ -11,6 +11,9 @@ pub struct AppState {
     pub read_log: super::audit::ReadLog,
     /// Mark the session cookie `Secure` (set when served behind TLS).
     pub secure_cookies: bool,
+    /// Take the client's address from `X-Forwarded-For` (set when served behind a reverse
+    /// proxy that writes it): the login throttle counts failures per address.
+    pub trusted_proxy: bool,
     /// Base of the verification links printed on pacts (`{public_url}/verifikasi/{code}`).
     pub public_url: String,
     /// `PAKTA_DEMO=1`: the published demo accounts are allowed (and announced on every page);

@@ -4,6 +4,7 @@
 //! and the months are stored with the policy version used. A rerun before the lock replaces the
 //! quarter's results in one transaction; after the lock nothing of the quarter changes.
 use super::audit::{self, Entry};
+use super::csv_out::text_cell;
 use super::entities::{
     official, opd, pact, position_history, quarter_close, quarter_member, tpp_result, tpp_run,
 };
@@ -542,14 +543,6 @@ pub async fn nominatif(
     Ok(rows)
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', ';']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 /// The Daftar Nominatif TPP as CSV (comma-separated, UTF-8), with a totals line whose amounts are
 /// the sums of the rows. Percentages use a decimal point, amounts are whole Rupiah.
 pub fn nominatif_csv(rows: &[NominatifRow]) -> String {
@@ -562,11 +555,11 @@ pub fn nominatif_csv(rows: &[NominatifRow]) -> String {
             Decimal::ONE_HUNDRED - r.discipline_cut_percent.parse::<Decimal>().unwrap_or_default();
         out.push_str(&format!(
             "{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
-            csv_field(&r.name),
-            csv_field(&r.nip),
-            csv_field(&r.position_title),
+            text_cell(&r.name),
+            text_cell(&r.nip),
+            text_cell(&r.position_title),
             r.job_class,
-            csv_field(&r.opd_code),
+            text_cell(&r.opd_code),
             r.month,
             r.ceiling,
             discipline_pct.normalize(),

@@ -6,7 +6,7 @@ pub mod evaluation;
 pub mod indicator;
 pub mod indicator_target;
 pub mod integrity_breach;
-pub mod login_throttle;
+pub mod login_failure;
 pub mod official;
 pub mod opd;
 pub mod opd_predikat;
