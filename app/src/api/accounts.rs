@@ -84,14 +84,10 @@ pub async fn change_password(
         return Err(AppError::validation("password_confirm", "Kedua kata sandi tidak sama."));
     }
     let state = context::app_state()?;
-    accounts::change_own_password(
-        &state.db,
-        user.account_id,
-        &current_password,
-        &password,
-        chrono::Utc::now(),
-    )
-    .await?;
+    let address = crate::server::throttle::ClientAddress::of_request();
+    let now = chrono::Utc::now();
+    accounts::change_own_password(&state.db, user.account_id, &current_password, &password, &address, now)
+        .await?;
     context::clear_session_cookie(&state);
     leptos_axum::redirect("/masuk?sandi=diganti");
     Ok(())

@@ -241,19 +241,25 @@ pub async fn set_active_by_identifier(
     Ok(model.username)
 }
 
-/// The owner changes their own password, proving the current one first. Every session of the
+/// The owner changes their own password, proving the current one first: a wrong one counts
+/// towards the login throttle like a failed login (from `address`). Every session of the
 /// account ends, this one too: the owner signs in again with the new password.
 pub async fn change_own_password(
     db: &DatabaseConnection,
     account_id: Uuid,
     current: &str,
     new_password: &str,
+    address: &super::throttle::ClientAddress,
     now: DateTime<Utc>,
 ) -> Result<account::Model, AppError> {
+    use super::throttle::{self, Attempt};
     let a = account::Entity::find_by_id(account_id).one(db).await?.ok_or(AppError::NotFound)?;
-    if !super::auth::verify_password(a.password_hash.clone(), current.to_string()).await {
+    let attempt = Attempt::new(address, &a.username);
+    if !throttle::verify_password(db, &attempt, a.password_hash.clone(), current.to_string(), now).await? {
+        throttle::record_failure(db, &attempt, now).await?;
         return Err(AppError::validation("current_password", "Kata sandi sekarang salah."));
     }
+    throttle::clear(db, &attempt).await?;
     validate_new_password(new_password)?;
     if new_password == current {
         return Err(AppError::validation("password", "Kata sandi baru harus berbeda dari yang sekarang."));
