@@ -59,6 +59,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
             AppError::Conflict(_) => 409,
+            AppError::Busy => 503,
             AppError::Internal => 500,
             AppError::Transport(_) => 502,
         }
