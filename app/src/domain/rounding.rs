@@ -54,6 +54,10 @@ pub fn round_beside(
     thresholds: impl IntoIterator<Item = Decimal>,
 ) -> Decimal {
     let mut shown = round_half_up(value, SCORE_DECIMALS);
+    if shown == value {
+        // Nothing rounded (105, 104,6): nothing to keep beside a threshold.
+        return shown;
+    }
     for t in thresholds {
         if at_least(t) {
             if shown < t {
