@@ -150,7 +150,7 @@ async fn admin_disables_and_enables_an_account(db: TestDb) {
 
     // Disabling asks for a confirmation, and ends the account's sessions.
     let r = app.call(SET_ACCOUNT, &[("identifier", "dprd"), ("active", "false")], Some(&admin)).await;
-    assert_eq!(r.app_error().field_message("confirm").is_some(), true, "{}", r.body);
+    assert!(r.app_error().field_message("confirm").is_some(), "{}", r.body);
     assert_eq!(app.get("/dprd", Some(&dprd)).await.status, StatusCode::OK, "nothing done unconfirmed");
     let r = app
         .call(SET_ACCOUNT, &[("identifier", "dprd"), ("active", "false"), ("confirm", "true")], Some(&admin))
@@ -394,7 +394,8 @@ async fn server_function_errors_carry_their_status(db: TestDb) {
     let admin = app.login("admin", DEMO_PW).await;
     let nip = pengawas(&app).await.remove(0).nip.unwrap();
     let official = app.login(&nip, DEMO_PW).await;
-    let cases: [(&str, Vec<(&str, &str)>, Option<&str>, StatusCode); 4] = [
+    type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, Option<&'a str>, StatusCode);
+    let cases: [Case; 4] = [
         (
             "/api/admin/officials/get",
             vec![("id", "00000000-0000-0000-0000-000000000000")],

@@ -775,8 +775,9 @@ mod tests {
         let mut roster = Vec::new();
         for (m, member) in members.iter().enumerate() {
             let m = m as u32;
-            let p = if m % 2 == 0 { Predikat::Baik } else { Predikat::SangatBaik };
-            q1.insert(m, eval(member.opd, if m % 2 == 0 { "100" } else { "112" }, p));
+            let even = m.is_multiple_of(2);
+            let p = if even { Predikat::Baik } else { Predikat::SangatBaik };
+            q1.insert(m, eval(member.opd, if even { "100" } else { "112" }, p));
             roster.push((m, member.opd, 10_000_000));
         }
         let opd_of = roster.iter().map(|(m, opd, _)| (*m, *opd)).collect();
