@@ -491,7 +491,8 @@ async fn dprd_privacy_crawl(db: crate::common::TestDb) {
             continue; // a page with a logout button; logging out comes last
         }
         let r = app.get(&path, Some(&dprd)).await;
-        let own = path == "/dprd" || path.starts_with("/verifikasi/");
+        // Their dashboard, public verification, and their own password (every account's).
+        let own = path == "/dprd" || path.starts_with("/verifikasi/") || path == "/akun/sandi";
         let refused = r.status.is_redirection()
             || r.status.is_client_error()
             || r.body.contains("Anda tidak berhak")

@@ -81,7 +81,7 @@ pub async fn create(db: &DatabaseConnection, new: NewAccount) -> Result<account:
         "official_id": model.official_id,
         "active": model.active,
         "is_demo": model.is_demo,
-        "must_change_password": model.must_change_password,
+        "must_change": model.must_change_password,
         "created_at": model.created_at,
     });
     let entry = audit::Entry {
@@ -167,7 +167,7 @@ pub async fn set_password<C: TransactionTrait<Transaction = sea_orm::DatabaseTra
         "username": model.username,
         "is_demo": model.is_demo,
         "password_changed_at": model.password_changed_at,
-        "must_change_password": model.must_change_password,
+        "must_change": model.must_change_password,
         "sessions_ended": ended,
     });
     let entry = audit::Entry {
