@@ -1318,23 +1318,26 @@ async fn main_page_of_each_role_has_no_serious_accessibility_violations() {
 /// Issue 6: the language switch. A visitor switches the login page to English; it still
 /// hydrates, and a server error is shown in English; the official's home is English, and
 /// switching back returns to the same page in Indonesian.
+/// The NIP of a demo pengawas (an official without reports).
+async fn pengawas_nip(app: &TestApp) -> String {
+    use app::server::entities::official;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    official::Entity::find()
+        .filter(official::Column::PositionKind.eq("pengawas"))
+        .filter(official::Column::Nip.is_not_null())
+        .one(&app.db)
+        .await
+        .unwrap()
+        .and_then(|o| o.nip)
+        .expect("a demo official with a NIP")
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_visitor_switches_to_english_and_back() {
     assert_site_built();
     let db = TestDb::create(Engine::Sqlite).await.expect("sqlite");
     let app = TestApp::with_demo(db).await;
-    let nip = {
-        use app::server::entities::official;
-        use sea_orm::{ColumnTrait, QueryFilter};
-        official::Entity::find()
-            .filter(official::Column::PositionKind.eq("pengawas"))
-            .filter(official::Column::Nip.is_not_null())
-            .one(&app.db)
-            .await
-            .unwrap()
-            .and_then(|o| o.nip)
-            .expect("a demo official with a NIP")
-    };
+    let nip = pengawas_nip(&app).await;
     let (addr, server) =
         pakta_server::startup::spawn(app.state.clone(), "127.0.0.1:0".parse().unwrap()).await.expect("serve");
     let base = format!("http://{addr}");
@@ -1391,18 +1394,7 @@ async fn an_official_changes_their_password_on_a_phone() {
     assert_site_built();
     let db = TestDb::create(Engine::Sqlite).await.expect("sqlite");
     let app = TestApp::with_demo(db).await;
-    let nip = {
-        use app::server::entities::official;
-        use sea_orm::{ColumnTrait, QueryFilter};
-        official::Entity::find()
-            .filter(official::Column::PositionKind.eq("pengawas"))
-            .filter(official::Column::Nip.is_not_null())
-            .one(&app.db)
-            .await
-            .unwrap()
-            .and_then(|o| o.nip)
-            .expect("a demo official with a NIP")
-    };
+    let nip = pengawas_nip(&app).await;
     let (addr, server) =
         pakta_server::startup::spawn(app.state.clone(), "127.0.0.1:0".parse().unwrap()).await.expect("serve");
     let base = format!("http://{addr}");

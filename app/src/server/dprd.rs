@@ -635,10 +635,7 @@ pub async fn figures(
     tw: u32,
     now: DateTime<Utc>,
 ) -> Result<DprdFigures, AppError> {
-    let all_locked = locked_quarters(db).await?;
-    let today = now.with_timezone(&crate::format::wib()).date_naive();
-    let pairs: Vec<(i32, u32)> = all_locked.iter().map(|(_, y, q)| (*y, *q)).collect();
-    let (year, quarter) = settle(tahun, tw, &pairs, today)?;
+    let (all_locked, year, quarter) = period(db, tahun, tw, now).await?;
     let mut lock_ids: Vec<Uuid> = all_locked.iter().map(|(id, _, _)| *id).collect();
     lock_ids.sort_unstable();
     let key = (lock_ids, year, quarter);
@@ -668,11 +665,22 @@ pub async fn figures_now(
     tw: u32,
     now: DateTime<Utc>,
 ) -> Result<DprdFigures, AppError> {
+    let (all_locked, year, quarter) = period(db, tahun, tw, now).await?;
+    compute_now(db, &all_locked, year, quarter).await
+}
+
+/// Every lock, and the period asked for (see [`settle`]).
+async fn period(
+    db: &DatabaseConnection,
+    tahun: i32,
+    tw: u32,
+    now: DateTime<Utc>,
+) -> Result<(Vec<(Uuid, i32, u32)>, i32, Option<u32>), AppError> {
     let all_locked = locked_quarters(db).await?;
     let today = now.with_timezone(&crate::format::wib()).date_naive();
     let pairs: Vec<(i32, u32)> = all_locked.iter().map(|(_, y, q)| (*y, *q)).collect();
     let (year, quarter) = settle(tahun, tw, &pairs, today)?;
-    compute_now(db, &all_locked, year, quarter).await
+    Ok((all_locked, year, quarter))
 }
 
 async fn compute_now(
