@@ -7,6 +7,10 @@ CARGO_LEPTOS_VERSION := 0.3.11
 WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
 BINARYEN_VERSION := 132.0.0
 AXE_CORE_VERSION := 4.14.1
+# The page-weight benchmark (make bench-web): Lighthouse and the Chromium driver it runs beside.
+LIGHTHOUSE_VERSION := 13.5.0
+PUPPETEER_CORE_VERSION := 25.19.0
+CHROME_LAUNCHER_VERSION := 1.2.2
 TOOLS := $(CURDIR)/.tools
 # wasm-opt from npm first on PATH: Debian's (108) produces bundles that fail to hydrate.
 export PATH := $(TOOLS)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
@@ -15,7 +19,7 @@ PAKTA_DATABASE_URL ?= sqlite://data/pakta.db?mode=rwc
 PAKTA_ADDR ?= 127.0.0.1:3000
 export PAKTA_DATABASE_URL PAKTA_ADDR
 
-.PHONY: run test tools tools-build tools-browser build fmt-check clippy site unit-and-integration bench load clean
+.PHONY: run test tools tools-build tools-browser build fmt-check clippy site unit-and-integration bench bench-web load clean
 
 ## Build (release), migrate, seed the demo city on an empty database, serve: in demo mode
 ## (PAKTA_DEMO=1), which only this target turns on. A production server runs `pakta serve`
@@ -57,8 +61,11 @@ tools-browser:
 	@test -f $(TOOLS)/node_modules/axe-core/axe.min.js || \
 		npm install --prefix $(TOOLS) --no-audit --no-fund axe-core@$(AXE_CORE_VERSION)
 
+## Release bundle: file names carry a hash of their content (cached for a year), each file
+## beside its Brotli and gzip copies; the hashes go into the site root for the server to read.
 build:
-	cargo leptos build --release
+	LEPTOS_HASH_FILES=true cargo leptos build --release --precompress
+	cp target/release/hash.txt target/site/hash.txt
 
 fmt-check:
 	cargo fmt --all -- --check
@@ -81,6 +88,15 @@ bench:
 	cargo bench -p app --bench engine
 	cargo bench -p pakta --bench pdf
 	cargo bench -p pakta --bench tpp_run
+
+## Page weight on a phone (issue 15; release build, a few minutes): bytes of a first and a repeat
+## visit, wasm bytes, and Lighthouse's mobile scores of six pages, as one table (README).
+bench-web: tools-build tools-browser build
+	@test -f $(TOOLS)/node_modules/lighthouse/package.json && grep -q '"version": "$(LIGHTHOUSE_VERSION)"' $(TOOLS)/node_modules/lighthouse/package.json || \
+		npm install --prefix $(TOOLS) --no-audit --no-fund lighthouse@$(LIGHTHOUSE_VERSION) \
+			puppeteer-core@$(PUPPETEER_CORE_VERSION) chrome-launcher@$(CHROME_LAUNCHER_VERSION)
+	@ln -sfn $(TOOLS)/node_modules bench/node_modules
+	bench/page_weight.sh
 
 ## Load test of the real HTTP server (release; not part of `test`): the DPRD dashboard and /saya
 ## under 50 clients (issue 6), then the month-end surge of 200 clients (issue 7).

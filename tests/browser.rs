@@ -53,6 +53,11 @@ fn start_driver() -> Driver {
 }
 
 async fn browser(driver: &Driver) -> Client {
+    browser_with(driver, true).await
+}
+
+/// A phone-sized headless Chromium, with JavaScript on or off (issue 15).
+async fn browser_with(driver: &Driver, javascript: bool) -> Client {
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
@@ -63,7 +68,8 @@ async fn browser(driver: &Driver) -> Client {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=420,900",
                 format!("--user-data-dir={}", driver.profile.display()),
-            ]
+            ],
+            "prefs": { "profile.managed_default_content_settings.javascript": if javascript { 1 } else { 2 } },
         }),
     );
     // A chromedriver that has just started (its port already open) now and then resets the first
@@ -1434,6 +1440,175 @@ async fn an_official_changes_their_password_on_a_phone() {
     type_into(&c, "password", "sandi-baru-saya-123").await;
     click(&c, "//form[.//input[@id='password']]//button[@type='submit']").await;
     wait_for(&c, "home with the new password", || async { (path(&c).await == "/saya").then_some(()) }).await;
+
+    c.close().await.ok();
+    server.abort();
+    app.finish().await;
+}
+
+/// Logs in through the plain form (no hydration to wait for) and lands on `home`.
+async fn login_plain(c: &Client, base: &str, who: &str, home: &str) {
+    c.delete_all_cookies().await.ok();
+    c.goto(&format!("{base}/masuk")).await.expect("goto");
+    fill(c, "Nama pengguna atau NIP", who).await;
+    fill(c, "Kata sandi", app::server::demo::DEMO_PASSWORD).await;
+    click(c, &button("Masuk")).await;
+    wait_for(c, &format!("{who}'s home"), || async { (path(c).await == home).then_some(()) }).await;
+}
+
+/// Issue 15: with JavaScript off, on a phone-sized window, every page is whole in the HTML as
+/// sent and every form posts and answers: an official reads `/saya` and signs (after a wrong
+/// password, said beside the field), the superior countersigns, the admin enters a realisation
+/// and runs the TPP quarter, and anyone verifies the pact's code.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_role_works_with_javascript_off() {
+    use app::domain::pact::IndicatorInput;
+    use app::server::entities::{official, pact, pact_version, realisation, signature, tpp_run};
+    use app::server::pacts;
+    use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter};
+    assert_site_built();
+
+    let app = demo_city_with_2026_evaluations().await;
+    let nip = pengawas_nip(&app).await;
+    let o = official::Entity::find()
+        .filter(official::Column::Nip.eq(nip.clone()))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let s = official::Entity::find_by_id(o.supervisor_id.unwrap()).one(&app.db).await.unwrap().unwrap();
+    // A 2027 pact frozen for signing.
+    let now = chrono::Utc::now();
+    let pact_id = pacts::create(&app.db, o.id, 2027, None, now).await.unwrap();
+    let v = pact_version::Entity::find()
+        .filter(pact_version::Column::PactId.eq(pact_id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let row = IndicatorInput {
+        objective: "Meningkatnya kualitas layanan".into(),
+        name: "Indeks kepuasan masyarakat".into(),
+        unit: "indeks".into(),
+        polarity: "max".into(),
+        target_kind: "end_position".into(),
+        weight: "100".into(),
+        annual: "85".into(),
+        tw4: "85".into(),
+        ..Default::default()
+    };
+    let rv = pacts::save_draft(&app.db, v.id, "1", &[row], None, now).await.unwrap();
+    pacts::submit(&app.db, v.id, &rv.to_string(), None, now).await.unwrap();
+
+    let (addr, server) =
+        pakta_server::startup::spawn(app.state.clone(), "127.0.0.1:0".parse().unwrap()).await.expect("serve");
+    let base = format!("http://{addr}");
+    let driver = start_driver();
+    let c = browser_with(&driver, false).await;
+    let signatures = || async {
+        signature::Entity::find()
+            .filter(signature::Column::PactVersionId.eq(v.id))
+            .count(&app.db)
+            .await
+            .unwrap()
+    };
+
+    // The official: /saya is whole as sent, and the menu is all there on a phone.
+    login_plain(&c, &base, &nip, "/saya").await;
+    let page = c.source().await.unwrap();
+    assert!(page.contains(&o.name), "the official's own page names them");
+    assert!(!page.contains("Memuat"), "nothing left loading without JavaScript");
+    assert!(c
+        .find(Locator::XPath("//nav[@id='menu-utama']//a[@href='/akun/sandi']"))
+        .await
+        .unwrap()
+        .is_displayed()
+        .await
+        .unwrap());
+    click(&c, "//strong[normalize-space()='Menunggu tanda tangan Anda']/preceding-sibling::a").await;
+    wait_for(&c, "the pact page", || async { path(&c).await.starts_with("/pakta/").then_some(()) }).await;
+    // A wrong password is said beside the field, and nothing is signed.
+    fill(&c, "Kata sandi Anda", "bukan-sandinya").await;
+    click(&c, &button("Tanda tangani")).await;
+    wait_for(&c, "the password error", || async {
+        text_of(&c, "//p[@id='password-error']").await.filter(|t| !t.is_empty())
+    })
+    .await;
+    assert_eq!(signatures().await, 0);
+    fill(&c, "Kata sandi Anda", app::server::demo::DEMO_PASSWORD).await;
+    click(&c, &button("Tanda tangani")).await;
+    wait_for(&c, "the official's signature", || async { (signatures().await == 1).then_some(()) }).await;
+
+    // The superior countersigns.
+    login_plain(&c, &base, s.nip.as_deref().unwrap(), "/saya").await;
+    c.goto(&format!("{base}/pakta/{pact_id}")).await.unwrap();
+    fill(&c, "Kata sandi Anda", app::server::demo::DEMO_PASSWORD).await;
+    click(&c, &button("Tanda tangani")).await;
+    wait_for(&c, "signed by both", || async {
+        text_of(&c, "//span[contains(@class,'badge')]").await.filter(|t| t == "Ditandatangani")
+    })
+    .await;
+    assert_eq!(signatures().await, 2);
+
+    // The admin enters a TW III realisation: the sheet's values and row versions are in the
+    // HTML, so the save changes exactly the one field typed.
+    login_plain(&c, &base, "admin", "/admin").await;
+    let pact_2026 = pact::Entity::find()
+        .filter(pact::Column::OfficialId.eq(o.id))
+        .filter(pact::Column::Year.eq(2026))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    c.goto(&format!("{base}/admin/realisasi/{}/3", pact_2026.id)).await.unwrap();
+    let input = "realisations[0].value";
+    let before = c.find(Locator::Id(input)).await.unwrap().attr("value").await.unwrap();
+    assert!(before.is_some_and(|v| !v.is_empty()), "the stored realisation is in the served field");
+    type_into(&c, input, "61").await;
+    let sixty_ones = || async {
+        realisation::Entity::find().filter(realisation::Column::Value.eq("61")).count(&app.db).await.unwrap()
+    };
+    let sixty_ones_before = sixty_ones().await;
+    click(&c, &button("Simpan realisasi")).await;
+    wait_for(&c, "the realisation saved", || async {
+        (sixty_ones().await == sixty_ones_before + 1).then_some(())
+    })
+    .await;
+    assert!(!c.source().await.unwrap().contains("telah diubah"), "no false conflict");
+
+    // The admin runs the TW III calculation.
+    let runs = || async {
+        tpp_run::Entity::find()
+            .filter(tpp_run::Column::Year.eq(2026))
+            .filter(tpp_run::Column::Quarter.eq(3))
+            .count(&app.db)
+            .await
+            .unwrap()
+    };
+    let runs_before = runs().await;
+    c.goto(&format!("{base}/admin/tpp?tahun=2026&tw=3")).await.unwrap();
+    assert_eq!(attr(&c, "//input[@id='tahun']", "value").await.as_deref(), Some("2026"));
+    click(&c, &button("Jalankan perhitungan")).await;
+    wait_for(&c, "a new TW III run", || async { (runs().await == runs_before + 1).then_some(()) }).await;
+    wait_for(&c, "back on the TPP page with its list", || async {
+        c.find(Locator::XPath("//table[caption='Hasil per pejabat per bulan']")).await.ok().map(|_| ())
+    })
+    .await;
+
+    // Anyone verifies the code printed on the pact.
+    c.delete_all_cookies().await.ok();
+    let code = pact_version::Entity::find_by_id(v.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .verification_code
+        .unwrap();
+    c.goto(&format!("{base}/verifikasi/{code}")).await.unwrap();
+    assert_eq!(
+        text_of(&c, "//p[contains(@class,'verdict-headline')]").await.as_deref(),
+        Some("SAH DAN BERLAKU")
+    );
 
     c.close().await.ok();
     server.abort();

@@ -4,6 +4,8 @@ mod access;
 #[path = "integration/audit_chain.rs"]
 mod audit_chain;
 mod common;
+#[path = "integration/delivery.rs"]
+mod delivery;
 #[path = "integration/demo_evaluations.rs"]
 mod demo_evaluations;
 #[path = "integration/discipline.rs"]

@@ -61,6 +61,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     // The request's language; the browser reads it back from `<html lang>` when it hydrates.
     let lang = crate::i18n::lang();
     provide_context(lang);
+    #[cfg(feature = "ssr")]
+    let stylesheet = crate::server::assets::stylesheet_href(&options);
+    #[cfg(not(feature = "ssr"))]
+    let stylesheet = "/pkg/pakta.css".to_string();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code() data-demo=crate::components::layout::demo_mode().then_some("1")>
@@ -69,7 +73,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="description" content=lang.pick("Pakta Integritas dan Perjanjian Kinerja Pemerintah Kota Batu", "Integrity pacts and performance agreements of the City of Batu")/>
                 <link rel="icon" href="data:,"/>
-                <link rel="stylesheet" id="leptos" href="/pkg/pakta.css"/>
+                <link rel="stylesheet" id="leptos" href=stylesheet/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -93,6 +97,12 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// Every page is rendered whole before it is sent (issue 15): its content is in the HTML itself,
+/// not swapped in later by inline scripts, so it reads completely before the wasm arrives, and
+/// with JavaScript off. Each page's data is a few local queries, so waiting for all of it costs
+/// little; it also lets a page's loaders set the response's status and headers.
+const SSR: leptos_router::SsrMode = leptos_router::SsrMode::Async;
+
 #[component]
 fn Layout() -> impl IntoView {
     view! {
@@ -101,36 +111,36 @@ fn Layout() -> impl IntoView {
             <Header/>
             <main id="isi" tabindex="-1">
                 <Routes fallback=NotFound>
-                    <Route path=path!("/masuk") view=LoginPage/>
-                    <Route path=path!("/keluar") view=LogoutPage/>
-                    <Route path=path!("/akun/sandi") view=PasswordPage/>
-                    <Route path=path!("/admin") view=AdminHome/>
-                    <Route path=path!("/admin/akun") view=AccountsPage/>
-                    <Route path=path!("/admin/audit") view=AuditPage/>
-                    <Route path=path!("/admin/pejabat") view=OfficialsPage/>
-                    <Route path=path!("/admin/pejabat/baru") view=NewOfficialPage/>
-                    <Route path=path!("/admin/pejabat/impor") view=ImportOfficialsPage/>
-                    <Route path=path!("/admin/pejabat/:id") view=EditOfficialPage/>
-                    <Route path=path!("/admin/pejabat/:id/mutasi") view=TransferPage/>
-                    <Route path=path!("/admin/pejabat/:id/disiplin") view=DisciplinePage/>
-                    <Route path=path!("/admin/tpp") view=TppPage/>
-                    <Route path=path!("/admin/pakta") view=PactsPage/>
-                    <Route path=path!("/admin/pakta/templat") view=PactTemplatePage/>
-                    <Route path=path!("/admin/pakta/:id/ubah") view=PactEditorPage/>
-                    <Route path=path!("/admin/kebijakan-tpp") view=PolicyPage/>
-                    <Route path=path!("/admin/realisasi") view=RealisationsPage/>
-                    <Route path=path!("/admin/realisasi/:pact_id/:quarter") view=RealisationPage/>
-                    <Route path=path!("/admin/kehadiran/impor") view=AttendanceImportPage/>
-                    <Route path=path!("/admin/koreksi") view=CorrectionsPage/>
-                    <Route path=path!("/admin/koreksi/:pact_id/:quarter") view=CorrectionRequestPage/>
-                    <Route path=path!("/admin/penutupan") view=ClosingPage/>
-                    <Route path=path!("/rincian-tpp/:official_id/:year/:month") view=WhyPage/>
-                    <Route path=path!("/pakta/:id") view=PactPage/>
-                    <Route path=path!("/verifikasi/:code") view=VerificationPage/>
-                    <Route path=path!("/saya") view=OfficialHome/>
-                    <Route path=path!("/saya/tim") view=TeamPage/>
-                    <Route path=path!("/saya/tim/:pact_id/:quarter") view=RealisationPage/>
-                    <Route path=path!("/dprd") view=DprdHome ssr={leptos_router::SsrMode::Async}/>
+                    <Route path=path!("/masuk") view=LoginPage ssr=SSR/>
+                    <Route path=path!("/keluar") view=LogoutPage ssr=SSR/>
+                    <Route path=path!("/akun/sandi") view=PasswordPage ssr=SSR/>
+                    <Route path=path!("/admin") view=AdminHome ssr=SSR/>
+                    <Route path=path!("/admin/akun") view=AccountsPage ssr=SSR/>
+                    <Route path=path!("/admin/audit") view=AuditPage ssr=SSR/>
+                    <Route path=path!("/admin/pejabat") view=OfficialsPage ssr=SSR/>
+                    <Route path=path!("/admin/pejabat/baru") view=NewOfficialPage ssr=SSR/>
+                    <Route path=path!("/admin/pejabat/impor") view=ImportOfficialsPage ssr=SSR/>
+                    <Route path=path!("/admin/pejabat/:id") view=EditOfficialPage ssr=SSR/>
+                    <Route path=path!("/admin/pejabat/:id/mutasi") view=TransferPage ssr=SSR/>
+                    <Route path=path!("/admin/pejabat/:id/disiplin") view=DisciplinePage ssr=SSR/>
+                    <Route path=path!("/admin/tpp") view=TppPage ssr=SSR/>
+                    <Route path=path!("/admin/pakta") view=PactsPage ssr=SSR/>
+                    <Route path=path!("/admin/pakta/templat") view=PactTemplatePage ssr=SSR/>
+                    <Route path=path!("/admin/pakta/:id/ubah") view=PactEditorPage ssr=SSR/>
+                    <Route path=path!("/admin/kebijakan-tpp") view=PolicyPage ssr=SSR/>
+                    <Route path=path!("/admin/realisasi") view=RealisationsPage ssr=SSR/>
+                    <Route path=path!("/admin/realisasi/:pact_id/:quarter") view=RealisationPage ssr=SSR/>
+                    <Route path=path!("/admin/kehadiran/impor") view=AttendanceImportPage ssr=SSR/>
+                    <Route path=path!("/admin/koreksi") view=CorrectionsPage ssr=SSR/>
+                    <Route path=path!("/admin/koreksi/:pact_id/:quarter") view=CorrectionRequestPage ssr=SSR/>
+                    <Route path=path!("/admin/penutupan") view=ClosingPage ssr=SSR/>
+                    <Route path=path!("/rincian-tpp/:official_id/:year/:month") view=WhyPage ssr=SSR/>
+                    <Route path=path!("/pakta/:id") view=PactPage ssr=SSR/>
+                    <Route path=path!("/verifikasi/:code") view=VerificationPage ssr=SSR/>
+                    <Route path=path!("/saya") view=OfficialHome ssr=SSR/>
+                    <Route path=path!("/saya/tim") view=TeamPage ssr=SSR/>
+                    <Route path=path!("/saya/tim/:pact_id/:quarter") view=RealisationPage ssr=SSR/>
+                    <Route path=path!("/dprd") view=DprdHome ssr=SSR/>
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -4,6 +4,7 @@ pub mod audit_key;
 pub mod backup;
 pub mod cli;
 pub mod config;
+pub mod delivery;
 pub mod documents;
 pub mod error_links;
 pub mod language;

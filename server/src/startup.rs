@@ -136,12 +136,21 @@ pub fn is_postgres(db: &DatabaseConnection) -> bool {
     db.get_database_backend() == DbBackend::Postgres
 }
 
+/// Leptos's options. The bundle's names are hashed when its site root carries the hash file
+/// (a release build); Leptos then reads the hashes from that absolute path.
 pub fn leptos_options(settings: &Settings) -> LeptosOptions {
+    let hash_file = app::server::assets::hash_file(&settings.site_root);
     LeptosOptions::builder()
         .output_name("pakta")
         .site_root(settings.site_root.as_str())
         .site_pkg_dir("pkg")
         .site_addr(settings.addr)
+        .hash_files(hash_file.is_some())
+        .hash_file(std::sync::Arc::from(
+            hash_file
+                .map(|p| p.to_string_lossy().into_owned())
+                .unwrap_or_else(|| app::server::assets::HASH_FILE.into()),
+        ))
         .build()
 }
 
@@ -158,7 +167,9 @@ fn routes() -> Vec<AxumRouteListing> {
 pub fn router(state: AppState) -> Router {
     let routes = routes();
     let options = state.leptos_options.clone();
+    let bundle = crate::delivery::bundle(&options.site_root, options.hash_files);
     Router::new()
+        .nest_service("/pkg", bundle)
         .route("/pakta/{id}/pdf", axum::routing::get(documents::pact_pdf))
         .route("/berkas/{id}", axum::routing::get(documents::stored_file))
         .route("/admin/tpp/nominatif.csv", axum::routing::get(documents::nominatif_csv))
@@ -193,6 +204,9 @@ pub fn router(state: AppState) -> Router {
             HeaderName::from_static("x-frame-options"),
             HeaderValue::from_static("DENY"),
         ))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::delivery::cache_policy))
+        // Outermost: everything inside sees and writes uncompressed bodies.
+        .layer(crate::delivery::compression())
         .with_state(state)
 }
 

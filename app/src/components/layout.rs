@@ -48,6 +48,8 @@ pub fn Header() -> impl IntoView {
     let location = use_location();
     let user = Resource::new(move || location.pathname.get(), |_| me());
     let (menu_open, set_menu_open) = signal(false);
+    // Before hydration (and without JavaScript) the navigation is shown whole, even on a phone.
+    let hydrated = crate::components::enhance::hydrated();
     let other = lang().other();
     // Back to this very page (with its query) after switching.
     let here = move || {
@@ -69,13 +71,14 @@ pub fn Header() -> impl IntoView {
             <button
                 type="button"
                 class="menu-toggle"
+                hidden=move || !hydrated.get()
                 aria-controls="menu-utama"
                 aria-expanded=move || if menu_open.get() { "true" } else { "false" }
                 on:click=move |_| set_menu_open.update(|open| *open = !*open)
             >
                 {move || if menu_open.get() { t("Tutup menu", "Close menu") } else { t("Menu", "Menu") }}
             </button>
-            <nav id="menu-utama" class="main-nav" class:open=move || menu_open.get() aria-label=t("Menu utama", "Main menu")>
+            <nav id="menu-utama" class="main-nav" class:collapsible=move || hydrated.get() class:open=move || menu_open.get() aria-label=t("Menu utama", "Main menu")>
                 <Transition fallback=|| ()>
                     {move || {
                         user.get().and_then(|r| r.ok()).flatten().map(|u| {

@@ -1,5 +1,6 @@
 //! Reusable view pieces.
 pub mod charts;
+pub mod enhance;
 pub mod feedback;
 pub mod form;
 pub mod layout;

@@ -40,7 +40,7 @@ pub fn ClosingPage() -> impl IntoView {
         <form method="get" action=CLOSING_PATH class="card filters">
             <div class="field">
                 <label for="tahun">{t("Tahun", "Year")}</label>
-                <input id="tahun" name="tahun" type="number" min="2020" max="2100" prop:value=move || year().to_string()/>
+                <input id="tahun" name="tahun" type="number" min="2020" max="2100" value=move || year().to_string() prop:value=move || year().to_string()/>
             </div>
             <div class="field">
                 <label for="tw">{t("Triwulan", "Quarter")}</label>

@@ -75,7 +75,7 @@ pub fn CorrectionsPage() -> impl IntoView {
         <form method="get" action=CORRECTIONS_PATH class="card filters">
             <div class="field">
                 <label for="tahun">{t("Tahun", "Year")}</label>
-                <input id="tahun" name="tahun" type="number" min="2020" max="2100" prop:value=move || year().to_string()/>
+                <input id="tahun" name="tahun" type="number" min="2020" max="2100" value=move || year().to_string() prop:value=move || year().to_string()/>
             </div>
             <div class="field">
                 <label for="status">{t("Status", "Status")}</label>

@@ -26,6 +26,7 @@ pub fn LoginPage() -> impl IntoView {
     // Created inside the route, so a failed plain-HTML post (redirected back with `__err`)
     // shows its error without JavaScript.
     let login = ServerAction::<Login>::new();
+    let hydrated = crate::components::enhance::hydrated();
     let query = use_query_map();
     let session_ended = move || query.read().get("sesi").as_deref() == Some("berakhir");
     let password_changed = move || query.read().get("sandi").as_deref() == Some("diganti");
@@ -79,6 +80,7 @@ pub fn LoginPage() -> impl IntoView {
                             <button
                                 type="button"
                                 class="button-secondary show-password"
+                                hidden=move || !hydrated.get()
                                 aria-controls="password"
                                 aria-pressed=move || show_password.get().to_string()
                                 on:click=move |_| set_show_password.update(|s| *s = !*s)

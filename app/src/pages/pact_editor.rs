@@ -115,7 +115,7 @@ fn Editor(pact: PactView) -> impl IntoView {
             <ErrorBanner error=server_error/>
             <ActionForm action=save attr:class="indicator-editor" attr:novalidate=true>
                 <input type="hidden" name="version_id" value=pact.version_id.to_string()/>
-                <input type="hidden" name="row_version" prop:value=move || row_version.get().to_string()/>
+                <input type="hidden" name="row_version" value=move || row_version.get().to_string()/>
                 {move || {
                     let list = rows.get();
                     let count = list.len();
@@ -185,7 +185,7 @@ fn RowEditor(
             <div class=format!("field {class}")>
                 <label for=field_id.clone()>{label}</label>
                 <input id=field_id.clone() name=name(k) type="text"
-                    prop:value=move || input.with(|i| get(i).clone())
+                    value=move || input.with(|i| get(i).clone()) prop:value=move || input.with(|i| get(i).clone())
                     on:input=move |ev| { let v = event_target_value(&ev); input.update(|i| set(i, v)); }
                     placeholder=move || (range() && matches!(k, "annual" | "tw1" | "tw2" | "tw3" | "tw4")).then_some("90–100")
                     aria-invalid=move || message(msg_id.clone()).is_some().to_string()

@@ -217,12 +217,12 @@ fn Sheet(sheet: QuarterSheet, quarter: Quarter) -> impl IntoView {
                                 <fieldset class="indicator-row">
                                     <legend>{format!("{}. {}", i + 1, ind.name)}</legend>
                                     <input type="hidden" name=name("indicator_id") value=ind.indicator_id.to_string()/>
-                                    <input type="hidden" name=name("row_version") prop:value=move || row_versions.with(|v| v.get(i).copied().unwrap_or(0)).to_string()/>
+                                    <input type="hidden" name=name("row_version") value=move || row_versions.with(|v| v.get(i).copied().unwrap_or(0)).to_string()/>
                                     <p class="muted">{target_line}</p>
                                     <div class="field">
                                         <label for=value_id.clone()>{t("Realisasi", "Realisation")}</label>
                                         <input id=value_id.clone() name=name("value") type="text" inputmode="decimal"
-                                            prop:value=move || value.get()
+                                            value=move || value.get() prop:value=move || value.get()
                                             on:input=move |ev| value.set(event_target_value(&ev))
                                             aria-invalid=move || message(msg_id.clone()).is_some().to_string()
                                             aria-describedby=error_id.clone()/>

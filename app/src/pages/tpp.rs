@@ -34,7 +34,7 @@ pub fn TppPage() -> impl IntoView {
         <form method="get" action="/admin/tpp" class="card filters">
             <div class="field">
                 <label for="tahun">{t("Tahun", "Year")}</label>
-                <input id="tahun" name="tahun" type="number" min="2020" max="2100" prop:value=move || year().to_string()/>
+                <input id="tahun" name="tahun" type="number" min="2020" max="2100" value=move || year().to_string() prop:value=move || year().to_string()/>
             </div>
             <div class="field">
                 <label for="tw">{t("Triwulan", "Quarter")}</label>
@@ -61,8 +61,8 @@ pub fn TppPage() -> impl IntoView {
                 </div>
             })}
             <ActionForm action=run attr:class="inline-form">
-                <input type="hidden" name="year" prop:value=move || year().to_string()/>
-                <input type="hidden" name="quarter" prop:value=move || quarter().to_string()/>
+                <input type="hidden" name="year" value=move || year().to_string()/>
+                <input type="hidden" name="quarter" value=move || quarter().to_string()/>
                 <button type="submit" class="button-primary" disabled=move || run.pending().get()>
                     {move || if run.pending().get() { t("Menghitung…", "Calculating…") } else { t("Jalankan perhitungan", "Run the calculation") }}
                 </button>
@@ -86,8 +86,8 @@ pub fn TppPage() -> impl IntoView {
                             "Once locked, this quarter's results, realisations and ratings cannot be changed; fixes are made only through corrections.",
                         )}</p>
                         <ActionForm action=lock attr:class="inline-form">
-                            <input type="hidden" name="year" prop:value=move || year().to_string()/>
-                            <input type="hidden" name="quarter" prop:value=move || quarter().to_string()/>
+                            <input type="hidden" name="year" value=move || year().to_string()/>
+                            <input type="hidden" name="quarter" value=move || quarter().to_string()/>
                             <button type="submit" class="button-danger">{t("Ya, kunci", "Yes, lock it")}</button>
                         </ActionForm>
                         <a class="button-secondary" href=move || format!("/admin/tpp?tahun={}&tw={}", year(), quarter())>{t("Batal", "Cancel")}</a>
@@ -109,8 +109,8 @@ pub fn TppPage() -> impl IntoView {
                     Err(e) => view! { <LoadError error=e/> }.into_any(),
                     Ok(opds) => view! {
                         <form method="get" action="/admin/tpp/rekap.pdf" class="inline-form" aria-label=t("Rekapitulasi TPP per perangkat daerah", "TPP summary by agency")>
-                            <input type="hidden" name="tahun" prop:value=move || year().to_string()/>
-                            <input type="hidden" name="tw" prop:value=move || quarter().to_string()/>
+                            <input type="hidden" name="tahun" value=move || year().to_string()/>
+                            <input type="hidden" name="tw" value=move || quarter().to_string()/>
                             <div class="field">
                                 <label for="rekap-opd">{t("Rekapitulasi TPP perangkat daerah (PDF)", "Agency TPP summary (PDF)")}</label>
                                 <select id="rekap-opd" name="opd" required>

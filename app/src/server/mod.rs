@@ -1,5 +1,6 @@
 //! Server-only services: the only code that talks to the database.
 pub mod accounts;
+pub mod assets;
 pub mod audit;
 pub mod audit_key;
 pub mod audit_list;
