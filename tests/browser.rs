@@ -1525,6 +1525,9 @@ async fn each_role_works_with_javascript_off() {
         .is_displayed()
         .await
         .unwrap());
+    // JavaScript is really off: the page never hydrates, so the menu button stays hidden.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert!(attr(&c, "//button[@aria-controls='menu-utama']", "hidden").await.is_some(), "not hydrated");
     click(&c, "//strong[normalize-space()='Menunggu tanda tangan Anda']/preceding-sibling::a").await;
     wait_for(&c, "the pact page", || async { path(&c).await.starts_with("/pakta/").then_some(()) }).await;
     // A wrong password is said beside the field, and nothing is signed.
