@@ -189,6 +189,11 @@ fn AttendanceForm(rec: DisciplineRecord, action: ServerAction<SaveAttendanceMont
     let saved = move || action.value().get().is_some_and(|r| r.is_ok());
     let year = rec.year;
     let selected = RwSignal::new(rec.open_months);
+    // The fields follow the chosen month only once the wasm runs. Before that (and without
+    // JavaScript) the choice is fixed to the latest month, sent by the hidden field: choosing
+    // another month would otherwise save this month's counts over it.
+    let hydrated = crate::components::enhance::hydrated();
+    let latest_month = format!("{year}-{:02}", rec.open_months);
     let months = StoredValue::new(rec.months.clone());
     let count_of = move |month: u32, code: &str| {
         months.with_value(|ms| {
@@ -212,7 +217,9 @@ fn AttendanceForm(rec: DisciplineRecord, action: ServerAction<SaveAttendanceMont
                 <input type="hidden" name="official_id" value=rec.official_id.to_string()/>
                 <div class="field">
                     <label for="month">{t("Bulan", "Month")}</label>
+                    <input type="hidden" name="month" value=latest_month disabled=move || hydrated.get()/>
                     <select id="month" name="month" aria-describedby="month-error"
+                        disabled=move || !hydrated.get()
                         aria-invalid=move || month_error.get().is_some().to_string()
                         on:change=move |ev| {
                             let m = event_target_value(&ev);

@@ -81,6 +81,9 @@ fn Editor(pact: PactView) -> impl IntoView {
     };
     let total_message = move || message("weight_total".into()).or_else(|| message("indicators".into()));
     let add = move |_| rows.update(|r| r.push(new_row(IndicatorInput::default())));
+    // Adding, moving and removing rows need the wasm; without it the spare row and emptying a
+    // row's fields do the same through the plain form.
+    let hydrated = crate::components::enhance::hydrated();
     let title = format!(
         "{} — {} ({})",
         t("Indikator kinerja", "Performance indicators"),
@@ -120,7 +123,7 @@ fn Editor(pact: PactView) -> impl IntoView {
                     let list = rows.get();
                     let count = list.len();
                     list.into_iter().enumerate().map(|(i, row)| view! {
-                        <RowEditor index=i count row rows message/>
+                        <RowEditor index=i count row rows message hydrated/>
                     }).collect_view()
                 }}
                 <p class="weight-total" role="status" aria-live="polite"
@@ -133,7 +136,7 @@ fn Editor(pact: PactView) -> impl IntoView {
                 </p>
                 <p id="weight_total-error" class="field-error" aria-live="polite">{total_message}</p>
                 <p class="actions">
-                    <button type="button" class="button-secondary" on:click=add>{t("+ Tambah indikator", "+ Add indicator")}</button>
+                    <button type="button" class="button-secondary" on:click=add hidden=move || !hydrated.get()>{t("+ Tambah indikator", "+ Add indicator")}</button>
                     <button type="submit" class="button-primary" disabled=move || save.pending().get()>
                         {move || if save.pending().get() { t("Menyimpan…", "Saving…") } else { t("Simpan draf", "Save draft") }}
                     </button>
@@ -151,6 +154,7 @@ fn RowEditor(
     row: Row,
     rows: RwSignal<Vec<Row>>,
     message: impl Fn(String) -> Option<String> + Copy + Send + Sync + 'static,
+    hydrated: ReadSignal<bool>,
 ) -> impl IntoView {
     let input = row.input;
     let key = row.key;
@@ -237,7 +241,7 @@ fn RowEditor(
     view! {
         <fieldset class="indicator-row">
             <legend>{legend}</legend>
-            <div class="row-tools">
+            <div class="row-tools" hidden=move || !hydrated.get()>
                 <button type="button" class="button-link" on:click=up disabled=index == 0
                     aria-label=up_label>"↑"</button>
                 <button type="button" class="button-link" on:click=down disabled=index + 1 == count
