@@ -373,10 +373,23 @@ async fn superior_inbox_lists_signatures_and_ratings_until_done_without_pay(db: 
 
     // Scores, never pay: no Rupiah and no ceiling anywhere in the answer or the page.
     for (what, body) in [("me/team", &reply.body), ("/saya/tim", &page.body)] {
-        assert!(!body.contains("Rp"), "{what} shows a Rupiah amount");
+        assert!(!shows_rupiah(body), "{what} shows a Rupiah amount");
         for ceiling in ["12345000", "12.345.000"] {
             assert!(!body.contains(ceiling), "{what} shows the report's ceiling");
         }
     }
     app.finish().await;
+}
+
+/// True when the text holds a Rupiah amount ("Rp" and a digit, as `format::rupiah` writes it),
+/// outside the page's script nonces: those are random base64 and now and then hold "Rp" (seen
+/// once on PostgreSQL, where this check failed on a page showing no amount).
+fn shows_rupiah(body: &str) -> bool {
+    let mut text = body.to_string();
+    while let Some(start) = text.find("nonce=\"") {
+        let value = start + "nonce=\"".len();
+        let end = text[value..].find('"').map_or(text.len(), |e| value + e + 1);
+        text.replace_range(start..end, "");
+    }
+    text.match_indices("Rp").any(|(i, _)| text[i + 2..].starts_with(|c: char| c.is_ascii_digit()))
 }

@@ -487,6 +487,13 @@ async fn pact_pdf_passes_qpdf_and_gives_back_its_text(db: TestDb) {
     ] {
         assert!(text.contains(needle), "PDF text lacks {needle:?}:\n{text}");
     }
+    // Issue 16, item 9: each signature block prints "NIP 1974…" with the label once (both
+    // parties sign the integrity pact, the agreement and its annex).
+    for nip in [&o.nip, &s.nip] {
+        let labelled = format!("NIP {}", spaced(nip));
+        assert_eq!(text.matches(&labelled).count(), 3, "{labelled:?} under each signature:\n{text}");
+    }
+    assert!(!text.contains("NIP. NIP") && !text.contains("NIP NIP"), "the label printed twice:\n{text}");
     // Another official may not download it; the admin may.
     let stranger = official::Entity::find()
         .filter(official::Column::Id.ne(o.id))

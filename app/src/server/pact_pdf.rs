@@ -47,6 +47,7 @@ pub struct PactIndicatorRow {
 pub struct PactSignatureBlock {
     pub heading: String,
     pub name: String,
+    /// As printed under the name, label included: "NIP 19740906 …" (empty when none).
     pub nip: String,
     pub signed_line: String,
 }
@@ -686,8 +687,8 @@ impl<'a> Builder<'a> {
                 y += lh;
             }
             if !b.nip.is_empty() {
-                let nip = format!("{L_NIP}. {}", b.nip);
-                self.line(x, inner, y + size * PT_MM, size, Wt::Regular, &nip, Align::Center, true);
+                // The block's NIP carries its label ("NIP 1974…").
+                self.line(x, inner, y + size * PT_MM, size, Wt::Regular, &b.nip, Align::Center, true);
             }
         }
         self.y = y0 + total - 2.0;
