@@ -1556,6 +1556,18 @@ async fn each_role_works_with_javascript_off() {
     // The admin enters a TW III realisation: the sheet's values and row versions are in the
     // HTML, so the save changes exactly the one field typed.
     login_plain(&c, &base, "admin", "/admin").await;
+    // Issue 16, item 4: the quarter pages open on the quarter being worked on (with TW I–II of
+    // the demo year locked, TW III in December), named in the link and as "TW III".
+    let today = chrono::Utc::now().with_timezone(&app::format::wib()).date_naive();
+    let latest = app::server::tpp_run::latest_locked(&app.db).await.unwrap();
+    let (year, q) = app::domain::tpp::working_quarter(today, latest);
+    for page in ["/admin/tpp", "/admin/realisasi", "/admin/penutupan"] {
+        c.goto(&format!("{base}{page}")).await.unwrap();
+        let url = c.current_url().await.unwrap();
+        assert_eq!(url.query(), Some(format!("tahun={year}&tw={}", q.number()).as_str()), "{page}");
+        let shown = text_of(&c, "//select[@id='tw']/option[@selected]").await;
+        assert_eq!(shown, Some(format!("TW {}", q.roman())), "{page}");
+    }
     let pact_2026 = pact::Entity::find()
         .filter(pact::Column::OfficialId.eq(o.id))
         .filter(pact::Column::Year.eq(2026))

@@ -24,6 +24,8 @@ mod language;
 mod my_record;
 #[path = "integration/pacts.rs"]
 mod pacts;
+#[path = "integration/period.rs"]
+mod period;
 #[path = "integration/policy.rs"]
 mod policy;
 #[path = "integration/throttle.rs"]

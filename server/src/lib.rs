@@ -8,4 +8,5 @@ pub mod delivery;
 pub mod documents;
 pub mod error_links;
 pub mod language;
+pub mod period;
 pub mod startup;

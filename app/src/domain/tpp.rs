@@ -47,6 +47,37 @@ impl From<Quarter> for u32 {
     }
 }
 
+/// Quarters counted from year 0, so that steps cross year ends.
+fn quarter_index(year: i32, q: Quarter) -> i64 {
+    i64::from(year) * 4 + i64::from(q.0) - 1
+}
+
+fn from_quarter_index(i: i64) -> (i32, Quarter) {
+    (i.div_euclid(4) as i32, Quarter((i.rem_euclid(4) + 1) as u32))
+}
+
+/// The quarter containing `day`.
+pub fn quarter_of(day: NaiveDate) -> (i32, Quarter) {
+    (day.year(), Quarter((day.month() - 1) / 3 + 1))
+}
+
+/// The period the admin's quarter pages open on (TPP run, realisations, closing): the quarter
+/// being closed, i.e. the one after the latest locked quarter, once it has ended; with nothing
+/// locked yet, the latest quarter that has ended; otherwise (the next one to close has not
+/// ended) the current quarter. In December with TW I–II locked that is TW III; with TW III
+/// locked too, TW IV.
+pub fn working_quarter(today: NaiveDate, latest_locked: Option<(i32, Quarter)>) -> (i32, Quarter) {
+    let (year, q) = quarter_of(today);
+    let current = quarter_index(year, q);
+    let previous = current - 1;
+    let next_to_close = latest_locked.map(|(y, q)| quarter_index(y, q) + 1);
+    from_quarter_index(match next_to_close {
+        Some(next) if next <= previous => next,
+        Some(_) => current,
+        None => previous,
+    })
+}
+
 /// Hukuman disiplin: in force in every calendar month from the month of `start` (TMT) for `months`
 /// months, crossing year boundaries.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -248,5 +279,38 @@ mod tests {
         assert!(Quarter::new(0).is_none() && Quarter::new(5).is_none());
         assert!(Quarter::new(2).unwrap().contains_month(6));
         assert!(!Quarter::new(2).unwrap().contains_month(7));
+    }
+}
+
+#[cfg(test)]
+mod working_quarter_tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+    fn q(n: u32) -> Quarter {
+        Quarter::new(n).unwrap()
+    }
+
+    #[test]
+    fn opens_on_the_quarter_being_closed() {
+        // December, TW I–II locked: TW III is being closed.
+        assert_eq!(working_quarter(day("2026-12-07"), Some((2026, q(2)))), (2026, q(3)));
+        // TW III locked too: the current quarter.
+        assert_eq!(working_quarter(day("2026-12-07"), Some((2026, q(3)))), (2026, q(4)));
+        // January: last year's TW IV, once TW III was locked.
+        assert_eq!(working_quarter(day("2027-01-05"), Some((2026, q(3)))), (2026, q(4)));
+        // A backlog: the oldest quarter not yet locked after the latest lock.
+        assert_eq!(working_quarter(day("2026-12-07"), Some((2026, q(1)))), (2026, q(2)));
+        assert_eq!(working_quarter(day("2026-12-07"), Some((2025, q(4)))), (2026, q(1)));
+    }
+
+    #[test]
+    fn with_nothing_locked_opens_on_the_latest_ended_quarter() {
+        assert_eq!(working_quarter(day("2026-12-07"), None), (2026, q(3)));
+        assert_eq!(working_quarter(day("2026-10-01"), None), (2026, q(3)));
+        assert_eq!(working_quarter(day("2026-09-30"), None), (2026, q(2)));
+        assert_eq!(working_quarter(day("2026-01-01"), None), (2025, q(4)));
     }
 }

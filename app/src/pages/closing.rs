@@ -45,7 +45,7 @@ pub fn ClosingPage() -> impl IntoView {
             <div class="field">
                 <label for="tw">{t("Triwulan", "Quarter")}</label>
                 <select id="tw" name="tw">
-                    {(1..=4u32).map(|q| view! { <option value=q.to_string() selected=move || quarter() == q>{if is_en() { format!("Q{q}") } else { format!("TW {q}") }}</option> }).collect_view()}
+                    {(1..=4u32).map(|q| view! { <option value=q.to_string() selected=move || quarter() == q>{crate::i18n::quarter(q)}</option> }).collect_view()}
                 </select>
             </div>
             <div class="filter-actions"><button type="submit" class="button-secondary">{t("Tampilkan", "Show")}</button></div>

@@ -52,6 +52,26 @@ pub async fn locked_quarters(db: &impl ConnectionTrait, year: i32) -> Result<Has
         .collect())
 }
 
+/// The latest locked quarter of any year.
+pub async fn latest_locked(db: &impl ConnectionTrait) -> Result<Option<(i32, Quarter)>, AppError> {
+    let latest = quarter_close::Entity::find()
+        .filter(quarter_close::Column::Status.eq(LOCKED))
+        .order_by_desc(quarter_close::Column::Year)
+        .order_by_desc(quarter_close::Column::Quarter)
+        .one(db)
+        .await?;
+    Ok(latest.and_then(|c| Some((c.year, Quarter::new(u32::try_from(c.quarter).ok()?)?))))
+}
+
+/// The period the admin's quarter pages open on, today in WIB (`tpp::working_quarter`).
+pub async fn working_quarter(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+) -> Result<(i32, Quarter), AppError> {
+    let today = now.with_timezone(&crate::format::wib()).date_naive();
+    Ok(crate::domain::tpp::working_quarter(today, latest_locked(db).await?))
+}
+
 /// The refusal every write of a locked quarter gets.
 pub fn locked_error(year: i32, q: u32) -> AppError {
     AppError::Conflict(format!(
