@@ -962,6 +962,17 @@ async fn superior_rates_from_the_inbox_and_the_official_reads_the_why() {
     })
     .await;
     assert_eq!(path(&c).await, format!("/rincian-tpp/{}/{year}/{}", o.id, quarter.months()[0]));
+    // Issue 16, item 14: the steps carry their own numbers ("1. Capaian …"), so the list adds
+    // none ("1. 1."); the facts at the top are laid out as label–value pairs, not a bare list.
+    let styles = c
+        .execute(
+            "const li = document.querySelector('ol.plain > li'); const dl = document.querySelector('dl.summary-list');
+             return [li ? getComputedStyle(li).listStyleType : null, dl ? getComputedStyle(dl).display : null];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(styles, serde_json::json!(["none", "grid"]), "step markers and the facts' layout");
 
     c.close().await.ok();
     server.abort();
@@ -1362,6 +1373,8 @@ async fn a_visitor_switches_to_english_and_back() {
     // Hydrated in English: the show-password toggle reacts and speaks English.
     click_until_attr(&c, "//button[@aria-controls='password']", "aria-pressed", "true").await;
     assert_eq!(text_of(&c, "//button[@aria-controls='password']").await.as_deref(), Some("Hide"));
+    // Issue 16, item 17: a visitor has no menu, so no menu button opens an empty one.
+    assert!(attr(&c, "//button[@aria-controls='menu-utama']", "hidden").await.is_some(), "no empty menu");
 
     // The server's message, translated in the browser.
     type_into(&c, "username", &nip).await;
@@ -1435,7 +1448,8 @@ async fn an_official_changes_their_password_on_a_phone() {
     })
     .await;
     assert!(notice.contains("kata sandi baru"), "{notice}");
-    wait_hydrated(&c).await;
+    // Hydrated (a visitor has no menu button to try: the show-password toggle tells).
+    click_until_attr(&c, "//button[@aria-controls='password']", "aria-pressed", "true").await;
     type_into(&c, "username", &nip).await;
     type_into(&c, "password", "sandi-baru-saya-123").await;
     click(&c, "//form[.//input[@id='password']]//button[@type='submit']").await;

@@ -50,6 +50,8 @@ pub fn Header() -> impl IntoView {
     let (menu_open, set_menu_open) = signal(false);
     // Before hydration (and without JavaScript) the navigation is shown whole, even on a phone.
     let hydrated = crate::components::enhance::hydrated();
+    // A visitor has no menu: no button that opens an empty one.
+    let signed_in = move || user.get().and_then(|r| r.ok()).flatten().is_some();
     let other = lang().other();
     // Back to this very page (with its query) after switching.
     let here = move || {
@@ -71,7 +73,7 @@ pub fn Header() -> impl IntoView {
             <button
                 type="button"
                 class="menu-toggle"
-                hidden=move || !hydrated.get()
+                hidden=move || !hydrated.get() || !signed_in()
                 aria-controls="menu-utama"
                 aria-expanded=move || if menu_open.get() { "true" } else { "false" }
                 on:click=move |_| set_menu_open.update(|open| *open = !*open)
