@@ -12,5 +12,8 @@ export PAKTA_AUDIT_KEY_FILE="$dir/audit.key"
 ./target/release/pakta serve >"$dir/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$dir"' EXIT
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/masuk" >/dev/null && break; sleep 0.2; done
+for _ in $(seq 100); do
+  python3 -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1], timeout=1)" "http://127.0.0.1:$port/masuk" 2>/dev/null && break
+  sleep 0.2
+done
 PAKTA_BENCH_URL="http://127.0.0.1:$port" node bench/page_weight.mjs
