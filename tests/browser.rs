@@ -1624,6 +1624,13 @@ async fn each_role_works_with_javascript_off() {
     })
     .await;
 
+    // Issue 16, item 6: a recap for a quarter without results is refused on a page that says
+    // so, with the way back, not as bare text.
+    c.goto(&format!("{base}/admin/tpp/rekap.pdf?tahun=2026&tw=4&opd=DISPAR")).await.unwrap();
+    assert_eq!(text_of(&c, "//h1").await.as_deref(), Some("Belum dapat dibuat"));
+    assert!(text_of(&c, "//main//p").await.is_some_and(|t| t.contains("TW IV 2026")));
+    assert!(c.find(Locator::XPath("//a[normalize-space()='Kembali']")).await.is_ok());
+
     // Anyone verifies the code printed on the pact.
     c.delete_all_cookies().await.ok();
     let code = pact_version::Entity::find_by_id(v.id)

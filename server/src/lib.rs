@@ -9,4 +9,5 @@ pub mod documents;
 pub mod error_links;
 pub mod language;
 pub mod period;
+pub mod refusal;
 pub mod startup;

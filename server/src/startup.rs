@@ -187,6 +187,7 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(server_fn_error_status))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::refusal::as_page))
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::period::open_on_working_quarter))
         .layer(axum::middleware::from_fn_with_state(state.clone(), session_middleware))
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::error_links::guard))

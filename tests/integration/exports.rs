@@ -528,6 +528,16 @@ async fn recap_pdf_lists_the_opd_and_is_signed_by_its_head(db: crate::common::Te
     let r = app.get("/admin/tpp/rekap.pdf?tahun=2026&tw=3&opd=DISPAR", Some(&admin)).await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert!(r.body.contains("Belum ada hasil perhitungan TPP TW III 2026"), "{}", r.body);
+    // Issue 16, item 6: a browser gets the refusal as a page with the site's look, a heading that
+    // says what happened and the way back; a program asking for the file gets the text alone.
+    let content_type = r.headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
+    assert!(content_type.starts_with("text/html"), "{content_type}");
+    for part in ["<h1>Belum dapat dibuat</h1>", "href=\"/pkg/pakta.css\"", ">Kembali</a>"] {
+        assert!(r.body.contains(part), "{part} in {}", r.body);
+    }
+    let plain = app.get_bytes("/admin/tpp/rekap.pdf?tahun=2026&tw=3&opd=DISPAR", Some(&admin)).await;
+    let plain = String::from_utf8(plain).unwrap();
+    assert!(plain.starts_with("Belum ada hasil perhitungan TPP TW III 2026"), "{plain}");
     let me = app.login(head.nip.as_deref().unwrap(), DEMO_PW).await;
     let dprd = app.login("dprd", DEMO_PW).await;
     for cookie in [&me, &dprd] {
