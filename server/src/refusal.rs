@@ -3,6 +3,7 @@
 //! in the request's language; when a browser asks (`Accept: text/html`) the text comes inside a
 //! page with the site's look, a heading that says what happened, and the way back. Programs
 //! asking for anything else keep the plain text, and every status stays as it was.
+use app::components::charts::xml_escape as escape;
 use app::i18n::{self, Lang};
 use app::server::AppState;
 use axum::extract::{Request, State};
@@ -14,21 +15,6 @@ use http::{HeaderValue, Method, StatusCode};
 /// The page's policy: no script at all, the site's stylesheet only.
 const POLICY: &str =
     "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn heading(status: StatusCode, lang: Lang) -> &'static str {
     match status {
