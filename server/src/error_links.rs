@@ -19,7 +19,7 @@ use app::server::AppState;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use http::header::{COOKIE, LOCATION, SET_COOKIE};
+use http::header::{LOCATION, SET_COOKIE};
 use http::{HeaderMap, HeaderValue, Method};
 use rand::RngCore;
 
@@ -52,15 +52,7 @@ fn signed_text(nonce: &str, pairs: &Pairs) -> String {
 }
 
 fn nonce_of(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == NONCE_COOKIE)
-        .map(|(_, value)| value.to_string())
-        .filter(|v| !v.is_empty() && v.len() <= 64)
+    app::server::context::cookie(headers, NONCE_COOKIE).filter(|v| !v.is_empty() && v.len() <= 64)
 }
 
 /// True when the link's error was signed by this server for this browser.

@@ -63,18 +63,21 @@ pub fn session_token() -> Option<String> {
     token_from_headers(&request_parts()?.headers, secure)
 }
 
-/// The session token from the request's cookies: only the cookie of the name `secure` gives.
-pub fn token_from_headers(headers: &HeaderMap, secure: bool) -> Option<String> {
-    let wanted = cookie_name(secure);
+/// The value of the request's cookie `name` (the first, across all `Cookie:` headers).
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == wanted)
+        .find(|(n, _)| *n == name)
         .map(|(_, value)| value.to_string())
-        .filter(|v| !v.is_empty() && v.len() <= 128)
+}
+
+/// The session token from the request's cookies: only the cookie of the name `secure` gives.
+pub fn token_from_headers(headers: &HeaderMap, secure: bool) -> Option<String> {
+    cookie(headers, cookie_name(secure)).filter(|v| !v.is_empty() && v.len() <= 128)
 }
 
 pub fn session_cookie(token: &str, max_age_secs: i64, secure: bool) -> String {
