@@ -164,16 +164,15 @@ fn assert_site_built() {
     assert!(pkg.exists(), "{} missing: run `cargo leptos build` first", pkg.display());
 }
 
-/// A pact of `year` for `official_id` with the one indicator `row`, written, frozen and signed
-/// by both parties through the services.
-async fn signed_pact(
+/// A pact of `year` for `official_id` with the one indicator `row`, written and frozen for
+/// signing through the services: (pact id, version id).
+async fn frozen_pact(
     app: &TestApp,
     official_id: uuid::Uuid,
     year: i32,
     row: app::domain::pact::IndicatorInput,
     now: chrono::DateTime<chrono::Utc>,
-) -> uuid::Uuid {
-    use app::domain::pact::Party;
+) -> (uuid::Uuid, uuid::Uuid) {
     use app::server::entities::pact_version;
     use app::server::pacts;
     use sea_orm::{ColumnTrait, QueryFilter};
@@ -186,8 +185,22 @@ async fn signed_pact(
         .unwrap();
     let rv = pacts::save_draft(&app.db, v.id, "1", &[row], None, now).await.unwrap();
     pacts::submit(&app.db, v.id, &rv.to_string(), None, now).await.unwrap();
-    pacts::sign_without_password(&app.db, v.id, Party::First, now).await.unwrap();
-    pacts::sign_without_password(&app.db, v.id, Party::Second, now).await.unwrap();
+    (pact_id, v.id)
+}
+
+/// The same, then signed by both parties.
+async fn signed_pact(
+    app: &TestApp,
+    official_id: uuid::Uuid,
+    year: i32,
+    row: app::domain::pact::IndicatorInput,
+    now: chrono::DateTime<chrono::Utc>,
+) -> uuid::Uuid {
+    use app::domain::pact::Party;
+    use app::server::pacts;
+    let (pact_id, version_id) = frozen_pact(app, official_id, year, row, now).await;
+    pacts::sign_without_password(&app.db, version_id, Party::First, now).await.unwrap();
+    pacts::sign_without_password(&app.db, version_id, Party::Second, now).await.unwrap();
     pact_id
 }
 
@@ -1478,7 +1491,6 @@ async fn login_plain(c: &Client, base: &str, who: &str, home: &str) {
 async fn each_role_works_with_javascript_off() {
     use app::domain::pact::IndicatorInput;
     use app::server::entities::{official, pact, pact_version, realisation, signature, tpp_run};
-    use app::server::pacts;
     use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter};
     assert_site_built();
 
@@ -1493,13 +1505,6 @@ async fn each_role_works_with_javascript_off() {
     let s = official::Entity::find_by_id(o.supervisor_id.unwrap()).one(&app.db).await.unwrap().unwrap();
     // A 2027 pact frozen for signing.
     let now = chrono::Utc::now();
-    let pact_id = pacts::create(&app.db, o.id, 2027, None, now).await.unwrap();
-    let v = pact_version::Entity::find()
-        .filter(pact_version::Column::PactId.eq(pact_id))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap();
     let row = IndicatorInput {
         objective: "Meningkatnya kualitas layanan".into(),
         name: "Indeks kepuasan masyarakat".into(),
@@ -1511,8 +1516,7 @@ async fn each_role_works_with_javascript_off() {
         tw4: "85".into(),
         ..Default::default()
     };
-    let rv = pacts::save_draft(&app.db, v.id, "1", &[row], None, now).await.unwrap();
-    pacts::submit(&app.db, v.id, &rv.to_string(), None, now).await.unwrap();
+    let (pact_id, version_id) = frozen_pact(&app, o.id, 2027, row, now).await;
 
     let (addr, server) =
         pakta_server::startup::spawn(app.state.clone(), "127.0.0.1:0".parse().unwrap()).await.expect("serve");
@@ -1521,7 +1525,7 @@ async fn each_role_works_with_javascript_off() {
     let c = browser_with(&driver, false).await;
     let signatures = || async {
         signature::Entity::find()
-            .filter(signature::Column::PactVersionId.eq(v.id))
+            .filter(signature::Column::PactVersionId.eq(version_id))
             .count(&app.db)
             .await
             .unwrap()
@@ -1633,7 +1637,7 @@ async fn each_role_works_with_javascript_off() {
 
     // Anyone verifies the code printed on the pact.
     c.delete_all_cookies().await.ok();
-    let code = pact_version::Entity::find_by_id(v.id)
+    let code = pact_version::Entity::find_by_id(version_id)
         .one(&app.db)
         .await
         .unwrap()
