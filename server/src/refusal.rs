@@ -48,7 +48,6 @@ fn back_to(referer: Option<&str>, path: &str) -> String {
 
 pub async fn as_page(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let asks_html = req.method() == Method::GET
-        && !req.uri().path().starts_with("/api/")
         && req.headers().get(ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"));
     if !asks_html {
         return next.run(req).await;

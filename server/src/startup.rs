@@ -168,8 +168,8 @@ pub fn router(state: AppState) -> Router {
     let routes = routes();
     let options = state.leptos_options.clone();
     let bundle = crate::delivery::bundle(&options.site_root, options.hash_files);
-    Router::new()
-        .nest_service("/pkg", bundle)
+    // The file routes: a refusal there is plain text, shown to a browser as a page.
+    let files = Router::new()
         .route("/pakta/{id}/pdf", axum::routing::get(documents::pact_pdf))
         .route("/berkas/{id}", axum::routing::get(documents::stored_file))
         .route("/admin/tpp/nominatif.csv", axum::routing::get(documents::nominatif_csv))
@@ -177,6 +177,10 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/tpp/rekap.pdf", axum::routing::get(documents::tpp_recap_pdf))
         .route("/dprd/rdp.xlsx", axum::routing::get(documents::dprd_rdp_xlsx))
         .route("/dprd/rdp.pdf", axum::routing::get(documents::dprd_rdp_pdf))
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), crate::refusal::as_page));
+    Router::new()
+        .nest_service("/pkg", bundle)
+        .merge(files)
         .route(app::i18n::SWITCH_PATH, axum::routing::post(crate::language::switch))
         .route(
             "/admin/pakta/{version_id}/kertas",
@@ -187,7 +191,6 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(server_fn_error_status))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::refusal::as_page))
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::period::open_on_working_quarter))
         .layer(axum::middleware::from_fn_with_state(state.clone(), session_middleware))
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::error_links::guard))
