@@ -535,6 +535,12 @@ async fn recap_pdf_lists_the_opd_and_is_signed_by_its_head(db: crate::common::Te
     for part in ["<h1>Belum dapat dibuat</h1>", "href=\"/pkg/pakta.css\"", ">Kembali</a>"] {
         assert!(r.body.contains(part), "{part} in {}", r.body);
     }
+    // What the link carries is shown as text, never as markup.
+    let r =
+        app.get("/admin/tpp/rekap.pdf?tahun=2026&tw=2&opd=%3Cscript%3Ex%3C%2Fscript%3E", Some(&admin)).await;
+    assert!(r.status.is_client_error(), "{}", r.status);
+    let body = r.body.to_lowercase();
+    assert!(!body.contains("<script>") && body.contains("&lt;script&gt;"), "{}", r.body);
     let plain = app.get_bytes("/admin/tpp/rekap.pdf?tahun=2026&tw=3&opd=DISPAR", Some(&admin)).await;
     let plain = String::from_utf8(plain).unwrap();
     assert!(plain.starts_with("Belum ada hasil perhitungan TPP TW III 2026"), "{plain}");
