@@ -63,8 +63,10 @@ tools-browser:
 
 ## Release bundle: file names carry a hash of their content (cached for a year), each file
 ## beside its Brotli and gzip copies; the hashes go into the site root for the server to read.
+## `--split`: each lazy island (`#[island(lazy)]`) is its own wasm chunk, loaded by the pages
+## that have it (issue 15).
 build:
-	LEPTOS_HASH_FILES=true cargo leptos build --release --precompress
+	LEPTOS_HASH_FILES=true cargo leptos build --release --precompress --split
 	cp target/release/hash.txt target/site/hash.txt
 
 fmt-check:
@@ -74,9 +76,9 @@ clippy:
 	cargo clippy -p app -p pakta -p migration --features app/ssr --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
-## The browser bundle (debug) the browser tests load.
+## The browser bundle (debug) the browser tests load, split like the release bundle.
 site:
-	cargo leptos build --frontend-only
+	cargo leptos build --frontend-only --split
 
 ## Test runtimes' threads get the stack the server's own runtime has (server/src/main.rs): in a
 ## debug build, rendering a page recurses deeply through the view tree.

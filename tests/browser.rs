@@ -277,10 +277,10 @@ async fn admin_logs_in_hydrates_and_logs_out() {
     })
     .await;
 
-    // A full page load of /admin hydrates too: the (mobile) menu button opens the menu.
+    // A full page load of /admin hydrates too; on a phone the menu opens from its button.
     c.goto(&format!("{base}/admin")).await.unwrap();
-    let menu = "//button[@aria-controls='menu-utama']";
-    click_until_attr(&c, menu, "aria-expanded", "true").await;
+    wait_hydrated(&c).await;
+    open_menu(&c).await;
     let table = wait_for(&c, "OPD table", || async { text_of(&c, "//table").await }).await;
     assert!(table.contains("Dinas Pariwisata"));
 
@@ -346,9 +346,7 @@ async fn admin_finds_an_official_and_sees_a_nip_error_beside_the_field() {
     wait_for(&c, "the official's page", || async { (path(&c).await == page).then_some(()) }).await;
     wait_for(&c, "the edit form", || async { c.find(Locator::XPath(&field("NIP"))).await.ok().map(|_| ()) })
         .await;
-    let menu = "//button[@aria-controls='menu-utama']";
-    click_until_attr(&c, menu, "aria-expanded", "true").await;
-    click_until_attr(&c, menu, "aria-expanded", "false").await;
+    wait_hydrated(&c).await;
 
     // An invalid NIP and a changed name: the error sits beside the NIP field, typed values stay.
     fill(&c, "NIP", "12345").await;
@@ -411,9 +409,7 @@ async fn admin_imports_a_csv_and_sees_the_bad_line() {
     wait_for(&c, "the import form", || async { c.find(Locator::XPath(textarea)).await.ok().map(|_| ()) })
         .await;
     assert!(c.find(Locator::XPath("//table//code[normalize-space()='nip_atasan']")).await.is_ok());
-    let menu = "//button[@aria-controls='menu-utama']";
-    click_until_attr(&c, menu, "aria-expanded", "true").await;
-    click_until_attr(&c, menu, "aria-expanded", "false").await;
+    wait_hydrated(&c).await;
 
     // Line 2 is fine, line 3 names an OPD that does not exist.
     let boss = head.nip.clone().unwrap();
@@ -1004,11 +1000,27 @@ async fn demo_city_with_2026_evaluations() -> TestApp {
     app
 }
 
-/// Waits for hydration on a page with the site menu: the menu button opens and closes it.
+/// Waits until every island of the page has hydrated: the last one marks `<html data-hydrated>`.
 async fn wait_hydrated(c: &Client) {
-    let menu = "//button[@aria-controls='menu-utama']";
-    click_until_attr(c, menu, "aria-expanded", "true").await;
-    click_until_attr(c, menu, "aria-expanded", "false").await;
+    wait_for(c, "the page's islands hydrated", || async {
+        c.find(Locator::XPath("//html[@data-hydrated]")).await.ok().map(|_| ())
+    })
+    .await;
+}
+
+/// Opens the site menu on a phone-sized window: a `<details>`, so it works without the wasm.
+async fn open_menu(c: &Client) {
+    let menu = "//details[contains(@class,'site-menu')]";
+    wait_for(c, "the menu open", || async {
+        if attr(c, menu, "open").await.is_none() {
+            if let Ok(el) = c.find(Locator::XPath(&format!("{menu}/summary"))).await {
+                let _ = el.click().await;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        attr(c, menu, "open").await.map(|_| ())
+    })
+    .await;
 }
 
 /// The text content of an element found by CSS (works for SVG elements, which have no
@@ -1387,7 +1399,10 @@ async fn a_visitor_switches_to_english_and_back() {
     click_until_attr(&c, "//button[@aria-controls='password']", "aria-pressed", "true").await;
     assert_eq!(text_of(&c, "//button[@aria-controls='password']").await.as_deref(), Some("Hide"));
     // Issue 16, item 17: a visitor has no menu, so no menu button opens an empty one.
-    assert!(attr(&c, "//button[@aria-controls='menu-utama']", "hidden").await.is_some(), "no empty menu");
+    assert!(
+        c.find(Locator::XPath("//details[contains(@class,'site-menu')]")).await.is_err(),
+        "no empty menu"
+    );
 
     // The server's message, translated in the browser.
     type_into(&c, "username", &nip).await;
@@ -1436,8 +1451,7 @@ async fn an_official_changes_their_password_on_a_phone() {
     wait_hydrated(&c).await;
     // The demo says so on every page.
     assert!(text_of(&c, "//div[@class='demo-banner']").await.is_some_and(|t| t.contains("Mode demo")));
-    let menu = "//button[@aria-controls='menu-utama']";
-    click_until_attr(&c, menu, "aria-expanded", "true").await;
+    open_menu(&c).await;
     click(&c, "//nav[@id='menu-utama']//a[normalize-space()='Ganti kata sandi']").await;
     wait_for(&c, "the password page", || async { (path(&c).await == "/akun/sandi").then_some(()) }).await;
     wait_hydrated(&c).await;
@@ -1536,6 +1550,8 @@ async fn each_role_works_with_javascript_off() {
     let page = c.source().await.unwrap();
     assert!(page.contains(&o.name), "the official's own page names them");
     assert!(!page.contains("Memuat"), "nothing left loading without JavaScript");
+    // The phone menu opens without JavaScript too.
+    open_menu(&c).await;
     assert!(c
         .find(Locator::XPath("//nav[@id='menu-utama']//a[@href='/akun/sandi']"))
         .await
@@ -1543,9 +1559,9 @@ async fn each_role_works_with_javascript_off() {
         .is_displayed()
         .await
         .unwrap());
-    // JavaScript is really off: the page never hydrates, so the menu button stays hidden.
+    // JavaScript is really off: the page never hydrates.
     tokio::time::sleep(Duration::from_secs(2)).await;
-    assert!(attr(&c, "//button[@aria-controls='menu-utama']", "hidden").await.is_some(), "not hydrated");
+    assert!(c.find(Locator::XPath("//html[@data-hydrated]")).await.is_err(), "not hydrated");
     click(&c, "//strong[normalize-space()='Menunggu tanda tangan Anda']/preceding-sibling::a").await;
     wait_for(&c, "the pact page", || async { path(&c).await.starts_with("/pakta/").then_some(()) }).await;
     // A wrong password is said beside the field, and nothing is signed.
@@ -1627,6 +1643,9 @@ async fn each_role_works_with_javascript_off() {
         c.find(Locator::XPath("//table[caption='Hasil per pejabat per bulan']")).await.ok().map(|_| ())
     })
     .await;
+    // The page it is sent back to says what the run did (the answer carried by `pakta_hasil`).
+    let said = text_of(&c, "//section[@aria-labelledby='judul-jalankan']//div[@role='status']").await;
+    assert!(said.as_deref().is_some_and(|t| t.contains("pejabat dihitung, total")), "{said:?}");
 
     // Issue 16, item 6: a recap for a quarter without results is refused on a page that says
     // so, with the way back, not as bare text.
@@ -1649,6 +1668,58 @@ async fn each_role_works_with_javascript_off() {
         text_of(&c, "//p[contains(@class,'verdict-headline')]").await.as_deref(),
         Some("SAH DAN BERLAKU")
     );
+
+    c.close().await.ok();
+    server.abort();
+    app.finish().await;
+}
+
+/// Issue 15: the attendance month picker is an island. Once hydrated, choosing a month shows that
+/// month's stored counts; the save is a plain post, and the page it returns to says so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admin_picks_an_attendance_month_and_saves_it() {
+    use app::server::entities::official;
+    use chrono::Datelike;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    assert_site_built();
+    let db = TestDb::create(Engine::Sqlite).await.expect("sqlite");
+    let app = TestApp::with_demo(db).await;
+    let o = official::Entity::find()
+        .filter(official::Column::PositionKind.eq("pengawas"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("a demo pengawas");
+    let now = chrono::Utc::now();
+    let year = now.with_timezone(&app::format::wib()).year();
+    app::server::discipline::set_month(&app.db, o.id, year, 1, &[("TK".into(), 2)], None, now).await.unwrap();
+    let (addr, server) =
+        pakta_server::startup::spawn(app.state.clone(), "127.0.0.1:0".parse().unwrap()).await.expect("serve");
+    let base = format!("http://{addr}");
+    let driver = start_driver();
+    let c = browser(&driver).await;
+    login_as(&c, &base, "admin", "/admin").await;
+    c.goto(&format!("{base}/admin/pejabat/{}/disiplin?tahun={year}", o.id)).await.unwrap();
+    wait_hydrated(&c).await;
+    // Hydrated: the month can be chosen (before, it is fixed to the latest month).
+    wait_for(&c, "the month picker enabled", || async {
+        attr(&c, "//select[@id='month']", "disabled").await.is_none().then_some(())
+    })
+    .await;
+    choose(&c, "month", &format!("{year}-01")).await;
+    wait_for(&c, "January's counts", || async {
+        prop(&c, "//input[@id='counts-TK']", "value").await.filter(|v| v == "2")
+    })
+    .await;
+    type_into(&c, "counts-TK", "3").await;
+    click(&c, &button("Simpan kehadiran")).await;
+    wait_for(&c, "saved", || async {
+        text_of(&c, "//div[@role='status']").await.filter(|t| t.contains("Kehadiran tersimpan"))
+    })
+    .await;
+    let rec =
+        app::server::discipline::official_record(&app.db, o.id, year, chrono::Utc::now()).await.unwrap();
+    assert_eq!(rec.months[0].counts.get("TK"), Some(&3), "January, not the latest month");
 
     c.close().await.ok();
     server.abort();

@@ -18,6 +18,8 @@ mod error_links;
 mod evaluation;
 #[path = "integration/exports.rs"]
 mod exports;
+#[path = "integration/flash.rs"]
+mod flash;
 #[path = "integration/language.rs"]
 mod language;
 #[path = "integration/my_record.rs"]

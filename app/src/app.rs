@@ -74,11 +74,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="description" content=lang.pick("Pakta Integritas dan Perjanjian Kinerja Pemerintah Kota Batu", "Integrity pacts and performance agreements of the City of Batu")/>
                 <link rel="icon" href="data:,"/>
                 <link rel="stylesheet" id="leptos" href=stylesheet/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
                 <App/>
+                // Last: they run after the islands above have hydrated.
+                <crate::components::form_memory::FormMemory/>
+                <crate::components::enhance::PageReady/>
             </body>
         </html>
     }

@@ -13,3 +13,7 @@ pub mod pages;
 pub mod server;
 
 pub use app::{shell, App};
+
+/// Called by the browser entry point (`frontend`) so that this crate, and with it every
+/// `#[island]` it exports to the islands loader, is linked into the wasm.
+pub fn islands_linked() {}

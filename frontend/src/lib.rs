@@ -1,6 +1,9 @@
-//! The browser entry point: hydrates the server-rendered page. Nothing else lives here.
+//! The browser entry point. Pages are server-rendered HTML; only their islands (the `#[island]`
+//! components of `app`) hydrate, each from the props the server wrote beside it (issue 15).
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // Links the islands in: `app`'s `#[island]` components export themselves to the loader.
+    app::islands_linked();
+    leptos::mount::hydrate_islands();
 }

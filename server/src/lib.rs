@@ -7,6 +7,7 @@ pub mod config;
 pub mod delivery;
 pub mod documents;
 pub mod error_links;
+pub mod flash;
 pub mod language;
 pub mod period;
 pub mod refusal;

@@ -193,6 +193,8 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(server_fn_error_status))
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::period::open_on_working_quarter))
         .layer(axum::middleware::from_fn_with_state(state.clone(), session_middleware))
+        // Inside the link guard: a success's redirect is cleaned of an earlier error before signing.
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::flash::carry))
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::error_links::guard))
         .layer(axum::middleware::from_fn_with_state(state.clone(), address_middleware))
         .layer(axum::middleware::from_fn(same_origin_writes))

@@ -1,4 +1,5 @@
 use crate::api::auth::{me, Logout};
+use crate::components::action::server_action;
 use crate::domain::Role;
 use crate::i18n::{lang, t, SWITCH_PATH};
 use leptos::form::ActionForm;
@@ -38,20 +39,14 @@ pub fn DemoBanner() -> impl IntoView {
     })
 }
 
-/// The site header: the app name, the user's navigation and the logout button.
-/// The menu button collapses the navigation on small screens.
+/// The site header: the app name, the user's navigation and the logout button, the language switch.
 #[component]
 pub fn Header() -> impl IntoView {
-    let logout = ServerAction::<Logout>::new();
+    let logout = server_action::<Logout>();
     // Who is logged in changes only across navigations (login and logout redirect), so the
     // user is re-read on each one.
     let location = use_location();
     let user = Resource::new(move || location.pathname.get(), |_| me());
-    let (menu_open, set_menu_open) = signal(false);
-    // Before hydration (and without JavaScript) the navigation is shown whole, even on a phone.
-    let hydrated = crate::components::enhance::hydrated();
-    // A visitor has no menu: no button that opens an empty one.
-    let signed_in = move || user.get().and_then(|r| r.ok()).flatten().is_some();
     let other = lang().other();
     // Back to this very page (with its query) after switching.
     let here = move || {
@@ -70,27 +65,21 @@ pub fn Header() -> impl IntoView {
                 <span class="brand-name">"Pakta"</span>
                 <span class="brand-sub">"Kota Batu"</span>
             </div>
-            <button
-                type="button"
-                class="menu-toggle"
-                hidden=move || !hydrated.get() || !signed_in()
-                aria-controls="menu-utama"
-                aria-expanded=move || if menu_open.get() { "true" } else { "false" }
-                on:click=move |_| set_menu_open.update(|open| *open = !*open)
-            >
-                {move || if menu_open.get() { t("Tutup menu", "Close menu") } else { t("Menu", "Menu") }}
-            </button>
-            <nav id="menu-utama" class="main-nav" class:collapsible=move || hydrated.get() class:open=move || menu_open.get() aria-label=t("Menu utama", "Main menu")>
-                <Transition fallback=|| ()>
-                    {move || {
-                        user.get().and_then(|r| r.ok()).flatten().map(|u| {
-                            let home = u.role.home_path();
-                            let home_label = match u.role {
-                                Role::Admin => t("Beranda Admin", "Admin home"),
-                                Role::Official => t("Beranda Saya", "My home"),
-                                Role::Dprd => t("Dasbor DPRD", "DPRD dashboard"),
-                            };
-                            view! {
+            <Transition fallback=|| ()>
+                {move || user.get().and_then(|r| r.ok()).flatten().map(|u| {
+                    let home = u.role.home_path();
+                    let home_label = match u.role {
+                        Role::Admin => t("Beranda Admin", "Admin home"),
+                        Role::Official => t("Beranda Saya", "My home"),
+                        Role::Dprd => t("Dasbor DPRD", "DPRD dashboard"),
+                    };
+                    // A native disclosure: on a phone the menu folds behind its summary, which
+                    // works without the wasm and without shifting the page when it arrives; on
+                    // a wider screen the summary is hidden and the menu always shows (CSS).
+                    view! {
+                        <details class="site-menu">
+                            <summary class="menu-toggle">{t("Menu", "Menu")}</summary>
+                            <nav id="menu-utama" class="main-nav" aria-label=t("Menu utama", "Main menu")>
                                 <a href=home>{home_label}</a>
                                 {(u.role == Role::Admin).then(|| view! { <a href="/admin/pejabat">{t("Pejabat", "Officials")}</a><a href="/admin/pakta">{t("Pakta", "Pacts")}</a> })}
                                 <span class="who">
@@ -101,11 +90,11 @@ pub fn Header() -> impl IntoView {
                                 <ActionForm action=logout attr:class="logout-form">
                                     <button type="submit" class="button-secondary">{t("Keluar", "Log out")}</button>
                                 </ActionForm>
-                            }
-                        })
-                    }}
-                </Transition>
-            </nav>
+                            </nav>
+                        </details>
+                    }
+                })}
+            </Transition>
             // A plain form: it works before (and without) hydration, and the new language needs a
             // new page anyway.
             <form method="post" action=SWITCH_PATH class="lang-switch">

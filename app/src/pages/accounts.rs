@@ -2,6 +2,7 @@
 //! disables or enables an account. Every session of the account ends on a reset or a disabling,
 //! so whoever knew the old password, or used the account, is logged out.
 use crate::api::accounts::{ResetPassword, SetAccountActive};
+use crate::components::action::server_action;
 use crate::components::feedback::ErrorBanner;
 use crate::components::form::TextField;
 use crate::i18n::{is_en, t};
@@ -11,7 +12,7 @@ use leptos_meta::Title;
 
 #[component]
 pub fn AccountsPage() -> impl IntoView {
-    let reset = ServerAction::<ResetPassword>::new();
+    let reset = server_action::<ResetPassword>();
     let error = Signal::derive(move || reset.value().get().and_then(|r| r.err()));
     let err =
         move |field: &'static str| Signal::derive(move || error.get().and_then(|e| e.field_message(field)));
@@ -55,7 +56,7 @@ pub fn AccountsPage() -> impl IntoView {
 /// Disable (confirmed, ending every session) or enable an account.
 #[component]
 fn AccountStatus() -> impl IntoView {
-    let set = ServerAction::<SetAccountActive>::new();
+    let set = server_action::<SetAccountActive>();
     let error = Signal::derive(move || set.value().get().and_then(|r| r.err()));
     let err =
         move |field: &'static str| Signal::derive(move || error.get().and_then(|e| e.field_message(field)));

@@ -2,6 +2,7 @@
 //! (with links to where it is fixed), the city-wide counts, and the distribution check per OPD
 //! against the organisational predikat entered here.
 use crate::api::closing::{get_closing_report, ClosingReport, OpdClosing, SetOpdPredikat};
+use crate::components::action::server_action;
 use crate::components::feedback::{ErrorBanner, LoadError, Loading};
 use crate::domain::distribution::OrganisationPredikat;
 use crate::domain::predikat::Predikat;
@@ -26,7 +27,7 @@ pub fn ClosingPage() -> impl IntoView {
             .filter(|q| (1..=4).contains(q))
             .unwrap_or(1)
     };
-    let set = ServerAction::<SetOpdPredikat>::new();
+    let set = server_action::<SetOpdPredikat>();
     let report =
         Resource::new(move || (year(), quarter(), set.version().get()), |(y, q, _)| get_closing_report(y, q));
     let set_error = Signal::derive(move || set.value().get().and_then(|r| r.err()));

@@ -5,6 +5,7 @@ use crate::api::corrections::{
     kind_label, list_corrections, status_label, Correction, DecideCorrection, RequestCorrection,
 };
 use crate::api::evaluations::get_sheet;
+use crate::components::action::server_action;
 use crate::components::feedback::{ErrorBanner, LoadError, Loading};
 use crate::domain::explanation::number_id;
 use crate::domain::rating::Rating;
@@ -55,7 +56,7 @@ pub fn CorrectionsPage() -> impl IntoView {
     let query = use_query_map();
     let year = move || query.read().get("tahun").and_then(|y| y.parse::<i32>().ok()).unwrap_or(2026);
     let status = move || query.read().get("status").unwrap_or_default();
-    let decide = ServerAction::<DecideCorrection>::new();
+    let decide = server_action::<DecideCorrection>();
     let list =
         Resource::new(move || (year(), status(), decide.version().get()), |(y, s, _)| list_corrections(y, s));
     let decide_error = Signal::derive(move || decide.value().get().and_then(|r| r.err()));
@@ -226,7 +227,7 @@ pub fn CorrectionRequestPage() -> impl IntoView {
         )
     };
     let sheet = Resource::new(key, |(id, q)| get_sheet(id, q));
-    let request = ServerAction::<RequestCorrection>::new();
+    let request = server_action::<RequestCorrection>();
     let error = Signal::derive(move || request.value().get().and_then(|r| r.err()));
     let message = move |field: String| error.get().and_then(|e| e.field_message(&field));
     view! {

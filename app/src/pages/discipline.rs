@@ -7,8 +7,10 @@ use crate::api::discipline::{
     IMPORT_MAX_ROWS,
 };
 use crate::api::officials::ImportReport;
+use crate::components::action::server_action;
 use crate::components::feedback::{ErrorBanner, LoadError, Loading};
 use crate::components::form::{FieldError, TextField};
+use crate::error::AppError;
 use crate::format::group_thousands;
 use crate::i18n::{is_en, lang, message, month_name_in, t};
 use crate::pages::official_import::data_url;
@@ -68,9 +70,9 @@ pub fn DisciplinePage() -> impl IntoView {
     let query = use_query_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let year = move || query.read().get("tahun").and_then(|y| y.trim().parse::<i32>().ok()).unwrap_or(0);
-    let attendance = ServerAction::<SaveAttendanceMonth>::new();
-    let breach = ServerAction::<RecordBreach>::new();
-    let sanction = ServerAction::<RecordSanction>::new();
+    let attendance = server_action::<SaveAttendanceMonth>();
+    let breach = server_action::<RecordBreach>();
+    let sanction = server_action::<RecordSanction>();
     // The record reloads after a successful save only: reloading after an error would
     // re-render the forms and lose what was typed.
     let reload = RwSignal::new(0usize);
@@ -187,11 +189,37 @@ fn AttendanceForm(rec: DisciplineRecord, action: ServerAction<SaveAttendanceMont
     }
     let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     let saved = move || action.value().get().is_some_and(|r| r.is_ok());
+    let official_id = rec.official_id.to_string();
+    let current_error = error.get_untracked();
+    view! {
+        <section class="card" aria-labelledby="judul-isi-kehadiran">
+            <h2 id="judul-isi-kehadiran">{t("Isi kehadiran sebulan", "Enter a month's attendance")}</h2>
+            <p>{t(
+                "Jumlah kejadian tiap kode pada bulan itu, dari rekap sistem presensi. Isian menggantikan catatan bulan itu; kosong atau 0 berarti tidak ada.",
+                "The number of occurrences of each code in that month, from the attendance system's summary. What you enter replaces that month's record; empty or 0 means none.",
+            )}</p>
+            {move || saved().then(|| view! { <div class="alert alert-info" role="status">{t("Kehadiran tersimpan.", "Attendance saved.")}</div> })}
+            <ErrorBanner error/>
+            <ActionForm action attr:class="official-form">
+                <input type="hidden" name="official_id" value=official_id/>
+                <MonthCounts rec error=current_error/>
+                <button type="submit" class="button-primary" disabled=move || action.pending().get()>
+                    {move || if action.pending().get() { t("Menyimpan…", "Saving…") } else { t("Simpan kehadiran", "Save attendance") }}
+                </button>
+            </ActionForm>
+        </section>
+    }
+    .into_any()
+}
+
+/// The month and its counts: an island (issue 15), so the fields follow the chosen month. Before
+/// the wasm runs (and without JavaScript) the choice is fixed to the latest month, sent by the
+/// hidden field: choosing another month would otherwise save this month's counts over it.
+#[island(lazy)]
+fn MonthCounts(rec: DisciplineRecord, error: Option<AppError>) -> impl IntoView {
+    let error = Signal::stored(error);
     let year = rec.year;
     let selected = RwSignal::new(rec.open_months);
-    // The fields follow the chosen month only once the wasm runs. Before that (and without
-    // JavaScript) the choice is fixed to the latest month, sent by the hidden field: choosing
-    // another month would otherwise save this month's counts over it.
     let hydrated = crate::components::enhance::hydrated();
     let latest_month = format!("{year}-{:02}", rec.open_months);
     let months = StoredValue::new(rec.months.clone());
@@ -205,67 +233,51 @@ fn AttendanceForm(rec: DisciplineRecord, action: ServerAction<SaveAttendanceMont
     };
     let month_error = Signal::derive(move || error.get().and_then(|e| e.field_message("month")));
     view! {
-        <section class="card" aria-labelledby="judul-isi-kehadiran">
-            <h2 id="judul-isi-kehadiran">{t("Isi kehadiran sebulan", "Enter a month's attendance")}</h2>
-            <p>{t(
-                "Jumlah kejadian tiap kode pada bulan itu, dari rekap sistem presensi. Isian menggantikan catatan bulan itu; kosong atau 0 berarti tidak ada.",
-                "The number of occurrences of each code in that month, from the attendance system's summary. What you enter replaces that month's record; empty or 0 means none.",
-            )}</p>
-            {move || saved().then(|| view! { <div class="alert alert-info" role="status">{t("Kehadiran tersimpan.", "Attendance saved.")}</div> })}
-            <ErrorBanner error/>
-            <ActionForm action attr:class="official-form">
-                <input type="hidden" name="official_id" value=rec.official_id.to_string()/>
-                <div class="field">
-                    <label for="month">{t("Bulan", "Month")}</label>
-                    <input type="hidden" name="month" value=latest_month disabled=move || hydrated.get()/>
-                    <select id="month" name="month" aria-describedby="month-error"
-                        disabled=move || !hydrated.get()
-                        aria-invalid=move || month_error.get().is_some().to_string()
-                        on:change=move |ev| {
-                            let m = event_target_value(&ev);
-                            if let Some(m) = m.rsplit('-').next().and_then(|m| m.parse::<u32>().ok()) {
-                                selected.set(m);
-                            }
-                        }>
-                        {(1..=rec.open_months).map(|m| view! {
-                            <option value=format!("{year}-{m:02}") selected=m == rec.open_months>
-                                {month_label(year, m)}
-                            </option>
-                        }).collect_view()}
-                    </select>
-                    <FieldError name="month" error=month_error/>
-                </div>
-                <div class="field-row field-row-wrap">
-                    {rec.codes.into_iter().map(|code| {
-                        let field = format!("counts[{code}]");
-                        let id = format!("counts-{code}");
-                        let error_id = format!("{id}-error");
-                        let initial = count_of(rec.open_months, &code);
-                        let message = Signal::derive({
-                            let field = field.clone();
-                            move || error.get().and_then(|e| e.field_message(&field))
-                        });
-                        let code_value = code.clone();
-                        view! {
-                            <div class="field field-narrow">
-                                <label for=id.clone()>{code}</label>
-                                <input id=id name=field type="number" min="0" max="31" inputmode="numeric"
-                                    value=initial
-                                    prop:value=move || count_of(selected.get(), &code_value)
-                                    aria-invalid=move || message.get().is_some().to_string()
-                                    aria-describedby=error_id.clone()/>
-                                <p id=error_id class="field-error" aria-live="polite">{move || message.get()}</p>
-                            </div>
-                        }
-                    }).collect_view()}
-                </div>
-                <button type="submit" class="button-primary" disabled=move || action.pending().get()>
-                    {move || if action.pending().get() { t("Menyimpan…", "Saving…") } else { t("Simpan kehadiran", "Save attendance") }}
-                </button>
-            </ActionForm>
-        </section>
+        <div class="field">
+            <label for="month">{t("Bulan", "Month")}</label>
+            <input type="hidden" name="month" value=latest_month disabled=move || hydrated.get()/>
+            <select id="month" name="month" aria-describedby="month-error"
+                disabled=move || !hydrated.get()
+                aria-invalid=move || month_error.get().is_some().to_string()
+                on:change=move |ev| {
+                    let m = event_target_value(&ev);
+                    if let Some(m) = m.rsplit('-').next().and_then(|m| m.parse::<u32>().ok()) {
+                        selected.set(m);
+                    }
+                }>
+                {(1..=rec.open_months).map(|m| view! {
+                    <option value=format!("{year}-{m:02}") selected=m == rec.open_months>
+                        {month_label(year, m)}
+                    </option>
+                }).collect_view()}
+            </select>
+            <FieldError name="month" error=month_error/>
+        </div>
+        <div class="field-row field-row-wrap">
+            {rec.codes.into_iter().map(|code| {
+                let field = format!("counts[{code}]");
+                let id = format!("counts-{code}");
+                let error_id = format!("{id}-error");
+                let initial = count_of(rec.open_months, &code);
+                let message = Signal::derive({
+                    let field = field.clone();
+                    move || error.get().and_then(|e| e.field_message(&field))
+                });
+                let code_value = code.clone();
+                view! {
+                    <div class="field field-narrow">
+                        <label for=id.clone()>{code}</label>
+                        <input id=id name=field type="number" min="0" max="31" inputmode="numeric"
+                            value=initial
+                            prop:value=move || count_of(selected.get(), &code_value)
+                            aria-invalid=move || message.get().is_some().to_string()
+                            aria-describedby=error_id.clone()/>
+                        <p id=error_id class="field-error" aria-live="polite">{move || message.get()}</p>
+                    </div>
+                }
+            }).collect_view()}
+        </div>
     }
-    .into_any()
 }
 
 #[component]
@@ -492,7 +504,7 @@ fn column_format(name: &str, format_id: &'static str) -> &'static str {
 
 #[component]
 pub fn AttendanceImportPage() -> impl IntoView {
-    let import = ServerAction::<ImportAttendance>::new();
+    let import = server_action::<ImportAttendance>();
     let error = Signal::derive(move || import.value().get().and_then(|r| r.err()));
     let csv_error = Signal::derive(move || error.get().and_then(|e| e.field_message("csv")));
     let report = move || import.value().get().and_then(|r| r.ok());

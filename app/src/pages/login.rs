@@ -1,4 +1,5 @@
 use crate::api::auth::{login_hints, Login};
+use crate::components::action::server_action;
 use crate::components::feedback::ErrorBanner;
 use crate::i18n::{is_en, t};
 use leptos::form::ActionForm;
@@ -25,15 +26,13 @@ fn demo_role(description: &str) -> String {
 pub fn LoginPage() -> impl IntoView {
     // Created inside the route, so a failed plain-HTML post (redirected back with `__err`)
     // shows its error without JavaScript.
-    let login = ServerAction::<Login>::new();
-    let hydrated = crate::components::enhance::hydrated();
+    let login = server_action::<Login>();
     let query = use_query_map();
     let session_ended = move || query.read().get("sesi").as_deref() == Some("berakhir");
     let password_changed = move || query.read().get("sandi").as_deref() == Some("diganti");
     let error = Signal::derive(move || login.value().get().and_then(|r| r.err()));
     let username_error = move || error.get().and_then(|e| e.field_message("username"));
     let password_error = move || error.get().and_then(|e| e.field_message("password"));
-    let (show_password, set_show_password) = signal(false);
     let hints = Resource::new(|| (), |_| login_hints());
 
     view! {
@@ -66,28 +65,7 @@ pub fn LoginPage() -> impl IntoView {
                     </div>
                     <div class="field">
                         <label for="password">{t("Kata sandi", "Password")}</label>
-                        <div class="password-row">
-                            <input
-                                id="password"
-                                name="password"
-                                type=move || if show_password.get() { "text" } else { "password" }
-                                autocomplete="current-password"
-                                aria-required="true"
-                                maxlength="128"
-                                aria-invalid=move || password_error().is_some().to_string()
-                                aria-describedby="password-error"
-                            />
-                            <button
-                                type="button"
-                                class="button-secondary show-password"
-                                hidden=move || !hydrated.get()
-                                aria-controls="password"
-                                aria-pressed=move || show_password.get().to_string()
-                                on:click=move |_| set_show_password.update(|s| *s = !*s)
-                            >
-                                {move || if show_password.get() { t("Sembunyikan", "Hide") } else { t("Tampilkan", "Show") }}
-                            </button>
-                        </div>
+                        <PasswordInput invalid=password_error().is_some()/>
                         <p id="password-error" class="field-error" aria-live="polite">{password_error}</p>
                     </div>
                     <button type="submit" class="button-primary" disabled=move || login.pending().get()>
@@ -111,6 +89,38 @@ pub fn LoginPage() -> impl IntoView {
                     </aside>
                 })}
             </Suspense>
+        </div>
+    }
+}
+
+/// The password field with its "show" button: an island, since only the button needs the wasm
+/// (it appears once the wasm runs; without it the field is a plain password field).
+#[island]
+fn PasswordInput(invalid: bool) -> impl IntoView {
+    let (show_password, set_show_password) = signal(false);
+    let hydrated = crate::components::enhance::hydrated();
+    view! {
+        <div class="password-row">
+            <input
+                id="password"
+                name="password"
+                type=move || if show_password.get() { "text" } else { "password" }
+                autocomplete="current-password"
+                aria-required="true"
+                maxlength="128"
+                aria-invalid=invalid.to_string()
+                aria-describedby="password-error"
+            />
+            <button
+                type="button"
+                class="button-secondary show-password"
+                hidden=move || !hydrated.get()
+                aria-controls="password"
+                aria-pressed=move || show_password.get().to_string()
+                on:click=move |_| set_show_password.update(|s| *s = !*s)
+            >
+                {move || if show_password.get() { t("Sembunyikan", "Hide") } else { t("Tampilkan", "Show") }}
+            </button>
         </div>
     }
 }

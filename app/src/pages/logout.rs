@@ -1,4 +1,5 @@
 use crate::api::auth::Logout;
+use crate::components::action::server_action;
 use crate::i18n::t;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -7,7 +8,7 @@ use leptos_meta::Title;
 /// `/keluar`: logging out changes state, so it is a button (POST), never a bare GET.
 #[component]
 pub fn LogoutPage() -> impl IntoView {
-    let logout = ServerAction::<Logout>::new();
+    let logout = server_action::<Logout>();
     view! {
         <Title text=t("Keluar", "Log out")/>
         <section class="card narrow">

@@ -5,6 +5,7 @@ use crate::api::officials::{
     get_official, opd_options, supervisor_options, OfficialDetail, OpdOption, SaveOfficial,
     SetOfficialActive, SupervisorOption,
 };
+use crate::components::action::server_action;
 use crate::components::feedback::{ErrorBanner, LoadError, Loading};
 use crate::components::form::{FieldError, TextField};
 use crate::domain::{Nip, PositionKind};
@@ -20,7 +21,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn NewOfficialPage() -> impl IntoView {
-    let save = ServerAction::<SaveOfficial>::new();
+    let save = server_action::<SaveOfficial>();
     let options = Resource::new(
         || (),
         |_| async { Ok::<_, AppError>((opd_options().await?, supervisor_options().await?)) },
@@ -40,8 +41,8 @@ pub fn NewOfficialPage() -> impl IntoView {
 
 #[component]
 pub fn EditOfficialPage() -> impl IntoView {
-    let save = ServerAction::<SaveOfficial>::new();
-    let set_active = ServerAction::<SetOfficialActive>::new();
+    let save = server_action::<SaveOfficial>();
+    let set_active = server_action::<SetOfficialActive>();
     let params = use_params_map();
     let query = use_query_map();
     let id = move || params.read().get("id").unwrap_or_default();

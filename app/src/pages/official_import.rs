@@ -3,6 +3,7 @@
 use crate::api::officials::{
     opd_options, ImportOfficials, ImportReport, OpdOption, IMPORT_COLUMNS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS,
 };
+use crate::components::action::server_action;
 use crate::components::feedback::{ErrorBanner, LoadError, Loading};
 use crate::components::form::FieldError;
 use crate::format::group_thousands;
@@ -78,7 +79,7 @@ pub fn ImportOfficialsPage() -> impl IntoView {
 
 #[component]
 fn ImportForm(opds: Vec<OpdOption>) -> impl IntoView {
-    let import = ServerAction::<ImportOfficials>::new();
+    let import = server_action::<ImportOfficials>();
     let error = Signal::derive(move || import.value().get().and_then(|r| r.err()));
     let csv_error = Signal::derive(move || error.get().and_then(|e| e.field_message("csv")));
     let report = move || import.value().get().and_then(|r| r.ok());

@@ -4,6 +4,7 @@ use crate::api::officials::{
     get_official, opd_options, position_history, supervisor_options, OfficialDetail, OpdOption, PositionRow,
     SupervisorOption, TransferOfficial,
 };
+use crate::components::action::server_action;
 use crate::components::feedback::{ErrorBanner, LoadError, Loading};
 use crate::components::form::{FieldError, TextField};
 use crate::domain::PositionKind;
@@ -18,7 +19,7 @@ use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn TransferPage() -> impl IntoView {
-    let transfer = ServerAction::<TransferOfficial>::new();
+    let transfer = server_action::<TransferOfficial>();
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let data = Resource::new(id, |id| async move {

@@ -2,6 +2,7 @@
 //! the viewer may do: sign (password confirmation), freeze, cancel (confirmation step), revise.
 //! Every action is a plain form, so it works before hydration and without JavaScript.
 use crate::api::pacts::{get_pact, CancelPact, PactView, RevisePact, SignPact, SubmitPact};
+use crate::components::action::server_action;
 use crate::components::feedback::{ErrorBanner, LoadError, Loading};
 use crate::components::form::{FieldError, TextField};
 use crate::domain::pact::{PactIndicator, PactStatus, Party, RevisionReason, Validity};
@@ -35,10 +36,10 @@ pub fn PactPage() -> impl IntoView {
     let query = use_query_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let version = move || query.read().get("versi").and_then(|v| v.parse::<i32>().ok()).unwrap_or(0);
-    let sign = ServerAction::<SignPact>::new();
-    let submit = ServerAction::<SubmitPact>::new();
-    let cancel = ServerAction::<CancelPact>::new();
-    let revise = ServerAction::<RevisePact>::new();
+    let sign = server_action::<SignPact>();
+    let submit = server_action::<SubmitPact>();
+    let cancel = server_action::<CancelPact>();
+    let revise = server_action::<RevisePact>();
     let done = Memo::new(move |_| sign.version().get() + submit.version().get() + cancel.version().get());
     let pact = Resource::new(move || (id(), version(), done.get()), |(id, v, _)| get_pact(id, v));
     let signed_now =

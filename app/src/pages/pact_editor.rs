@@ -3,6 +3,7 @@
 //! the same `domain::pact` code the server checks with. Field names are `indicators[i][key]`,
 //! so the form also posts as plain HTML (spare empty rows are ignored).
 use crate::api::pacts::{get_pact, PactView, SavePactDraft};
+use crate::components::action::{answer, server_action_from, Answer};
 use crate::components::feedback::{ErrorBanner, LoadError, Loading};
 use crate::domain::achievement::Polarity;
 use crate::domain::explanation::number_id;
@@ -34,7 +35,7 @@ pub fn PactEditorPage() -> impl IntoView {
                     )}</p>
                     <p><a class="button-secondary" href=format!("/pakta/{}", p.pact_id)>{t("Buka pakta", "Open the pact")}</a></p>
                 }.into_any(),
-                Ok(p) => view! { <Editor pact=p/> }.into_any(),
+                Ok(p) => view! { <Editor pact=p save_answer={answer::<SavePactDraft>()}/> }.into_any(),
             })}
         </Suspense>
     }
@@ -47,9 +48,11 @@ struct Row {
     input: RwSignal<IndicatorInput>,
 }
 
-#[component]
-fn Editor(pact: PactView) -> impl IntoView {
-    let save = ServerAction::<SavePactDraft>::new();
+/// The editor: an island (issue 15). Rows move and the checks run in the browser; the save
+/// answers in place. Without the wasm the form posts as plain HTML.
+#[island(lazy)]
+fn Editor(pact: PactView, save_answer: Answer<SavePactDraft>) -> impl IntoView {
+    let save = server_action_from::<SavePactDraft>(save_answer);
     let next_key = StoredValue::new(0u32);
     let new_row = move |input: IndicatorInput| {
         let key = next_key.get_value();

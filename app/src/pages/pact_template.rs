@@ -1,6 +1,7 @@
 //! `/admin/pakta/templat`: the Pakta Integritas text in force, and a form for a new version.
 //! Pacts already made keep the text they were made with.
 use crate::api::pacts::{get_pact_template, SavePactTemplate};
+use crate::components::action::server_action;
 use crate::components::feedback::{ErrorBanner, LoadError, Loading};
 use crate::components::form::{FieldError, TextField};
 use crate::i18n::{date, is_en, t};
@@ -11,7 +12,7 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn PactTemplatePage() -> impl IntoView {
-    let save = ServerAction::<SavePactTemplate>::new();
+    let save = server_action::<SavePactTemplate>();
     let query = use_query_map();
     let template = Resource::new(move || save.version().get(), |_| get_pact_template());
     let error = Signal::derive(move || save.value().get().and_then(|r| r.err()));

@@ -2,6 +2,7 @@
 //! URL (`?tahun=&q=&opd=&status=&page=`); officials without a pact get a "create draft" button.
 use crate::api::officials::{opd_options, OpdOption};
 use crate::api::pacts::{list_pacts, CreatePact, PactListPage, PACTS_PER_PAGE};
+use crate::components::action::server_action;
 use crate::components::feedback::{ErrorBanner, LoadError, Loading};
 use crate::domain::pact::PactStatus;
 use crate::format::group_thousands;
@@ -46,7 +47,7 @@ pub fn PactsPage() -> impl IntoView {
             page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
         }
     });
-    let create = ServerAction::<CreatePact>::new();
+    let create = server_action::<CreatePact>();
     let results = Resource::new(
         move || (filter.get(), create.version().get()),
         |(f, _)| list_pacts(f.year, f.q, f.opd, f.status, f.page),

@@ -3,6 +3,7 @@
 //! here before anything else. On success every session of the account ends and the login page
 //! asks for the new password.
 use crate::api::accounts::ChangePassword;
+use crate::components::action::{answer, server_action_from, Answer};
 use crate::components::feedback::ErrorBanner;
 use crate::components::form::TextField;
 use crate::i18n::t;
@@ -13,11 +14,7 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn PasswordPage() -> impl IntoView {
-    let change = ServerAction::<ChangePassword>::new();
     let query = use_query_map();
-    let error = Signal::derive(move || change.value().get().and_then(|r| r.err()));
-    let err =
-        move |field: &'static str| Signal::derive(move || error.get().and_then(|e| e.field_message(field)));
     let required = move || query.read().get("wajib").is_some();
     view! {
         <Title text=t("Ganti kata sandi", "Change password")/>
@@ -33,18 +30,31 @@ pub fn PasswordPage() -> impl IntoView {
                     "Your password was set by an administrator: change it before you go on.",
                 )}</div>
             })}
-            <ErrorBanner error/>
-            <ActionForm action=change attr:class="account-form">
-                <TextField label=t("Kata sandi sekarang", "Current password") name="current_password" value=""
-                    error=err("current_password") kind="password" required=true/>
-                <TextField label=t("Kata sandi baru", "New password") name="password" value="" error=err("password")
-                    kind="password" required=true hint=t("Minimal 10 karakter.", "At least 10 characters.")/>
-                <TextField label=t("Ulangi kata sandi baru", "Repeat the new password") name="password_confirm" value=""
-                    error=err("password_confirm") kind="password" required=true/>
-                <button type="submit" class="button-primary" disabled=move || change.pending().get()>
-                    {move || if change.pending().get() { t("Menyimpan…", "Saving…") } else { t("Ganti kata sandi", "Change password") }}
-                </button>
-            </ActionForm>
+            <PasswordForm answer={answer::<ChangePassword>()}/>
         </section>
+    }
+}
+
+/// The form: an island (issue 15), so that a refused change keeps the new password typed twice
+/// (a plain post would come back with every password field empty: passwords are never kept).
+#[island(lazy)]
+fn PasswordForm(answer: Answer<ChangePassword>) -> impl IntoView {
+    let change = server_action_from::<ChangePassword>(answer);
+    let error = Signal::derive(move || change.value().get().and_then(|r| r.err()));
+    let err =
+        move |field: &'static str| Signal::derive(move || error.get().and_then(|e| e.field_message(field)));
+    view! {
+        <ErrorBanner error/>
+        <ActionForm action=change attr:class="account-form">
+            <TextField label=t("Kata sandi sekarang", "Current password") name="current_password" value=""
+                error=err("current_password") kind="password" required=true/>
+            <TextField label=t("Kata sandi baru", "New password") name="password" value="" error=err("password")
+                kind="password" required=true hint=t("Minimal 10 karakter.", "At least 10 characters.")/>
+            <TextField label=t("Ulangi kata sandi baru", "Repeat the new password") name="password_confirm" value=""
+                error=err("password_confirm") kind="password" required=true/>
+            <button type="submit" class="button-primary" disabled=move || change.pending().get()>
+                {move || if change.pending().get() { t("Menyimpan…", "Saving…") } else { t("Ganti kata sandi", "Change password") }}
+            </button>
+        </ActionForm>
     }
 }

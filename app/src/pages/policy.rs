@@ -3,6 +3,7 @@
 use crate::api::policy::{
     list_policy_versions, policy_json, CreatePolicyVersion, PolicyTable, PolicyVersionView,
 };
+use crate::components::action::server_action;
 use crate::components::feedback::{ErrorBanner, LoadError, Loading};
 use crate::components::form::{FieldError, TextField};
 use crate::domain::policy::Policy;
@@ -152,7 +153,7 @@ fn starting_json(versions: &[PolicyVersionView]) -> String {
 
 #[component]
 pub fn PolicyPage() -> impl IntoView {
-    let create = ServerAction::<CreatePolicyVersion>::new();
+    let create = server_action::<CreatePolicyVersion>();
     let query = use_query_map();
     // Reload only after a save: after an error the form keeps what was typed.
     let saves = RwSignal::new(0u32);

@@ -7,6 +7,7 @@ use crate::api::evaluations::{
     get_sheet, list_sheets, QuarterSheet, RateBehaviour, SaveRealisations, SheetListPage, SHEETS_PER_PAGE,
 };
 use crate::api::officials::{opd_options, OpdOption};
+use crate::components::action::{answer, server_action_from, Answer};
 use crate::components::feedback::{ErrorBanner, LoadError, Loading};
 use crate::domain::explanation::number_id;
 use crate::domain::policy::Policy;
@@ -64,7 +65,8 @@ pub fn RealisationPage() -> impl IntoView {
                         } else {
                             ("/saya/tim", t("‹ Tim saya", "‹ My team"))
                         };
-                        view! { <p><a href=back>{label}</a></p><Sheet sheet=s quarter/> }.into_any()
+                        let (save_answer, rate_answer) = (answer::<SaveRealisations>(), answer::<RateBehaviour>());
+                        view! { <p><a href=back>{label}</a></p><Sheet sheet=s quarter save_answer rate_answer/> }.into_any()
                     }
                     None => view! { <LoadError error=crate::error::AppError::NotFound/> }.into_any(),
                 },
@@ -73,10 +75,17 @@ pub fn RealisationPage() -> impl IntoView {
     }
 }
 
-#[component]
-fn Sheet(sheet: QuarterSheet, quarter: Quarter) -> impl IntoView {
-    let save = ServerAction::<SaveRealisations>::new();
-    let rate = ServerAction::<RateBehaviour>::new();
+/// The sheet, its live preview and the behaviour rating: an island (issue 15), the page's one
+/// interactive part. Its forms save in place; without the wasm they post as plain HTML.
+#[island(lazy)]
+fn Sheet(
+    sheet: QuarterSheet,
+    quarter: Quarter,
+    save_answer: Answer<SaveRealisations>,
+    rate_answer: Answer<RateBehaviour>,
+) -> impl IntoView {
+    let save = server_action_from::<SaveRealisations>(save_answer);
+    let rate = server_action_from::<RateBehaviour>(rate_answer);
     let values: Vec<RwSignal<String>> = sheet.rows.iter().map(|r| RwSignal::new(r.value.clone())).collect();
     let row_versions = RwSignal::new(sheet.rows.iter().map(|r| r.row_version).collect::<Vec<i32>>());
     let behaviour = RwSignal::new(sheet.behaviour.clone());

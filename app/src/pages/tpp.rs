@@ -3,8 +3,9 @@
 //! (PDF), and lock the quarter (with a confirmation).
 use crate::api::officials::opd_options;
 use crate::api::tpp::{tpp_nominatif, LockQuarter, RunTpp};
+use crate::components::action::server_action;
 use crate::components::feedback::{ErrorBanner, LoadError, Loading};
-use crate::components::run_progress::RunProgressBar;
+use crate::components::run_progress::RunForm;
 use crate::format::rupiah;
 use crate::i18n::{is_en, t};
 use crate::pages::realisation::WHY_PATH;
@@ -19,8 +20,8 @@ pub fn TppPage() -> impl IntoView {
     let year = move || query.read().get("tahun").and_then(|y| y.parse::<i32>().ok()).unwrap_or(2026);
     let quarter = move || query.read().get("tw").and_then(|q| q.parse::<u32>().ok()).unwrap_or(1);
     let confirming = move || query.read().get("konfirmasi").is_some();
-    let run = ServerAction::<RunTpp>::new();
-    let lock = ServerAction::<LockQuarter>::new();
+    let run = server_action::<RunTpp>();
+    let lock = server_action::<LockQuarter>();
     let rows = Resource::new(
         move || (year(), quarter(), run.version().get(), lock.version().get()),
         |(y, q, _, _)| tpp_nominatif(y, q, String::new()),
@@ -60,14 +61,7 @@ pub fn TppPage() -> impl IntoView {
                     }}
                 </div>
             })}
-            <ActionForm action=run attr:class="inline-form">
-                <input type="hidden" name="year" value=move || year().to_string()/>
-                <input type="hidden" name="quarter" value=move || quarter().to_string()/>
-                <button type="submit" class="button-primary" disabled=move || run.pending().get()>
-                    {move || if run.pending().get() { t("Menghitung…", "Calculating…") } else { t("Jalankan perhitungan", "Run the calculation") }}
-                </button>
-            </ActionForm>
-            <RunProgressBar year=Signal::derive(year) quarter=Signal::derive(quarter) active=run.pending()/>
+            <RunForm year=year() quarter=quarter()/>
         </section>
         <section class="card" aria-labelledby="judul-kunci">
             <h2 id="judul-kunci">{t("Kunci triwulan", "Lock the quarter")}</h2>

@@ -20,6 +20,7 @@ pub mod dprd_xlsx;
 pub mod entities;
 pub mod evaluations;
 pub mod files;
+pub mod flash;
 pub mod hash_gate;
 #[cfg(test)]
 mod input_fuzz;

@@ -1,0 +1,48 @@
+//! Server actions whose answer survives a plain form post.
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+/// `ServerAction::<S>::new()`, plus, while the server renders the page a plain form post was
+/// sent back to, the answer that post got (see `server::flash`): the page shows "tersimpan" or
+/// the run's totals whether the form was posted by the wasm or by the browser itself. (Leptos
+/// already does the same for an error, from the link.)
+pub fn server_action<S>() -> ServerAction<S>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: serde::de::DeserializeOwned + Send + Sync + 'static,
+{
+    let action = ServerAction::<S>::new();
+    #[cfg(feature = "ssr")]
+    if action.value().with_untracked(Option::is_none) {
+        if let Some(answer) = crate::server::flash::answer_for::<S::Output>(S::PATH) {
+            action.value().set(Some(Ok(answer)));
+        }
+    }
+    action
+}
+
+/// What [`server_action`] starts from on this page: for an island, whose props are all it gets in
+/// the browser, the page reads it on the server and passes it in.
+pub type Answer<S> = Option<Result<<S as ServerFn>::Output, AppError>>;
+
+pub fn answer<S>() -> Answer<S>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: serde::de::DeserializeOwned + Clone + Send + Sync + 'static,
+{
+    server_action::<S>().value().get_untracked()
+}
+
+/// In an island: a server action starting from the `answer` its page read on the server.
+pub fn server_action_from<S>(answer: Answer<S>) -> ServerAction<S>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    let action = ServerAction::<S>::new();
+    if answer.is_some() {
+        action.value().set(answer);
+    }
+    action
+}

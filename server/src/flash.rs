@@ -1,0 +1,82 @@
+//! Carries a plain form post's successful answer to the page it is sent back to
+//! (`app::server::flash`), and clears it once a page has been rendered with it.
+use app::server::flash;
+use app::server::AppState;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+use http::header::{ACCEPT, CONTENT_TYPE, LOCATION, SET_COOKIE};
+use http::{HeaderValue, Method};
+
+/// What a link carries about a failed post; a success sent back to the same page drops them,
+/// or the page would show the earlier error again.
+const ERROR_PARAMS: [&str; 3] = ["__path", "__err", "__tanda"];
+
+pub async fn carry(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    let plain_post = req.method() == Method::POST
+        && path.starts_with("/api/")
+        && req.headers().get(ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"));
+    let page_with_answer = req.method() == Method::GET
+        && !path.starts_with("/api/")
+        && app::server::context::cookie(req.headers(), flash::COOKIE).is_some_and(|v| !v.is_empty());
+    let res = next.run(req).await;
+    if plain_post && res.status().is_redirection() {
+        return keep_answer(res, &path, state.secure_cookies).await;
+    }
+    if page_with_answer && is_html(&res) {
+        let mut res = res;
+        set_cookie(&mut res, &flash::cookie("", state.secure_cookies));
+        return res;
+    }
+    res
+}
+
+fn is_html(res: &Response) -> bool {
+    res.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"))
+}
+
+fn set_cookie(res: &mut Response, cookie: &str) {
+    if let Ok(v) = HeaderValue::from_str(cookie) {
+        res.headers_mut().append(SET_COOKIE, v);
+    }
+}
+
+/// A redirect back after a success: its body is the function's JSON answer, kept in the cookie.
+async fn keep_answer(res: Response, path: &str, secure: bool) -> Response {
+    let location = res.headers().get(LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    let (link, fragment) = location.split_once('#').map_or((location.as_str(), None), |(l, f)| (l, Some(f)));
+    let (base, query) = link.split_once('?').unwrap_or((link, ""));
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+    if pairs.iter().any(|(k, _)| k == "__err") {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    // A larger answer is not kept (nor needed: a redirect's body is not shown).
+    let answer = axum::body::to_bytes(body, flash::MAX_BYTES).await.ok();
+    if let Some(value) = answer.as_deref().and_then(|b| flash::encode(path, b)) {
+        if let Ok(v) = HeaderValue::from_str(&flash::cookie(&value, secure)) {
+            parts.headers.append(SET_COOKIE, v);
+        }
+    }
+    let kept: Vec<&(String, String)> =
+        pairs.iter().filter(|(k, _)| !ERROR_PARAMS.contains(&k.as_str())).collect();
+    if kept.len() != pairs.len() {
+        let mut to = base.to_string();
+        if !kept.is_empty() {
+            to = format!(
+                "{to}?{}",
+                form_urlencoded::Serializer::new(String::new()).extend_pairs(kept).finish()
+            );
+        }
+        if let Some(f) = fragment {
+            to = format!("{to}#{f}");
+        }
+        if let Ok(v) = HeaderValue::from_str(&to) {
+            parts.headers.insert(LOCATION, v);
+        }
+    }
+    parts.headers.remove(http::header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::empty())
+}
