@@ -2,10 +2,9 @@
 //! that is both safe and useful.
 //!
 //! - The browser bundle (`/pkg/…`) is served from files compressed at build time (`.br`, `.gz`
-//!   beside each file, `cargo leptos build --precompress`), chosen by `Accept-Encoding`. Names
-//!   carrying the build's hash (a release build's `pakta.<hash>.js`, `.wasm`, `.css`) are cached
-//!   for a year as immutable; plain names (a debug build, and the lazy islands' chunks, whose
-//!   names stay the same from build to build) are revalidated on every use.
+//!   beside each file, `cargo leptos build --precompress`), chosen by `Accept-Encoding`. Hashed
+//!   names (a release build) are cached for a year as immutable; plain names (a debug build) are
+//!   revalidated on every use.
 //! - Pages and JSON are compressed on the fly. PDFs, XLSX (already zip) and the wasm (compressed
 //!   at build time) are not.
 //! - A response to a signed-in request, and every server-function answer, is `no-store`: it may
@@ -28,17 +27,17 @@ pub const PRIVATE: &str = "private, no-store";
 pub fn bundle(site_root: &str, hashed_names: bool) -> Router {
     let dir = std::path::Path::new(site_root).join("pkg");
     let files = ServeDir::new(dir).precompressed_br().precompressed_gzip();
-    let hashes: std::sync::Arc<[String]> =
-        if hashed_names { app::server::assets::hashes(site_root).into() } else { Vec::new().into() };
+    let policy = HeaderValue::from_static(if hashed_names { IMMUTABLE } else { REVALIDATE });
     Router::new().fallback_service(files).layer(axum::middleware::from_fn(move |req: Request, next: Next| {
-        let hashes = hashes.clone();
-        let named_by_content = hashes.iter().any(|h| req.uri().path().contains(&format!(".{h}.")));
+        let policy = policy.clone();
         async move {
             let mut resp = next.run(req).await;
             // A missing file is not cached for a year.
-            let found = resp.status().is_success() || resp.status() == http::StatusCode::NOT_MODIFIED;
-            let policy =
-                HeaderValue::from_static(if found && named_by_content { IMMUTABLE } else { REVALIDATE });
+            let policy = if resp.status().is_success() || resp.status() == http::StatusCode::NOT_MODIFIED {
+                policy
+            } else {
+                HeaderValue::from_static(REVALIDATE)
+            };
             resp.headers_mut().insert(CACHE_CONTROL, policy);
             resp
         }

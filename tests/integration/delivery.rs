@@ -86,7 +86,7 @@ async fn pages_are_compressed_and_cached_by_what_they_hold(db: TestDb) {
 
 /// A release bundle: hashed names, each file beside its Brotli and gzip copies, and the hashes
 /// in the site root. The page links the hashed stylesheet and script; the files are served
-/// precompressed and cached for a year; a name that is not there, or carries no hash, is not.
+/// precompressed and cached for a year; a name that is not there is not.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_hashed_bundle_is_served_precompressed_and_immutable() {
     let Some(db) = TestDb::create(crate::common::Engine::Sqlite).await else { return };
@@ -102,8 +102,6 @@ async fn a_hashed_bundle_is_served_precompressed_and_immutable() {
     }
     std::fs::write(pkg.join("pakta.c55h.css.br"), &br).unwrap();
     std::fs::write(pkg.join("pakta.j5h.js"), b"export default function(){}").unwrap();
-    // A lazy island's chunk keeps its name from build to build.
-    std::fs::write(pkg.join("chunk_7.wasm"), b"\0asm\x01\0\0\0").unwrap();
     std::fs::write(site.join("hash.txt"), "js: j5h\nwasm: w45h\ncss: c55h\n").unwrap();
 
     let mut s = settings(&db.url);
@@ -122,9 +120,6 @@ async fn a_hashed_bundle_is_served_precompressed_and_immutable() {
     assert_eq!(header(&served, "content-encoding"), Some("br"));
     assert_eq!(header(&served, "cache-control"), Some("public, max-age=31536000, immutable"));
     assert_eq!(unbrotli(&served.body), css, "the precompressed copy, unpacked, is the file");
-    let chunk = fetch(&router, "/pkg/chunk_7.wasm", Some("br"), None).await;
-    assert_eq!(chunk.status, 200);
-    assert_eq!(header(&chunk, "cache-control"), Some("no-cache"), "a chunk's name is not its content");
     let missing = fetch(&router, "/pkg/pakta.0ld.css", Some("br"), None).await;
     assert_eq!(missing.status, 404);
     assert_ne!(header(&missing, "cache-control"), Some("public, max-age=31536000, immutable"));

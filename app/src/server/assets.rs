@@ -23,18 +23,6 @@ fn hash_of(hashes: &str, kind: &str) -> Option<String> {
         .map(|(_, h)| h.trim().to_string())
 }
 
-/// Every hash of the site root's bundle (none for a debug build). A file whose name carries one
-/// is the content it names; the others of a split bundle (`chunk_7.wasm`, the chunk loader) keep
-/// their names from build to build.
-pub fn hashes(site_root: &str) -> Vec<String> {
-    let text = hash_file(site_root).and_then(|p| std::fs::read_to_string(p).ok()).unwrap_or_default();
-    text.lines()
-        .filter_map(|l| l.split_once(':'))
-        .map(|(_, h)| h.trim().to_string())
-        .filter(|h| !h.is_empty())
-        .collect()
-}
-
 /// The stylesheet's address: `/pkg/pakta.<hash>.css` when the names are hashed. Read on each
 /// page, as Leptos reads the script's hashes: a small file, and a new build is seen at once.
 pub fn stylesheet_href(options: &LeptosOptions) -> String {

@@ -115,8 +115,16 @@ mod tests {
         let value = encode("/api/admin/tpp/run", long.as_bytes()).expect("kept");
         assert!(cookie(&value, true).len() < 4096);
         assert_eq!(decode(&headers(&value)).map(|(_, b)| b), Some(long));
-        let noise: String =
-            (0..4000u32).map(|i| char::from(b'!' + (i.wrapping_mul(2654435761) >> 7) as u8 % 90)).collect();
+        // Text that does not deflate (xorshift noise, 6 bits a character) and is too long for a cookie.
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let noise: String = (0..6000)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                char::from(b'0' + (x % 64) as u8)
+            })
+            .collect();
         assert!(encode("/api/x", noise.as_bytes()).is_none(), "too large for a cookie");
     }
 }
