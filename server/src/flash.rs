@@ -9,10 +9,6 @@ use axum::response::Response;
 use http::header::{ACCEPT, CONTENT_TYPE, LOCATION, SET_COOKIE};
 use http::{HeaderValue, Method};
 
-/// What a link carries about a failed post; a success sent back to the same page drops them,
-/// or the page would show the earlier error again.
-const ERROR_PARAMS: [&str; 3] = ["__path", "__err", "__tanda"];
-
 pub async fn carry(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
     let plain_post = req.method() == Method::POST
@@ -43,13 +39,13 @@ fn set_cookie(res: &mut Response, cookie: &str) {
     }
 }
 
-/// A redirect back after a success: its body is the function's JSON answer, kept in the cookie.
+/// A redirect back after a post: after a success, its body is the function's JSON answer, kept in
+/// the cookie. (On success `server_fn` already strips an earlier `__path`/`__err` from the link,
+/// and `error_links` its stale signature.)
 async fn keep_answer(res: Response, path: &str, secure: bool) -> Response {
-    let location = res.headers().get(LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
-    let (link, fragment) = location.split_once('#').map_or((location.as_str(), None), |(l, f)| (l, Some(f)));
-    let (base, query) = link.split_once('?').unwrap_or((link, ""));
-    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes()).into_owned().collect();
-    if pairs.iter().any(|(k, _)| k == "__err") {
+    let location = res.headers().get(LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let query = location.split('#').next().and_then(|l| l.split_once('?')).map_or("", |(_, q)| q);
+    if form_urlencoded::parse(query.as_bytes()).any(|(k, _)| k == "__err") {
         return res;
     }
     let (mut parts, body) = res.into_parts();
@@ -58,23 +54,6 @@ async fn keep_answer(res: Response, path: &str, secure: bool) -> Response {
     if let Some(value) = answer.as_deref().and_then(|b| flash::encode(path, b)) {
         if let Ok(v) = HeaderValue::from_str(&flash::cookie(&value, secure)) {
             parts.headers.append(SET_COOKIE, v);
-        }
-    }
-    let kept: Vec<&(String, String)> =
-        pairs.iter().filter(|(k, _)| !ERROR_PARAMS.contains(&k.as_str())).collect();
-    if kept.len() != pairs.len() {
-        let mut to = base.to_string();
-        if !kept.is_empty() {
-            to = format!(
-                "{to}?{}",
-                form_urlencoded::Serializer::new(String::new()).extend_pairs(kept).finish()
-            );
-        }
-        if let Some(f) = fragment {
-            to = format!("{to}#{f}");
-        }
-        if let Ok(v) = HeaderValue::from_str(&to) {
-            parts.headers.insert(LOCATION, v);
         }
     }
     parts.headers.remove(http::header::CONTENT_LENGTH);

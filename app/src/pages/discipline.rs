@@ -73,19 +73,9 @@ pub fn DisciplinePage() -> impl IntoView {
     let attendance = server_action::<SaveAttendanceMonth>();
     let breach = server_action::<RecordBreach>();
     let sanction = server_action::<RecordSanction>();
-    // The record reloads after a successful save only: reloading after an error would
-    // re-render the forms and lose what was typed.
-    let reload = RwSignal::new(0usize);
-    let saved = move |ok: bool| {
-        if ok {
-            reload.update(|n| *n += 1);
-        }
-    };
-    Effect::new(move |_| saved(attendance.value().get().is_some_and(|r| r.is_ok())));
-    Effect::new(move |_| saved(breach.value().get().is_some_and(|r| r.is_ok())));
-    Effect::new(move |_| saved(sanction.value().get().is_some_and(|r| r.is_ok())));
-    let record =
-        Resource::new(move || (id(), year(), reload.get()), |(id, year, _)| get_discipline_record(id, year));
+    // Rendered on the server only (issue 15): a save returns to this page, which reads the record
+    // anew and shows the save's answer or error.
+    let record = Resource::new(move || (id(), year()), |(id, year)| get_discipline_record(id, year));
     view! {
         <Title text=t("Kehadiran & disiplin", "Attendance & discipline")/>
         <p><a href=move || format!("/admin/pejabat/{}", id())>{t("‹ Data pejabat", "‹ Official")}</a></p>

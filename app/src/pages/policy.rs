@@ -155,15 +155,9 @@ fn starting_json(versions: &[PolicyVersionView]) -> String {
 pub fn PolicyPage() -> impl IntoView {
     let create = server_action::<CreatePolicyVersion>();
     let query = use_query_map();
-    // Reload only after a save: after an error the form keeps what was typed.
-    let saves = RwSignal::new(0u32);
-    Effect::new(move |_| {
-        create.version().track();
-        if matches!(create.value().get_untracked(), Some(Ok(_))) {
-            saves.update(|n| *n += 1);
-        }
-    });
-    let versions = Resource::new(move || saves.get(), |_| list_policy_versions());
+    // Rendered on the server only (issue 15): a save returns to this page, which lists the
+    // versions anew.
+    let versions = Resource::new(|| (), |_| list_policy_versions());
     let error = Signal::derive(move || create.value().get().and_then(|r| r.err()));
     let err = move |f: &'static str| Signal::derive(move || error.get().and_then(|e| e.field_message(f)));
     let body_error = err("body");

@@ -22,10 +22,7 @@ pub fn TppPage() -> impl IntoView {
     let confirming = move || query.read().get("konfirmasi").is_some();
     let run = server_action::<RunTpp>();
     let lock = server_action::<LockQuarter>();
-    let rows = Resource::new(
-        move || (year(), quarter(), run.version().get(), lock.version().get()),
-        |(y, q, _, _)| tpp_nominatif(y, q, String::new()),
-    );
+    let rows = Resource::new(move || (year(), quarter()), |(y, q)| tpp_nominatif(y, q, String::new()));
     let opds = Resource::new(|| (), |_| opd_options());
     let run_error = Signal::derive(move || run.value().get().and_then(|r| r.err()));
     let lock_error = Signal::derive(move || lock.value().get().and_then(|r| r.err()));
