@@ -581,19 +581,51 @@ async fn pact_is_authored_signed_by_both_parties_and_its_qr_verifies() {
     .await;
     assert!(msg.contains("100%"), "{msg}");
     assert!(text_of(&c, "//p[contains(@class,'weight-total')]").await.unwrap().contains("90%"));
+    // Issue 16: typed, unsaved work makes leaving the page ask first.
+    let leaving_asks = "const e = new Event('beforeunload', { cancelable: true }); \
+        window.dispatchEvent(e); return e.defaultPrevented;";
+    assert_eq!(
+        c.execute(leaving_asks, vec![]).await.unwrap(),
+        serde_json::json!(true),
+        "unsaved work is guarded"
+    );
+    // A refused save keeps every typed row, and its message goes once the weights are fixed.
+    click(&c, &button("Simpan draf")).await;
+    wait_for(&c, "the server's refusal", || async {
+        text_of(&c, "//div[contains(@class,'alert-error')]")
+            .await
+            .filter(|t| t.contains("Draf belum tersimpan"))
+    })
+    .await;
+    assert_eq!(c.find_all(Locator::XPath(rows)).await.unwrap().len(), 3, "the three typed rows");
+    assert_eq!(
+        prop(&c, "//input[@id='indicators[2].name']", "value").await.as_deref(),
+        Some("Indeks kepuasan masyarakat")
+    );
     type_into(&c, "indicators[0].weight", "40").await;
     wait_for(&c, "the weight error gone", || async {
         text_of(&c, total_error).await.filter(|t| t.is_empty())
     })
     .await;
-    click(&c, &button("Simpan draf")).await;
-    wait_for(&c, "saved", || async {
-        text_of(&c, "//div[@role='status']").await.filter(|t| t.contains("Draf tersimpan"))
+    // "Save and open the pact" saves first, then opens the pact (without a leave prompt).
+    click(&c, &button("Simpan dan buka pakta")).await;
+    wait_for(&c, "the pact opened after saving", || async {
+        (path(&c).await == format!("/pakta/{pact_id}")).then_some(())
     })
     .await;
+    wait_for(&c, "the saved indicators on the pact", || async {
+        text_of(&c, "//table[contains(@class,'indicators')]")
+            .await
+            .filter(|t| t.contains("Indeks kepuasan masyarakat"))
+    })
+    .await;
+    assert_eq!(
+        c.execute(leaving_asks, vec![]).await.unwrap(),
+        serde_json::json!(false),
+        "nothing unsaved here"
+    );
 
     // Freeze it for signing.
-    c.goto(&format!("{base}/pakta/{pact_id}")).await.unwrap();
     let freeze = button("Bekukan & kirim");
     wait_for(&c, "frozen", || async {
         if let Some(t) = text_of(&c, "//span[contains(@class,'badge')]").await {
@@ -622,6 +654,17 @@ async fn pact_is_authored_signed_by_both_parties_and_its_qr_verifies() {
             c.find(Locator::XPath(&field("Kata sandi Anda"))).await.ok().map(|_| ())
         })
         .await;
+        // Issue 16, on a phone: the way to sign is in the first screen, and the targets fit.
+        let banner = c
+            .execute(
+                "const r = document.querySelector('.sign-banner').getBoundingClientRect(); \
+                return r.top >= 0 && r.bottom <= window.innerHeight;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(banner, serde_json::json!(true), "the sign banner is in the first screen");
+        assert_no_sideways_scroll(&c, "the pact being signed").await;
         fill(&c, "Kata sandi Anda", app::server::demo::DEMO_PASSWORD).await;
         click(&c, &button("Tanda tangani")).await;
         wait_for(&c, "signed", || async {
@@ -1265,6 +1308,24 @@ async fn serious_accessibility_violations(c: &Client, axe: &str) -> Vec<String> 
         .collect()
 }
 
+/// Keeps a screenshot of the page for a reviewer: `target/screenshots/{name}.png` (issue 16).
+async fn screenshot(c: &Client, name: &str) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    // Let the layout settle after a resize.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let png = c.screenshot().await.expect("screenshot");
+    std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+}
+
+/// The page is no wider than the window: nothing is cut off to the right.
+async fn assert_no_sideways_scroll(c: &Client, page: &str) {
+    let widths =
+        c.execute("return [document.documentElement.scrollWidth, window.innerWidth];", vec![]).await.unwrap();
+    let (scroll, inner) = (widths[0].as_i64().unwrap(), widths[1].as_i64().unwrap());
+    assert!(scroll <= inner, "{page} scrolls sideways on a phone: {scroll} px wide in a {inner} px window");
+}
+
 /// Waits until the page's data has loaded: an `h1` and no "Memuat…" left.
 async fn wait_loaded(c: &Client, what: &str) {
     wait_for(c, &format!("{what} loaded"), || async {
@@ -1345,6 +1406,23 @@ async fn main_page_of_each_role_has_no_serious_accessibility_violations() {
             assert!(c.find(Locator::Css("svg[role='img']")).await.is_ok(), "DPRD's charts are drawn");
         }
         check(&format!("{page} ({who})"), serious_accessibility_violations(&c, &axe).await);
+        let role = if page == "/saya" {
+            "pejabat"
+        } else if page == "/saya/tim" {
+            "atasan"
+        } else {
+            who
+        };
+        for width in [390, 1366] {
+            c.set_window_size(width, 900).await.unwrap();
+            // Issue 16: on a phone the page itself never scrolls sideways (wide tables scroll
+            // inside their frame).
+            if width == 390 {
+                assert_no_sideways_scroll(&c, page).await;
+            }
+            screenshot(&c, &format!("{}-{width}", role.trim_start_matches('/'))).await;
+        }
+        c.set_window_size(420, 900).await.unwrap();
     }
     assert!(
         report.is_empty(),

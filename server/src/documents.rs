@@ -8,6 +8,7 @@ use app::domain::Role;
 use app::error::AppError;
 use app::i18n::{self, Lang};
 use app::server::context::CurrentUser;
+use app::server::csv_out::Dialect;
 use app::server::dprd_xlsx::RdpFormat;
 use app::server::{files, pact_print, pacts, AppState};
 use axum::extract::{Multipart, Path, Query, State};
@@ -238,7 +239,9 @@ fn period(query: &HashMap<String, String>) -> (i32, u32) {
     (year, quarter)
 }
 
-/// `GET /admin/tpp/nominatif.csv?tahun=&tw=&opd=CODE`: the stored Daftar Nominatif TPP as CSV.
+/// `GET /admin/tpp/nominatif.csv?tahun=&tw=&opd=CODE[&pemisah=titikkoma]`: the stored Daftar
+/// Nominatif TPP as CSV, in the documented layout or, with `pemisah=titikkoma`, laid out for
+/// Excel with Indonesian regional settings (`csv_out::Dialect`).
 /// Its header is fixed in every language (the README documents it for machines); a refusal's
 /// reason is in the request's language.
 pub async fn nominatif_csv(
@@ -263,7 +266,11 @@ pub async fn nominatif_csv(
         Ok(rows) => attachment(
             "text/csv; charset=utf-8",
             &format!("nominatif-tpp-{year}-tw{quarter}.csv"),
-            app::server::tpp_run::nominatif_csv(&rows).into_bytes(),
+            app::server::tpp_run::nominatif_csv_in(
+                &rows,
+                Dialect::from_query(query.get("pemisah").map(|p| p.as_str())),
+            )
+            .into_bytes(),
         ),
         Err(e) => export_error(e, lang),
     }

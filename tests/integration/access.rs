@@ -75,6 +75,7 @@ const MATRIX: &[(&str, Who)] = &[
     ("admin/tpp/lock", Who::Admin),
     ("admin/tpp/nominatif", Who::Admin),
     ("admin/tpp/progress", Who::Admin),
+    ("admin/tpp/locked", Who::Admin),
     ("admin/corrections/request", Who::Admin),
     ("admin/corrections/decide", Who::Admin),
     ("admin/corrections/list", Who::Admin),

@@ -644,8 +644,17 @@ async fn tpp_run_stores_the_quarter_and_the_lock_freezes_it(db: TestDb) {
     // Officials may not run; the lock freezes the quarter.
     assert_eq!(run(p.me.clone()).await.app_error(), AppError::Forbidden);
     let lock = [("year", "2026"), ("quarter", "2")];
+    let run_button = "action=\"/api/admin/tpp/run\"";
+    assert!(page.body.contains(run_button), "an open quarter offers the run");
     ok(app.call("/api/admin/tpp/lock", &lock, Some(&p.admin)).await, "lock").await;
     assert!(matches!(run(p.admin.clone()).await.app_error(), AppError::Conflict(_)));
+    // Issue 16: the page says a locked quarter is locked before anything is pressed.
+    let page = app.get("/admin/tpp?tahun=2026&tw=2", Some(&p.admin)).await;
+    assert!(page.body.contains("TW II 2026 sudah dikunci: hasilnya final"), "{}", page.body);
+    assert!(
+        !page.body.contains(run_button) && !page.body.contains("Kunci triwulan…"),
+        "no run or lock offered"
+    );
     let s = sheet(&app, &p.admin, p.pact_id).await;
     assert!(matches!(
         save(&app, &p.admin, &save_form(&s, &["1", "1", "1", "1"])).await.app_error(),

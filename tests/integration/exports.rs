@@ -19,6 +19,7 @@ crate::on_both_engines!(
     nominatif_xlsx_has_names_and_nips_as_text_and_the_sums,
     recap_pdf_lists_the_opd_and_is_signed_by_its_head,
     nominatif_csv_neutralises_formulas_in_names,
+    nominatif_csv_for_indonesian_excel_uses_semicolons_and_a_bom,
 );
 
 const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -425,6 +426,43 @@ async fn nominatif_csv_neutralises_formulas_in_names(db: crate::common::TestDb) 
     let first = rows.iter().find(|r| r.nip == nip).unwrap();
     assert!(r.body.contains(&format!(",{}\n", first.gross)), "gross as a number");
     assert!(r.body.lines().last().unwrap().ends_with(&format!(",{}", stored.dispar_gross)));
+    app.finish().await;
+}
+
+/// Issue 16: `?pemisah=titikkoma` lays the list out for Excel with Indonesian settings: a BOM,
+/// `;` between cells, decimal commas, NIPs kept as text, CRLF; the same rows and sums as the
+/// documented comma-separated file, which stays the default.
+async fn nominatif_csv_for_indonesian_excel_uses_semicolons_and_a_bom(db: crate::common::TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let stored = store_quarter(&app).await;
+    let admin = app.login("admin", DEMO_PW).await;
+    let plain = app.get("/admin/tpp/nominatif.csv?tahun=2026&tw=2&opd=DISPAR", Some(&admin)).await;
+    let excel =
+        app.get("/admin/tpp/nominatif.csv?tahun=2026&tw=2&opd=DISPAR&pemisah=titikkoma", Some(&admin)).await;
+    assert_eq!(excel.status, StatusCode::OK, "{}", excel.body);
+    assert!(plain.body.starts_with("Nama,NIP,"), "the default keeps its documented layout");
+    let body = excel
+        .body
+        .strip_prefix('\u{feff}')
+        .unwrap_or_else(|| panic!("a byte-order mark: {:?}", &excel.body[..20]));
+    assert!(body.starts_with("Nama;NIP;Jabatan;Kelas;OPD;Bulan;Pagu;Disiplin %;"), "{body}");
+    let lines: Vec<&str> = body.split_terminator("\r\n").collect();
+    assert_eq!(lines.len(), plain.body.lines().count(), "the same rows");
+    assert!(!body.replace("\r\n", "").contains('\n'), "every line ends in CRLF");
+    let nip = stored.dispar[0].nip.clone().unwrap();
+    let line = lines.iter().find(|l| l.contains(&nip)).unwrap();
+    assert!(line.contains(&format!(";\"=\"\"{nip}\"\"\";")), "the NIP as text: {line}");
+    // A percentage with a fraction is written with a decimal comma, never a point.
+    assert!(
+        lines
+            .iter()
+            .skip(1)
+            .all(|l| !l.split(';').any(|cell| cell.parse::<f64>().is_ok() && cell.contains('.'))),
+        "{body}"
+    );
+    assert!(lines.iter().any(|l| l.contains(";98,5;")), "a decimal comma (98,5 %): {body}");
+    assert!(lines.last().unwrap().starts_with("JUMLAH;"));
+    assert!(lines.last().unwrap().ends_with(&format!(";{}", stored.dispar_gross)));
     app.finish().await;
 }
 

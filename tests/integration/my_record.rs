@@ -16,6 +16,7 @@ crate::on_both_engines!(
     official_sees_their_quarters_months_and_why_links,
     no_one_else_reaches_an_officials_record,
     superior_inbox_lists_signatures_and_ratings_until_done_without_pay,
+    a_waiting_pact_names_who_must_sign_and_a_signed_one_when,
 );
 
 /// Worked example A's indicators (domain.md section 5), jenis target `end_position`, TW II =
@@ -392,4 +393,32 @@ fn shows_rupiah(body: &str) -> bool {
         text.replace_range(start..end, "");
     }
     text.match_indices("Rp").any(|(i, _)| text[i + 2..].starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Issue 16: while the superior's signature is awaited, `/saya` says whose, since when, and what
+/// it means for the TPP; once signed, when it was signed and the quarters it governs.
+async fn a_waiting_pact_names_who_must_sign_and_a_signed_one_when(db: TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let admin = app.login("admin", DEMO_PW).await;
+    let (o, s) = official_and_superior(&app, None).await;
+    let me = app.login(o.nip.as_deref().unwrap(), DEMO_PW).await;
+    let boss = app.login(s.nip.as_deref().unwrap(), DEMO_PW).await;
+    let (pact_id, v) = draft_pact(&app, &admin, o.id).await;
+    submit(&app, &admin, &v).await;
+    sign(&app, &me, v.version_id).await;
+    let pact = my_year(&app, &me).await.pact.expect("the pact");
+    assert_eq!((pact.awaiting_me, pact.awaiting_superior.as_deref()), (false, Some(s.name.as_str())));
+    let page = app.get("/saya?tahun=2026", Some(&me)).await;
+    let waiting = format!("Menunggu tanda tangan {} (atasan langsung, pihak kedua) sejak ", s.name);
+    assert!(page.body.contains(&waiting), "{}", page.body);
+    assert!(page.body.contains("TPP atas pakta ini belum dapat dihitung"));
+    sign(&app, &boss, v.version_id).await;
+    let pact = my_year(&app, &me).await.pact.expect("the pact");
+    assert_eq!(pact.awaiting_superior, None);
+    assert!(pact.signed_at.is_some() && pact.valid_from.is_some(), "{pact:?}");
+    let page = app.get("/saya?tahun=2026", Some(&me)).await;
+    assert!(!page.body.contains("Menunggu tanda tangan"), "nothing awaited any more");
+    assert!(page.body.contains("Ditandatangani ") && page.body.contains("sampai TW IV."), "{}", page.body);
+    assert_eq!(pact_view(&app, &admin, pact_id).await.status, "signed");
+    app.finish().await;
 }

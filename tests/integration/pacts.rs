@@ -18,6 +18,8 @@ crate::on_both_engines!(
     pact_pdf_passes_qpdf_and_gives_back_its_text,
     paper_signatures_are_recorded_with_their_scan,
     a_new_template_version_applies_to_new_pacts_only,
+    the_head_of_region_is_offered_no_pact,
+    save_and_open_lands_on_the_pact,
 );
 
 /// An eselon IV official and their superior (both with NIP), as (official, superior).
@@ -672,5 +674,59 @@ async fn a_new_template_version_applies_to_new_pacts_only(db: TestDb) {
         view(&app, &admin, new_pact, 0).await.integrity_points,
         vec!["Butir pertama yang baru.", "Butir kedua yang baru."]
     );
+    app.finish().await;
+}
+
+/// Issue 16: the Wali Kota has no atasan langsung to sign with, so no draft is offered (a draft
+/// that could never be frozen) and none can be made; the list says why.
+async fn the_head_of_region_is_offered_no_pact(db: TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let admin = app.login("admin", DEMO_PW).await;
+    let head = official::Entity::find()
+        .filter(official::Column::SupervisorId.is_null())
+        .filter(official::Column::Active.eq(true))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the demo Wali Kota");
+    let r = app
+        .call(
+            "/api/admin/pacts/create",
+            &[("official_id", &head.id.to_string()), ("year", "2027")],
+            Some(&admin),
+        )
+        .await;
+    match r.app_error() {
+        AppError::Conflict(m) => assert!(m.contains("tidak memiliki atasan langsung"), "{m}"),
+        other => panic!("refused as a conflict, got {other:?}"),
+    }
+    let page =
+        app.get(&format!("/admin/pakta?tahun=2027&q={}", head.name.replace(' ', "+")), Some(&admin)).await;
+    assert!(page.body.contains("Tanpa pakta: tidak ada atasan langsung"), "{}", page.body);
+    assert!(!page.body.contains(">Buat draf<"), "no draft offered: {}", page.body);
+    assert!(page.body.contains("tanpa atasan langsung: 1"), "counted apart from missing pacts");
+    app.finish().await;
+}
+
+/// Issue 16: "Simpan dan buka pakta" saves, then (as a plain form) lands on the pact; a refused
+/// save lands back on the editor with its error, saving nothing.
+async fn save_and_open_lands_on_the_pact(db: TestDb) {
+    let app = TestApp::with_demo(db).await;
+    let admin = app.login("admin", DEMO_PW).await;
+    let (o, _) = official_and_superior(&app).await;
+    let id = create(&app, &admin, o.id).await;
+    let v = view(&app, &admin, id, 0).await;
+    let good: [Row; 1] = [("Indeks kepuasan", "max", "end_position", "100", "85", ["", "", "", "85"])];
+    let mut form = vec![
+        ("version_id".to_string(), v.version_id.to_string()),
+        ("row_version".to_string(), v.row_version.to_string()),
+        ("open_after".to_string(), "1".to_string()),
+    ];
+    form.extend(rows(&good));
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let r = app.post_form("/api/admin/pacts/save", &pairs, Some(&admin)).await;
+    assert!(r.status.is_redirection(), "{} {}", r.status, r.body);
+    assert_eq!(r.location(), Some(format!("/pakta/{id}").as_str()));
+    assert_eq!(view(&app, &admin, id, 0).await.indicators.len(), 1, "saved");
     app.finish().await;
 }

@@ -21,6 +21,14 @@ pub struct OwnPact {
     pub status: String,
     /// The official's signature (pihak pertama) on this version is awaited.
     pub awaiting_me: bool,
+    /// While signatures are awaited: the superior (pihak kedua), if theirs is awaited too.
+    pub awaiting_superior: Option<String>,
+    /// When the content was frozen for signing.
+    pub frozen_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// When the last signature was given.
+    pub signed_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The first day the version governs (a backdated pact governs from before it was signed).
+    pub valid_from: Option<chrono::NaiveDate>,
 }
 
 /// One indicator of the signed pact in a quarter.

@@ -24,6 +24,8 @@ pub struct PactRow {
     pub version_no: Option<i32>,
     /// `PactStatus::as_str()` of the latest version.
     pub status: Option<String>,
+    /// False for the head of region, who has no atasan langsung to sign with (issue 16).
+    pub has_superior: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -191,26 +193,34 @@ pub async fn get_pact(
 
 /// Saves a draft's indicators (rows whose fields are all empty are left out). Every row is
 /// checked; the first error is returned with its field (`indicators[i].key` or `weight_total`).
-/// Returns the new `row_version`.
+/// Returns the new `row_version`. With `open_after` = "1" (the editor's "save and open the
+/// pact"), a plain form post lands on the pact once saved.
 #[server(endpoint = "admin/pacts/save")]
 pub async fn save_pact_draft(
     #[server(default)] version_id: String,
     #[server(default)] row_version: String,
     #[server(default)] indicators: Vec<IndicatorInput>,
+    #[server(default)] open_after: String,
 ) -> Result<i32, AppError> {
     use crate::domain::Role;
     use crate::server::{context, pacts};
     let admin = context::require_role(Role::Admin)?;
     let version_id = Uuid::parse_str(version_id.trim()).map_err(|_| AppError::NotFound)?;
-    pacts::save_draft(
-        &context::app_state()?.db,
+    let db = &context::app_state()?.db;
+    let saved = pacts::save_draft(
+        db,
         version_id,
         &row_version,
         &indicators,
         Some(admin.account_id),
         chrono::Utc::now(),
     )
-    .await
+    .await?;
+    if open_after == "1" {
+        let pact_id = pacts::pact_of_version(db, version_id).await?;
+        leptos_axum::redirect(&format!("/pakta/{pact_id}"));
+    }
+    Ok(saved)
 }
 
 /// Freezes a draft: content checked, hashed and given its verification code; signatures may

@@ -121,6 +121,18 @@ pub async fn tpp_nominatif(
     Ok(rows)
 }
 
+/// Whether the quarter is locked: the page says so before a run or a lock is tried (issue 16).
+#[server(endpoint = "admin/tpp/locked")]
+pub async fn tpp_quarter_locked(
+    #[server(default)] year: i32,
+    #[server(default)] quarter: u32,
+) -> Result<bool, AppError> {
+    use crate::domain::Role;
+    use crate::server::{context, tpp_run};
+    context::require_role(Role::Admin)?;
+    tpp_run::is_locked(&context::app_state()?.db, year, quarter).await
+}
+
 /// The latest run of the quarter and how far it has got (polled by the page during a run).
 #[server(endpoint = "admin/tpp/progress")]
 pub async fn tpp_progress(

@@ -46,3 +46,24 @@ where
     }
     action
 }
+
+/// Whether the user has typed into the form since its action last answered: a refused save's
+/// field messages are about what was sent, and stand only until the fields change (issue 16).
+/// Pass the events to [`note_edit`].
+pub fn edited_since(answer: impl Track + Send + Sync + 'static) -> RwSignal<bool> {
+    let edited = RwSignal::new(false);
+    // Each answer starts afresh; effects run only in the browser.
+    Effect::new(move |_| {
+        answer.track();
+        edited.set(false);
+    });
+    edited
+}
+
+/// Notes a user's own edit (not the form memory putting back what a refused post held, which
+/// announces itself with untrusted events).
+pub fn note_edit(ev: &leptos::ev::Event, edited: RwSignal<bool>) {
+    if ev.is_trusted() {
+        edited.set(true);
+    }
+}

@@ -7,6 +7,11 @@
 //! when the page comes back with that form's error, puts them back (announcing each change with
 //! `input` and `change` events, so an island's own state follows). Passwords, files and hidden fields are
 //! never kept; any other page load forgets what was kept.
+//!
+//! It also guards unsaved work (issue 16): a form that posts to the server and has been typed
+//! into since it was last sent is marked `data-unsaved`, and leaving the page while one is asks
+//! first (the browser's own "leave site?" prompt). Forms with a password field (signing in,
+//! signing a pact) hold nothing to lose and are not guarded.
 use leptos::prelude::*;
 
 #[island]
@@ -22,8 +27,8 @@ pub fn FormMemory() -> impl IntoView {
 mod browser {
     use leptos::wasm_bindgen::{closure::Closure, JsCast};
     use leptos::web_sys::{
-        window, Element, Event, EventInit, HtmlFormElement, HtmlInputElement, HtmlSelectElement,
-        HtmlTextAreaElement, Storage, UrlSearchParams,
+        window, BeforeUnloadEvent, Element, Event, EventInit, HtmlFormElement, HtmlInputElement,
+        HtmlSelectElement, HtmlTextAreaElement, Storage, UrlSearchParams,
     };
 
     const PREFIX: &str = "pakta:isian:";
@@ -63,18 +68,54 @@ mod browser {
             .collect()
     }
 
+    /// A form that saves to the server (its action is a server function, posted).
+    fn saving_form(form: &HtmlFormElement) -> bool {
+        form.get_attribute("action").unwrap_or_default().starts_with("/api/")
+            && form.method().to_lowercase() == "post"
+    }
+
+    const UNSAVED: &str = "data-unsaved";
+
+    /// Typing into a saving form marks it unsaved.
+    fn mark(ev: Event) {
+        let Some(el) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+        let form = el.closest("form").ok().flatten().and_then(|f| f.dyn_into::<HtmlFormElement>().ok());
+        let Some(form) = form else { return };
+        let has_password = form.query_selector("input[type=password]").ok().flatten().is_some();
+        if saving_form(&form) && !has_password {
+            let _ = form.set_attribute(UNSAVED, "");
+        }
+    }
+
+    /// Leaving the page with an unsaved form asks first.
+    fn guard(ev: Event) {
+        let doc = window().and_then(|w| w.document());
+        let unsaved = doc.and_then(|d| d.query_selector(&format!("form[{UNSAVED}]")).ok().flatten());
+        if unsaved.is_some() {
+            ev.prevent_default();
+            if let Some(ev) = ev.dyn_ref::<BeforeUnloadEvent>() {
+                // Older browsers show the prompt only when a return value is set.
+                ev.set_return_value("unsaved");
+            }
+        }
+    }
+
     fn remember(ev: Event) {
         let Some(form) = ev.target().and_then(|t| t.dyn_into::<HtmlFormElement>().ok()) else { return };
-        let action = form.get_attribute("action").unwrap_or_default();
-        if !action.starts_with("/api/") || form.method().to_lowercase() != "post" {
+        if !saving_form(&form) {
             return;
         }
+        // Sent: what happens next is the answer's to say (a refused save shows its errors).
+        let _ = form.remove_attribute(UNSAVED);
+        let action = form.get_attribute("action").unwrap_or_default();
         if let (Some(store), Ok(text)) = (storage(), serde_json::to_string(&fields(&form))) {
             let _ = store.set_item(&format!("{PREFIX}{action}"), &text);
         }
     }
 
     fn put_back(form: &HtmlFormElement, saved: Vec<(String, String)>) {
+        // What comes back was refused, so it is still unsaved.
+        let _ = form.set_attribute(UNSAVED, "");
         let event = |kind: &str| {
             let init = EventInit::new();
             init.set_bubbles(true);
@@ -139,5 +180,16 @@ mod browser {
         let _ =
             doc.add_event_listener_with_callback_and_bool("submit", on_submit.as_ref().unchecked_ref(), true);
         on_submit.forget();
+        let on_input = Closure::<dyn Fn(Event)>::new(mark);
+        for kind in ["input", "change"] {
+            let _ =
+                doc.add_event_listener_with_callback_and_bool(kind, on_input.as_ref().unchecked_ref(), true);
+        }
+        on_input.forget();
+        let on_leave = Closure::<dyn Fn(Event)>::new(guard);
+        if let Some(w) = window() {
+            let _ = w.add_event_listener_with_callback("beforeunload", on_leave.as_ref().unchecked_ref());
+        }
+        on_leave.forget();
     }
 }

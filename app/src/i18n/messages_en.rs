@@ -560,6 +560,10 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("Tahun anggaran tidak valid.", "Invalid budget year."),
     ("Pejabat nonaktif tidak dapat dibuatkan pakta.", "A pact cannot be made for an inactive official."),
     (
+        "{} tidak memiliki atasan langsung (pihak kedua), jadi tidak ada pakta yang dapat ditandatangani.",
+        "{} has no direct superior (second party), so there is no pact to sign.",
+    ),
+    (
         "{} sudah memiliki pakta tahun {}. Buka pakta tersebut untuk mengubah atau merevisinya.",
         "{} already has a pact for {}. Open that pact to change or revise it.",
     ),

@@ -279,11 +279,11 @@ pub fn CorrectionRequestPage() -> impl IntoView {
                                 let field = format!("realisations[{i}].value");
                                 let err_id = format!("{field}-error");
                                 let msg = field.clone();
-                                let target = ind.target.map_or_else(|| t("tidak dinilai TW ini", "not assessed this quarter").to_string(), |t| t.display_id());
+                                let target = crate::pages::realisation::target_text(ind);
                                 let label = if is_en() {
-                                    format!("{}. {} (target {} {}, weight {}%)", i + 1, ind.name, target, ind.unit, number_id(ind.weight))
+                                    format!("{}. {} (target {}, weight {}%)", i + 1, ind.name, target, number_id(ind.weight))
                                 } else {
-                                    format!("{}. {} (target {} {}, bobot {}%)", i + 1, ind.name, target, ind.unit, number_id(ind.weight))
+                                    format!("{}. {} (target {}, bobot {}%)", i + 1, ind.name, target, number_id(ind.weight))
                                 };
                                 view! {
                                     <div class="field">

@@ -14,6 +14,7 @@ use crate::format::rupiah;
 use crate::i18n::{is_en, lang, month_name_in, t};
 use crate::pages::pact::StatusBadge;
 use crate::pages::realisation::WHY_PATH;
+use chrono::Datelike;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -232,12 +233,51 @@ fn PactActions(pact: OwnPact, year: i32) -> impl IntoView {
         {pact.awaiting_me.then(|| view! {
             <p class="alert alert-info">{t("Pakta ini menunggu tanda tangan Anda sebagai pihak pertama.", "This pact is awaiting your signature as the first party.")}</p>
         })}
+        {signing_state(&pact).map(|text| view! { <p class="alert alert-info" role="status">{text}</p> })}
         <p class="actions">
             {pact.awaiting_me.then(|| view! { <a class="button-primary" href=href.clone()>{t("Tanda tangani pakta", "Sign the pact")}</a> })}
             <a class="button-secondary" href=href.clone()>{t("Lihat pakta", "View the pact")}</a>
             {(!draft).then(|| view! { <a class="button-secondary" href=pdf_href download>{t("Unduh PDF", "Download PDF")}</a> })}
         </p>
     }
+}
+
+/// Who a pact waits for, since when, and what that means for the TPP; or, once signed, when it
+/// was signed and which quarters it governs (issue 16: a backdated pact says so).
+fn signing_state(pact: &OwnPact) -> Option<String> {
+    let day = |at: chrono::DateTime<chrono::Utc>| at.with_timezone(&crate::format::wib()).date_naive();
+    let since = pact.frozen_at.map(|at| crate::i18n::date(day(at))).unwrap_or_default();
+    if let Some(superior) = &pact.awaiting_superior {
+        return Some(if is_en() {
+            format!(
+                "Awaiting the signature of {superior} (direct superior, second party) since {since}. \
+                 Until both parties have signed, the quarters are not assessed and no TPP can be calculated on this pact."
+            )
+        } else {
+            format!(
+                "Menunggu tanda tangan {superior} (atasan langsung, pihak kedua) sejak {since}. \
+                 Sampai kedua pihak menandatangani, triwulannya belum dinilai dan TPP atas pakta ini belum dapat dihitung."
+            )
+        });
+    }
+    let (signed, from) = (pact.signed_at?, pact.valid_from?);
+    let signed_day = day(signed);
+    let first = crate::i18n::quarter(from.month().div_ceil(3));
+    let (signed_text, from_text) = (crate::i18n::date(signed_day), crate::i18n::date(from));
+    Some(match (is_en(), from < signed_day) {
+        (false, true) => format!(
+            "Ditandatangani {signed_text}, berlaku surut sejak {from_text}: menilai {first} sampai TW IV."
+        ),
+        (false, false) => {
+            format!("Ditandatangani {signed_text}, berlaku sejak {from_text}: menilai {first} sampai TW IV.")
+        }
+        (true, true) => format!(
+            "Signed on {signed_text}, in force retroactively from {from_text}: it governs {first} to Q4."
+        ),
+        (true, false) => {
+            format!("Signed on {signed_text}, in force from {from_text}: it governs {first} to Q4.")
+        }
+    })
 }
 
 /// Nilai and predikat of each quarter so far.
@@ -343,6 +383,10 @@ fn MonthTable(months: Vec<MonthPay>, year: i32, why_base: String) -> impl IntoVi
     } else {
         format!("TPP bruto per bulan, {year}")
     };
+    // The year so far (issue 16), and whether any of it is still an estimate.
+    let total: i64 = months.iter().filter_map(|m| m.gross).sum();
+    let any = months.iter().any(|m| m.gross.is_some());
+    let estimated = months.iter().any(|m| m.source == Some(PaySource::Estimate));
     view! {
         <div class="table-wrap" role="region" tabindex="0" aria-labelledby="judul-tabel-tpp">
             <table class="compact">
@@ -371,6 +415,16 @@ fn MonthTable(months: Vec<MonthPay>, year: i32, why_base: String) -> impl IntoVi
                         }
                     }).collect_view()}
                 </tbody>
+                {any.then(|| view! {
+                    <tfoot>
+                        <tr>
+                            <th scope="row">{if is_en() { format!("Total {year}") } else { format!("Jumlah {year}") }}</th>
+                            <td class="num">{rupiah(total)}</td>
+                            <td>{if estimated { t("termasuk perkiraan", "includes estimates") } else { t("tersimpan", "stored") }}</td>
+                            <td></td>
+                        </tr>
+                    </tfoot>
+                })}
             </table>
         </div>
         <p class="field-hint">

@@ -29,9 +29,10 @@ pub fn template_csv() -> String {
     format!("{}\r\n{}\r\n", header.join(";"), example.join(";"))
 }
 
-/// A `data:` URL, so the template downloads without a server round trip (it holds no data).
+/// A `data:` URL, so the template downloads without a server round trip (it holds no data). It
+/// starts with a byte-order mark: Excel then reads the file as UTF-8 (the imports skip it).
 pub fn data_url(text: &str) -> String {
-    let mut out = String::from("data:text/csv;charset=utf-8,");
+    let mut out = String::from("data:text/csv;charset=utf-8,%EF%BB%BF");
     for b in text.bytes() {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),

@@ -57,6 +57,13 @@ pub fn PactPage() -> impl IntoView {
                     {paper_recorded().then(|| view! {
                         <div class="alert alert-info" role="status">{t("Tanda tangan di atas kertas telah dicatat.", "The paper signature has been recorded.")}</div>
                     })}
+                    // A long pact to read: the way to sign stays at the top of the screen (issue 16).
+                    {p.actions.sign_as.is_some().then(|| view! {
+                        <div class="sign-banner" role="region" aria-label=t("Tanda tangan", "Signature")>
+                            <p>{t("Pakta ini menunggu tanda tangan Anda. Bacalah isinya di bawah, lalu tanda tangani.", "This pact is awaiting your signature. Read it below, then sign.")}</p>
+                            <a class="button-primary" href="#tanda-tangan">{t("Ke tanda tangan ↓", "Go to signing ↓")}</a>
+                        </div>
+                    })}
                     <PactBody pact=p.clone()/>
                     <PactActionsPanel pact=p sign submit cancel revise/>
                 }.into_any(),
@@ -103,7 +110,7 @@ fn PactActionsPanel(
                 let label = Party::parse(&party).map(|p| p.label_in(lang())).unwrap_or("");
                 let heading = if is_en() { format!("Sign as {label}") } else { format!("Tanda tangani sebagai {label}") };
                 view! {
-                    <div class="sign-box">
+                    <div class="sign-box" id="tanda-tangan">
                         <h3>{heading}</h3>
                         <p>{t(
                             "Dengan menandatangani, Anda menyatakan telah membaca pakta integritas, target kinerja, dan konsekuensinya di atas. Tanda tangan mencatat waktu dan hash isi dokumen ini.",
@@ -286,22 +293,23 @@ pub fn IndicatorTable(indicators: Vec<PactIndicator>) -> impl IntoView {
                     {indicators.into_iter().enumerate().map(|(i, ind)| {
                         let q = move |n: usize| ind.quarters[n].map(|t| t.display_id()).unwrap_or_else(|| "—".into());
                         view! {
+                            // `data-label`: on a phone each row reads as a card of labelled values (issue 16).
                             <tr>
-                                <td>{i + 1}</td>
-                                <td>{ind.objective.clone()}</td>
-                                <th scope="row">{ind.name.clone()}
+                                <td class="card-hide">{i + 1}</td>
+                                <td data-label=t("Sasaran strategis", "Strategic objective")>{ind.objective.clone()}</td>
+                                <th scope="row"><span class="card-only" aria-hidden="true">{format!("{}. ", i + 1)}</span>{ind.name.clone()}
                                     {ind.program.clone().map(|p| view! { <br/><small class="muted">{format!("{}: {p}", t("Program", "Programme"))}</small> })}
                                     {ind.budget.map(|b| view! { <br/><small class="muted">{format!("{}: {}", t("Anggaran", "Budget"), crate::format::rupiah(b))}</small> })}
                                 </th>
-                                <td>{ind.unit.clone()}</td>
-                                <td>{ind.polarity.label_in(lang())}</td>
-                                <td>{ind.target_kind.label_in(lang())}</td>
-                                <td class="num">{crate::domain::explanation::number_id(ind.weight)}</td>
-                                <td class="num">{ind.annual.display_id()}</td>
-                                <td class="num">{q(0)}</td>
-                                <td class="num">{q(1)}</td>
-                                <td class="num">{q(2)}</td>
-                                <td class="num">{q(3)}</td>
+                                <td data-label=t("Satuan", "Unit")>{ind.unit.clone()}</td>
+                                <td data-label=t("Polaritas", "Polarity")>{ind.polarity.label_in(lang())}</td>
+                                <td data-label=t("Jenis target", "Target type")>{ind.target_kind.label_in(lang())}</td>
+                                <td class="num" data-label=t("Bobot (%)", "Weight (%)")>{crate::domain::explanation::number_id(ind.weight)}</td>
+                                <td class="num" data-label=t("Target tahunan", "Annual target")>{ind.annual.display_id()}</td>
+                                <td class="num" data-label=t("TW I", "Q1")>{q(0)}</td>
+                                <td class="num" data-label=t("TW II", "Q2")>{q(1)}</td>
+                                <td class="num" data-label=t("TW III", "Q3")>{q(2)}</td>
+                                <td class="num" data-label=t("TW IV", "Q4")>{q(3)}</td>
                             </tr>
                         }
                     }).collect_view()}

@@ -3,7 +3,7 @@
 //! the same `domain::pact` code the server checks with. Field names are `indicators[i][key]`,
 //! so the form also posts as plain HTML (spare empty rows are ignored).
 use crate::api::pacts::{get_pact, PactView, SavePactDraft};
-use crate::components::action::{answer, server_action_from, Answer};
+use crate::components::action::{answer, edited_since, note_edit, server_action_from, Answer};
 use crate::components::feedback::{ErrorBanner, LoadError, Loading};
 use crate::domain::achievement::Polarity;
 use crate::domain::explanation::number_id;
@@ -75,12 +75,22 @@ fn Editor(pact: PactView, save_answer: Answer<SavePactDraft>) -> impl IntoView {
     });
     let server_error = Signal::derive(move || save.value().get().and_then(|r| r.err()));
     let saved = move || matches!(save.value().get(), Some(Ok(_)));
-    // The message for a field: the server's answer to the last save, else the live check.
+    // "Save and open the pact": once the save is through, the pact page opens.
+    let open_after = RwSignal::new(false);
+    let pact_href = format!("/pakta/{}", pact.pact_id);
+    let open_href = pact_href.clone();
+    Effect::new(move |_| {
+        if open_after.get() && saved() {
+            let _ = window().location().set_href(&open_href);
+        }
+    });
+    let edited = edited_since(save.value());
+    // The message for a field: the live check of what is typed now; the server's answer to the
+    // last save only until the user types again (issue 16: a fixed field shows no stale error).
     let message = move |field: String| {
-        server_error
-            .get()
-            .and_then(|e| e.field_message(&field))
-            .or_else(|| live_errors.get().into_iter().find(|e| e.field == field).map(|e| message(&e.message)))
+        live_errors.get().into_iter().find(|e| e.field == field).map(|e| message(&e.message)).or_else(|| {
+            (!edited.get()).then(|| server_error.get().and_then(|e| e.field_message(&field))).flatten()
+        })
     };
     let total_message = move || message("weight_total".into()).or_else(|| message("indicators".into()));
     let add = move |_| rows.update(|r| r.push(new_row(IndicatorInput::default())));
@@ -100,7 +110,6 @@ fn Editor(pact: PactView, save_answer: Answer<SavePactDraft>) -> impl IntoView {
         t("versi", "version"),
         pact.version_no
     );
-    let pact_href = format!("/pakta/{}", pact.pact_id);
     view! {
         <div class="page-head">
             <h1>{title}</h1>
@@ -119,7 +128,15 @@ fn Editor(pact: PactView, save_answer: Answer<SavePactDraft>) -> impl IntoView {
             )}</p>
             {move || saved().then(|| view! { <div class="alert alert-info" role="status">{t("Draf tersimpan.", "Draft saved.")}</div> })}
             <ErrorBanner error=server_error/>
-            <ActionForm action=save attr:class="indicator-editor" attr:novalidate=true>
+            // A refusal about fields: said beside each field, and here, since nothing was saved.
+            {move || server_error.get().filter(|e| !e.is_general()).map(|_| view! {
+                <div class="alert alert-error" role="alert">{t(
+                    "Draf belum tersimpan: perbaiki isian yang ditandai, lalu simpan lagi. Semua yang Anda ketik tetap di sini.",
+                    "The draft was not saved: fix the marked fields, then save again. Everything you typed is still here.",
+                )}</div>
+            })}
+            <ActionForm action=save attr:class="indicator-editor" attr:novalidate=true
+                on:input=move |ev| note_edit(&ev, edited) on:change=move |ev| note_edit(&ev, edited)>
                 <input type="hidden" name="version_id" value=pact.version_id.to_string()/>
                 <input type="hidden" name="row_version" value=move || row_version.get().to_string()/>
                 {move || {
@@ -143,7 +160,12 @@ fn Editor(pact: PactView, save_answer: Answer<SavePactDraft>) -> impl IntoView {
                     <button type="submit" class="button-primary" disabled=move || save.pending().get()>
                         {move || if save.pending().get() { t("Menyimpan…", "Saving…") } else { t("Simpan draf", "Save draft") }}
                     </button>
-                    <a class="button-secondary" href=pact_href>{t("Selesai, buka pakta", "Done, open the pact")}</a>
+                    // Saves first (issue 16): leaving for the pact never drops what was typed.
+                    <button type="submit" class="button-secondary" name="open_after" value="1"
+                        on:click=move |_| open_after.set(true) disabled=move || save.pending().get()>
+                        {t("Simpan dan buka pakta", "Save and open the pact")}
+                    </button>
+                    <a class="button-link" href=pact_href>{t("Buka pakta tanpa menyimpan", "Open the pact without saving")}</a>
                 </p>
             </ActionForm>
         </section>

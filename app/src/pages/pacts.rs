@@ -123,7 +123,11 @@ fn Results(page: PactListPage, filter: PactFilter, create: ServerAction<CreatePa
         .counts
         .iter()
         .map(|(s, n)| {
-            let label = if s == "none" { t("belum ada pakta", "no pact yet") } else { status_label(s) };
+            let label = match s.as_str() {
+                "none" => t("belum ada pakta", "no pact yet"),
+                "no_superior" => t("tanpa atasan langsung", "no direct superior"),
+                _ => status_label(s),
+            };
             format!("{}: {}", label, group_thousands(*n as i64))
         })
         .collect::<Vec<_>>()
@@ -181,6 +185,13 @@ fn Results(page: PactListPage, filter: PactFilter, create: ServerAction<CreatePa
                                 }}</td>
                                 <td>{match r.pact_id {
                                     Some(id) => view! { <a href=format!("/pakta/{id}")>{t("Buka", "Open")}</a> }.into_any(),
+                                    // The head of region signs no pact here: nobody above to sign with.
+                                    None if !r.has_superior => view! {
+                                        <span class="muted">{t(
+                                            "Tanpa pakta: tidak ada atasan langsung (pihak kedua) untuk menandatanganinya",
+                                            "No pact: there is no direct superior (second party) to sign it with",
+                                        )}</span>
+                                    }.into_any(),
                                     None => {
                                         let create_label = if is_en() {
                                             format!("Create a {year} draft pact for {}", r.official_name)

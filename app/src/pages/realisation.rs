@@ -7,12 +7,14 @@ use crate::api::evaluations::{
     get_sheet, list_sheets, QuarterSheet, RateBehaviour, SaveRealisations, SheetListPage, SHEETS_PER_PAGE,
 };
 use crate::api::officials::{opd_options, OpdOption};
-use crate::components::action::{answer, server_action_from, Answer};
+use crate::components::action::{answer, edited_since, note_edit, server_action_from, Answer};
 use crate::components::feedback::{ErrorBanner, LoadError, Loading};
 use crate::domain::explanation::number_id;
 use crate::domain::policy::Policy;
 use crate::domain::predikat::Predikat;
-use crate::domain::quarter_sheet::{preview_with, PreviewResult, AWAITING_BEHAVIOUR};
+use crate::domain::quarter_sheet::{
+    preview_with, IndicatorPreview, PreviewResult, SheetIndicator, AWAITING_BEHAVIOUR,
+};
 use crate::domain::rating::Rating;
 use crate::domain::tpp::Quarter;
 use crate::domain::DomainError;
@@ -34,6 +36,15 @@ fn sheet_href(pact_id: uuid::Uuid, quarter: u32) -> String {
 
 fn rating_label(rating: &str) -> &'static str {
     Rating::parse(rating).map_or("—", |r| r.label_in(lang()))
+}
+
+/// An indicator's target for the quarter with its unit, or that it is not assessed (without a
+/// target the unit would dangle: "tidak dinilai TW ini nilai").
+pub fn target_text(ind: &SheetIndicator) -> String {
+    ind.target.map_or_else(
+        || t("tidak dinilai triwulan ini", "not assessed this quarter").to_string(),
+        |target| format!("{} {}", target.display_id(), ind.unit),
+    )
 }
 
 /// "TW II" / "Q2".
@@ -114,10 +125,15 @@ fn Sheet(
     });
     let server_error = Signal::derive(move || save.value().get().and_then(|r| r.err()));
     let live_error = move || live.get().err();
+    let edited = edited_since(save.value());
+    // The live check of what is typed now; the last save's answer only until the user types again.
     let message = move |field: String| {
-        server_error.get().and_then(|e| e.field_message(&field)).or_else(|| {
-            live_error().filter(|e: &DomainError| e.field == field).map(|e| crate::i18n::message(&e.message))
-        })
+        live_error()
+            .filter(|e: &DomainError| e.field == field)
+            .map(|e| crate::i18n::message(&e.message))
+            .or_else(|| {
+                (!edited.get()).then(|| server_error.get().and_then(|e| e.field_message(&field))).flatten()
+            })
     };
     let saved = move || matches!(save.value().get(), Some(Ok(_)));
     let o = sheet.official.clone();
@@ -192,7 +208,8 @@ fn Sheet(
                     </div>
                 })}
                 <ErrorBanner error=server_error/>
-                <ActionForm action=save attr:class="realisation-form" attr:novalidate=true>
+                <ActionForm action=save attr:class="realisation-form" attr:novalidate=true
+                    on:input=move |ev| note_edit(&ev, edited) on:change=move |ev| note_edit(&ev, edited)>
                     <input type="hidden" name="pact_id" value=sheet.pact_id.to_string()/>
                     <input type="hidden" name="quarter" value=sheet.quarter.to_string()/>
                     <fieldset class="plain" disabled=!editable>
@@ -204,11 +221,11 @@ fn Sheet(
                             let error_id = format!("{value_id}-error");
                             let msg_id = value_id.clone();
                             let msg_id2 = value_id.clone();
-                            let target = ind.target.map_or_else(|| t("tidak dinilai TW ini", "not assessed this quarter").to_string(), |t| t.display_id());
+                            let target = target_text(&ind);
                             let target_line = if is_en() {
-                                format!("Target {}: {} {} · weight {}% · polarity {}", tw(sheet.quarter), target, ind.unit, number_id(ind.weight), ind.polarity.label_in(lang()))
+                                format!("Target {}: {} · weight {}% · polarity {}", tw(sheet.quarter), target, number_id(ind.weight), ind.polarity.label_in(lang()))
                             } else {
-                                format!("Target TW {}: {} {} · bobot {}% · polaritas {}", roman(sheet.quarter), target, ind.unit, number_id(ind.weight), ind.polarity.label_in(lang()))
+                                format!("Target TW {}: {} · bobot {}% · polaritas {}", roman(sheet.quarter), target, number_id(ind.weight), ind.polarity.label_in(lang()))
                             };
                             let text = move |k: &'static str, label: &'static str, initial: String| {
                                 let field_id = id(k);
@@ -236,6 +253,10 @@ fn Sheet(
                                             aria-invalid=move || message(msg_id.clone()).is_some().to_string()
                                             aria-describedby=error_id.clone()/>
                                         <p id=error_id class="field-error" aria-live="polite">{move || message(msg_id2.clone())}</p>
+                                        // The key figure beside the field: the preview may be off-screen (issue 16).
+                                        <p class="row-capaian muted">{move || live.with(|r| {
+                                            r.as_ref().ok().and_then(|p| p.indicators.get(i)).map(|p| format!("{}: {}", t("Capaian", "Achievement"), capaian_text(p)))
+                                        })}</p>
                                     </div>
                                     <div class="grid-2">
                                         {text("evidence_note", t("Bukti dukung (keterangan)", "Supporting evidence (description)"), row.evidence_note.clone())}
@@ -249,11 +270,22 @@ fn Sheet(
                         }).collect_view()}
                     </fieldset>
                     {editable.then(|| view! {
-                        <p class="actions">
+                        // Kept in view at the bottom while typing, with the key figures.
+                        <div class="actions sheet-bar">
+                            <p class="sheet-bar-figures">{move || live.with(|r| match r {
+                                Ok(p) => format!(
+                                    "{} {} · {} {}",
+                                    t("Nilai", "Score"),
+                                    p.score.map_or("—".to_string(), number_id),
+                                    t("Predikat", "Grade"),
+                                    p.predikat.map_or("—", |x| Predikat::label_in(x, lang())),
+                                ),
+                                Err(_) => String::new(),
+                            })}</p>
                             <button type="submit" class="button-primary" disabled=move || save.pending().get()>
                                 {move || if save.pending().get() { t("Menyimpan…", "Saving…") } else { t("Simpan realisasi", "Save realisations") }}
                             </button>
-                        </p>
+                        </div>
                     })}
                 </ActionForm>
             </section>
@@ -275,6 +307,19 @@ fn Sheet(
 
 fn percent(d: Option<rust_decimal::Decimal>) -> String {
     d.map_or_else(|| "—".to_string(), |d| format!("{}%", number_id(d)))
+}
+
+/// An indicator's capaian as the preview shows it.
+fn capaian_text(p: &IndicatorPreview) -> String {
+    if !p.assessed {
+        t("tidak dinilai", "not assessed").to_string()
+    } else if !p.entered {
+        t("belum diisi", "not entered").to_string()
+    } else if p.raw != p.achievement {
+        format!("{} ({} {})", percent(p.achievement), t("dibatasi dari", "capped from"), percent(p.raw))
+    } else {
+        percent(p.achievement)
+    }
 }
 
 /// `why_base`: `/rincian-tpp/{official}/{year}`, the "why" page of a month is `{why_base}/{month}`.
@@ -301,16 +346,7 @@ fn PreviewPanel(
             <thead><tr><th scope="col">{t("Indikator", "Indicator")}</th><th scope="col" class="num">{t("Capaian", "Achievement")}</th></tr></thead>
             <tbody>
                 {preview.indicators.iter().zip(names).map(|(p, name)| {
-                    let shown = if !p.assessed {
-                        t("tidak dinilai", "not assessed").to_string()
-                    } else if !p.entered {
-                        t("belum diisi", "not entered").to_string()
-                    } else if p.raw != p.achievement {
-                        format!("{} ({} {})", percent(p.achievement), t("dibatasi dari", "capped from"), percent(p.raw))
-                    } else {
-                        percent(p.achievement)
-                    };
-                    view! { <tr><th scope="row">{name}</th><td class="num">{shown}</td></tr> }
+                    view! { <tr><th scope="row">{name}</th><td class="num">{capaian_text(p)}</td></tr> }
                 }).collect_view()}
             </tbody>
         </table>
@@ -329,8 +365,9 @@ fn PreviewPanel(
             }}</dd>
         </dl>
         {(shows_pay && !preview.months.is_empty()).then(|| view! {
+            <div class="table-wrap" role="region" tabindex="0" aria-labelledby="judul-tpp-bulanan">
             <table>
-                <caption>{t("TPP bulanan (bruto)", "Monthly TPP (gross)")}</caption>
+                <caption id="judul-tpp-bulanan">{t("TPP bulanan (bruto)", "Monthly TPP (gross)")}</caption>
                 <thead><tr>
                     <th scope="col">{t("Bulan", "Month")}</th>
                     <th scope="col" class="num">{t("Disiplin", "Discipline")}</th>
@@ -351,6 +388,7 @@ fn PreviewPanel(
                 </tbody>
                 <tfoot><tr><th scope="row">{t("Triwulan", "Quarter")}</th><td></td><td></td><td class="num">{preview.total.map(rupiah)}</td><td></td></tr></tfoot>
             </table>
+            </div>
         })}
         {note.map(|n| view! { <p class="muted">{n}</p> })}
     }

@@ -2,7 +2,7 @@
 //! Nominatif with its totals, download it as CSV or XLSX, download one OPD's Rekapitulasi TPP
 //! (PDF), and lock the quarter (with a confirmation).
 use crate::api::officials::opd_options;
-use crate::api::tpp::{tpp_nominatif, LockQuarter, RunTpp};
+use crate::api::tpp::{tpp_nominatif, tpp_quarter_locked, LockQuarter, RunTpp};
 use crate::components::action::server_action;
 use crate::components::feedback::{ErrorBanner, LoadError, Loading};
 use crate::components::run_progress::RunForm;
@@ -24,6 +24,15 @@ pub fn TppPage() -> impl IntoView {
     let lock = server_action::<LockQuarter>();
     let rows = Resource::new(move || (year(), quarter()), |(y, q)| tpp_nominatif(y, q, String::new()));
     let opds = Resource::new(|| (), |_| opd_options());
+    let locked = Resource::new(move || (year(), quarter()), |(y, q)| tpp_quarter_locked(y, q));
+    let period = move || format!("{} {}", crate::i18n::quarter(quarter()), year());
+    let locked_note = move || {
+        if is_en() {
+            format!("{} is locked: its results are final and cannot be recalculated. Fixes are made through corrections.", period())
+        } else {
+            format!("{} sudah dikunci: hasilnya final dan tidak dapat dihitung ulang. Perbaikan dilakukan melalui koreksi.", period())
+        }
+    };
     let run_error = Signal::derive(move || run.value().get().and_then(|r| r.err()));
     let lock_error = Signal::derive(move || lock.value().get().and_then(|r| r.err()));
     view! {
@@ -51,14 +60,20 @@ pub fn TppPage() -> impl IntoView {
             <ErrorBanner error=run_error/>
             {move || run.value().get().and_then(|r| r.ok()).map(|r| view! {
                 <div class="alert alert-info" role="status">
-                    {if is_en() {
+                    <p>{if is_en() {
                         format!("{} officials calculated, total {}; {} skipped.", r.computed, rupiah(r.total), r.skipped.len())
                     } else {
                         format!("{} pejabat dihitung, total {}; {} dilewati.", r.computed, rupiah(r.total), r.skipped.len())
-                    }}
+                    }}</p>
+                    <SkippedList skipped=r.skipped closing_href=format!("/admin/penutupan?tahun={}&tw={}", year(), quarter())/>
                 </div>
             })}
-            <RunForm year=year() quarter=quarter()/>
+            <Suspense fallback=Loading>
+                {move || locked.get().map(|r| match r {
+                    Ok(true) => view! { <p class="alert alert-info" role="status">{locked_note()}</p> }.into_any(),
+                    _ => view! { <RunForm year=year() quarter=quarter()/> }.into_any(),
+                })}
+            </Suspense>
         </section>
         <section class="card" aria-labelledby="judul-kunci">
             <h2 id="judul-kunci">{t("Kunci triwulan", "Lock the quarter")}</h2>
@@ -68,10 +83,14 @@ pub fn TppPage() -> impl IntoView {
                 {t(". Setelah dikunci, perbaikan dilakukan melalui ", ". Once locked, fixes are made through ")}<a href="/admin/koreksi">{t("koreksi", "corrections")}</a>"."
             </p>
             <ErrorBanner error=lock_error/>
-            {move || if confirming() {
+            // Inside a Suspense: the page is rendered once the lock is known.
+            <Suspense fallback=Loading>
+            {move || locked.get().map(|r| if r.ok() == Some(true) {
+                view! { <p><strong>{t("Triwulan ini sudah dikunci.", "This quarter is locked.")}</strong></p> }.into_any()
+            } else if confirming() {
                 view! {
                     <div class="confirm" role="alertdialog" aria-labelledby="judul-konfirmasi-kunci">
-                        <p id="judul-konfirmasi-kunci"><strong>{move || if is_en() { format!("Lock Q{} {}?", quarter(), year()) } else { format!("Kunci TW {} {}?", quarter(), year()) }}</strong></p>
+                        <p id="judul-konfirmasi-kunci"><strong>{move || if is_en() { format!("Lock {}?", period()) } else { format!("Kunci {}?", period()) }}</strong></p>
                         <p>{t(
                             "Setelah dikunci, hasil, realisasi, dan rating triwulan ini tidak dapat diubah; perbaikan hanya melalui koreksi.",
                             "Once locked, this quarter's results, realisations and ratings cannot be changed; fixes are made only through corrections.",
@@ -86,12 +105,16 @@ pub fn TppPage() -> impl IntoView {
                 }.into_any()
             } else {
                 view! { <a class="button-secondary" href=move || format!("/admin/tpp?tahun={}&tw={}&konfirmasi=1", year(), quarter())>{t("Kunci triwulan…", "Lock the quarter…")}</a> }.into_any()
-            }}
+            })}
+            </Suspense>
         </section>
         <section class="card" aria-labelledby="judul-nominatif">
             <h2 id="judul-nominatif">{t("Daftar Nominatif TPP", "TPP payment list (Daftar Nominatif)")}</h2>
             <p>
-                <a href=move || format!("/admin/tpp/nominatif.csv?tahun={}&tw={}", year(), quarter()) download>{t("Unduh CSV", "Download CSV")}</a>
+                // Excel with Indonesian settings opens a comma-separated file as one column.
+                <a href=move || format!("/admin/tpp/nominatif.csv?tahun={}&tw={}&pemisah=titikkoma", year(), quarter()) download>{t("Unduh CSV (Excel)", "Download CSV (Excel, Indonesian settings)")}</a>
+                " · "
+                <a href=move || format!("/admin/tpp/nominatif.csv?tahun={}&tw={}", year(), quarter()) download>{t("CSV berpemisah koma", "Comma-separated CSV")}</a>
                 " · "
                 <a href=move || format!("/admin/tpp/nominatif.xlsx?tahun={}&tw={}", year(), quarter()) download>{t("Unduh XLSX", "Download XLSX")}</a>
             </p>
@@ -149,4 +172,27 @@ pub fn TppPage() -> impl IntoView {
             </Suspense>
         </section>
     }
+}
+
+/// Who a run left out and why, so that "32 dilewati" can be followed up (issue 16).
+#[component]
+fn SkippedList(skipped: Vec<(String, String)>, closing_href: String) -> impl IntoView {
+    (!skipped.is_empty()).then(|| {
+        let summary = if is_en() {
+            format!("Who was skipped, and why ({})", skipped.len())
+        } else {
+            format!("Siapa yang dilewati dan mengapa ({})", skipped.len())
+        };
+        view! {
+            <details class="skipped">
+                <summary>{summary}</summary>
+                <ul>
+                    {skipped.into_iter().map(|(name, reason)| view! {
+                        <li><strong>{name}</strong>": "{crate::i18n::message(&reason)}</li>
+                    }).collect_view()}
+                </ul>
+                <p>{t("Lengkapi yang kurang di ", "Complete what is missing in ")}<a href=closing_href>{t("Penutupan triwulan", "Quarter closing")}</a>{t(", lalu jalankan ulang.", ", then run again.")}</p>
+            </details>
+        }
+    })
 }

@@ -19,9 +19,89 @@ pub fn text_cell(value: &str) -> String {
     }
 }
 
+/// How a CSV download is laid out. `Program` is the documented format (`pakta export`, the
+/// default download): `,` between cells, `.` in decimals. `ExcelId` is for a spreadsheet with
+/// Indonesian regional settings, which reads `,` as the decimal comma and so opens a
+/// comma-separated file as one column (issue 16): `;` between cells, `,` in decimals, CRLF line
+/// ends, a byte-order mark so the names' accents read as UTF-8, and NIPs as text (an 18-digit
+/// number would otherwise lose its last digits).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    Program,
+    ExcelId,
+}
+
+impl Dialect {
+    /// `?pemisah=titikkoma` asks for the Excel layout.
+    pub fn from_query(value: Option<&str>) -> Self {
+        match value {
+            Some("titikkoma") => Dialect::ExcelId,
+            _ => Dialect::Program,
+        }
+    }
+
+    pub fn start(self) -> String {
+        match self {
+            Dialect::Program => String::new(),
+            Dialect::ExcelId => "\u{feff}".to_string(),
+        }
+    }
+
+    /// One line of cells, each already written by [`Dialect::text`] or [`Dialect::number`].
+    pub fn line(self, cells: &[String]) -> String {
+        match self {
+            Dialect::Program => format!("{}\n", cells.join(",")),
+            Dialect::ExcelId => format!("{}\r\n", cells.join(";")),
+        }
+    }
+
+    pub fn text(self, value: &str) -> String {
+        text_cell(value)
+    }
+
+    /// A NIP (digits only) kept as text; anything else as [`text_cell`] writes it.
+    pub fn nip(self, value: &str) -> String {
+        let digits = !value.is_empty() && value.chars().all(|c| c.is_ascii_digit());
+        match self {
+            Dialect::ExcelId if digits => format!("\"=\"\"{value}\"\"\""),
+            _ => text_cell(value),
+        }
+    }
+
+    /// A number the app wrote (`1234`, `-12.5`): the decimal point becomes a comma for Excel.
+    pub fn number(self, value: impl std::fmt::Display) -> String {
+        let text = value.to_string();
+        match self {
+            Dialect::Program => text,
+            Dialect::ExcelId => text.replace('.', ","),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::text_cell;
+    use super::{text_cell, Dialect};
+
+    #[test]
+    fn the_excel_layout_uses_semicolons_decimal_commas_and_text_nips() {
+        let d = Dialect::ExcelId;
+        assert_eq!(d.start(), "\u{feff}");
+        assert_eq!(
+            d.line(&[d.text("Siti; S.E."), d.nip("198001012005011001"), d.number("97.5"), d.number(-1200)]),
+            "\"Siti; S.E.\";=\"198001012005011001\";97,5;-1200\r\n"
+        );
+        // Only digits become a text formula: a crafted "NIP" is neutralised like any text.
+        assert_eq!(d.nip("=1+1"), "\"'=1+1\"");
+        let p = Dialect::Program;
+        assert_eq!(p.start(), "");
+        assert_eq!(
+            p.line(&[p.text("Budi"), p.nip("198001012005011001"), p.number("97.5")]),
+            "Budi,198001012005011001,97.5\n"
+        );
+        assert_eq!(Dialect::from_query(Some("titikkoma")), Dialect::ExcelId);
+        assert_eq!(Dialect::from_query(Some("koma")), Dialect::Program);
+        assert_eq!(Dialect::from_query(None), Dialect::Program);
+    }
 
     #[test]
     fn plain_text_is_written_as_it_is() {

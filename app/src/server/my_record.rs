@@ -169,7 +169,33 @@ pub async fn my_year(
         return Ok(out);
     };
     let (v, awaiting_me) = latest_and_awaiting(db, p.id, Party::First).await?;
-    out.pact = Some(OwnPact { pact_id: p.id, version_no: v.version_no, status: v.status, awaiting_me });
+    // Waiting without knowing for whom (issue 16): name the superior whose signature is missing.
+    let awaiting_superior = match (v.status == PactStatus::AwaitingSignatures.as_str(), v.second_party_id) {
+        (true, Some(second)) => {
+            let signed = signature::Entity::find()
+                .filter(signature::Column::PactVersionId.eq(v.id))
+                .filter(signature::Column::Party.eq(Party::Second.as_str()))
+                .one(db)
+                .await?
+                .is_some();
+            if signed {
+                None
+            } else {
+                official::Entity::find_by_id(second).one(db).await?.map(|o| o.name)
+            }
+        }
+        _ => None,
+    };
+    out.pact = Some(OwnPact {
+        pact_id: p.id,
+        version_no: v.version_no,
+        status: v.status,
+        awaiting_me,
+        awaiting_superior,
+        frozen_at: v.frozen_at,
+        signed_at: v.signed_at,
+        valid_from: v.valid_from,
+    });
     let sheets = sheets(db, user, p.id).await?;
     out.quarters = (1..=4).zip(&sheets).map(|(q, s)| quarter_result(q, s.as_ref())).collect();
     // Only the columns shown: the month and its gross amount as the run stored it.

@@ -500,6 +500,14 @@ pub async fn create(
     if !o.active {
         return Err(AppError::Conflict("Pejabat nonaktif tidak dapat dibuatkan pakta.".into()));
     }
+    // A pact is signed with the atasan langsung; only the head of region has none (issue 16: a
+    // draft that could never be frozen is not made).
+    if o.supervisor_id.is_none() {
+        return Err(AppError::Conflict(format!(
+            "{} tidak memiliki atasan langsung (pihak kedua), jadi tidak ada pakta yang dapat ditandatangani.",
+            o.name
+        )));
+    }
     let existing = pact::Entity::find()
         .filter(pact::Column::OfficialId.eq(official_id))
         .filter(pact::Column::Year.eq(year))
@@ -1243,10 +1251,17 @@ pub async fn list(
         let p = pacts.get(&o.id);
         let v = p.and_then(|p| latest.get(&p.id));
         let status = v.map(|v| v.status.clone());
-        *counts.entry(status.clone().unwrap_or_else(|| "none".into())).or_default() += 1;
+        let has_superior = o.supervisor_id.is_some();
+        // The head of region has no pact to sign: not counted as missing one.
+        let bucket = match (&status, has_superior) {
+            (Some(s), _) => s.clone(),
+            (None, true) => "none".into(),
+            (None, false) => "no_superior".into(),
+        };
+        *counts.entry(bucket).or_default() += 1;
         let wanted = match status_filter.trim() {
             "" => true,
-            "none" => status.is_none(),
+            "none" => status.is_none() && has_superior,
             s => status.as_deref() == Some(s),
         };
         if !wanted {
@@ -1261,6 +1276,7 @@ pub async fn list(
             pact_id: p.map(|p| p.id),
             version_no: v.map(|v| v.version_no),
             status,
+            has_superior,
         });
     }
     let total = rows.len() as u64;

@@ -4,7 +4,7 @@
 //! and the months are stored with the policy version used. A rerun before the lock replaces the
 //! quarter's results in one transaction; after the lock nothing of the quarter changes.
 use super::audit::{self, Entry};
-use super::csv_out::text_cell;
+use super::csv_out::Dialect;
 use super::entities::{
     official, opd, pact, position_history, quarter_close, quarter_member, tpp_result, tpp_run,
 };
@@ -563,37 +563,59 @@ pub async fn nominatif(
     Ok(rows)
 }
 
-/// The Daftar Nominatif TPP as CSV (comma-separated, UTF-8), with a totals line whose amounts are
-/// the sums of the rows. Percentages use a decimal point, amounts are whole Rupiah.
+/// The Daftar Nominatif TPP as CSV in its documented layout (comma-separated, UTF-8, decimal
+/// point), with a totals line whose amounts are the sums of the rows. Amounts are whole Rupiah.
 pub fn nominatif_csv(rows: &[NominatifRow]) -> String {
-    let mut out = String::from(
-        "Nama,NIP,Jabatan,Kelas,OPD,Bulan,Pagu,Disiplin %,Disiplin Rp,Produktivitas %,Produktivitas Rp,Potongan hukuman disiplin,TPP bruto\n",
-    );
+    nominatif_csv_in(rows, Dialect::Program)
+}
+
+/// The same list in either CSV layout ([`Dialect`]).
+pub fn nominatif_csv_in(rows: &[NominatifRow], dialect: Dialect) -> String {
+    const HEADER: [&str; 13] = [
+        "Nama",
+        "NIP",
+        "Jabatan",
+        "Kelas",
+        "OPD",
+        "Bulan",
+        "Pagu",
+        "Disiplin %",
+        "Disiplin Rp",
+        "Produktivitas %",
+        "Produktivitas Rp",
+        "Potongan hukuman disiplin",
+        "TPP bruto",
+    ];
+    let mut out = dialect.start();
+    out.push_str(&dialect.line(&HEADER.map(String::from)));
     let (mut d, mut p, mut s, mut g) = (0i64, 0i64, 0i64, 0i64);
     for r in rows {
         let discipline_pct =
             Decimal::ONE_HUNDRED - r.discipline_cut_percent.parse::<Decimal>().unwrap_or_default();
-        out.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
-            text_cell(&r.name),
-            text_cell(&r.nip),
-            text_cell(&r.position_title),
-            r.job_class,
-            text_cell(&r.opd_code),
-            r.month,
-            r.ceiling,
-            discipline_pct.normalize(),
-            r.discipline,
-            r.productivity_factor,
-            r.productivity,
-            r.sanction_cut,
-            r.gross
-        ));
+        out.push_str(&dialect.line(&[
+            dialect.text(&r.name),
+            dialect.nip(&r.nip),
+            dialect.text(&r.position_title),
+            dialect.number(r.job_class),
+            dialect.text(&r.opd_code),
+            dialect.number(r.month),
+            dialect.number(r.ceiling),
+            dialect.number(discipline_pct.normalize()),
+            dialect.number(r.discipline),
+            dialect.number(&r.productivity_factor),
+            dialect.number(r.productivity),
+            dialect.number(r.sanction_cut),
+            dialect.number(r.gross),
+        ]));
         d += r.discipline;
         p += r.productivity;
         s += r.sanction_cut;
         g += r.gross;
     }
-    out.push_str(&format!("JUMLAH,,,,,,,,{d},,{p},{s},{g}\n"));
+    let blank = String::new;
+    let mut total = vec!["JUMLAH".to_string()];
+    total.extend(std::iter::repeat_with(blank).take(7));
+    total.extend([dialect.number(d), blank(), dialect.number(p), dialect.number(s), dialect.number(g)]);
+    out.push_str(&dialect.line(&total));
     out
 }
