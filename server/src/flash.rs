@@ -49,9 +49,10 @@ async fn keep_answer(res: Response, path: &str, secure: bool) -> Response {
         return res;
     }
     let (mut parts, body) = res.into_parts();
-    // A larger answer is not kept (nor needed: a redirect's body is not shown).
+    // A larger answer is not kept (nor needed: a redirect's body is not shown); that the post
+    // went through still is.
     let answer = axum::body::to_bytes(body, flash::MAX_BYTES).await.ok();
-    if let Some(value) = answer.as_deref().and_then(|b| flash::encode(path, b)) {
+    if let Some(value) = flash::encode(path, answer.as_deref().unwrap_or_default()) {
         if let Ok(v) = HeaderValue::from_str(&flash::cookie(&value, secure)) {
             parts.headers.append(SET_COOKIE, v);
         }

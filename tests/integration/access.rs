@@ -76,6 +76,8 @@ const MATRIX: &[(&str, Who)] = &[
     ("admin/tpp/nominatif", Who::Admin),
     ("admin/tpp/progress", Who::Admin),
     ("admin/tpp/locked", Who::Admin),
+    ("admin/officials/pacts", Who::Admin),
+    ("admin/todo", Who::Admin),
     ("admin/corrections/request", Who::Admin),
     ("admin/corrections/decide", Who::Admin),
     ("admin/corrections/list", Who::Admin),

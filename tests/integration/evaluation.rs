@@ -388,6 +388,35 @@ async fn who_may_read_rate_and_save_a_sheet(db: TestDb) {
     let list: app::api::evaluations::SheetListPage = serde_json::from_str(&ok(r, "list").await.body).unwrap();
     let row = list.rows.iter().find(|r| r.pact_id == p.pact_id).expect("listed");
     assert_eq!((row.entered, row.assessed), (4, 4));
+    // Issue 16: a search by name or NIP finds the sheet; "incomplete only" keeps it while a
+    // rating is missing (and drops it once rated, below), with the count that follows.
+    let list_with = |extra: Vec<(&'static str, String)>| {
+        let app = &app;
+        let admin = p.admin.clone();
+        async move {
+            let mut form = vec![("year", "2026".to_string()), ("quarter", "2".to_string())];
+            form.extend(extra);
+            let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let r = app.call("/api/admin/evaluations/list", &pairs, Some(&admin)).await;
+            serde_json::from_str::<app::api::evaluations::SheetListPage>(&r.body).unwrap()
+        }
+    };
+    let nip = p.official.nip.clone().unwrap();
+    for needle in [p.official.name.to_uppercase(), nip[..8].to_string()] {
+        let found = list_with(vec![("q", needle.clone())]).await;
+        assert!(found.rows.iter().any(|r| r.pact_id == p.pact_id), "{needle}");
+    }
+    assert_eq!(list_with(vec![("q", "Nama Yang Tidak Ada".into())]).await.total, 0, "a search narrows the list");
+    let incomplete = list_with(vec![("q", nip.clone()), ("incomplete", "true".into())]).await;
+    assert_eq!((incomplete.total, incomplete.rows.len()), (0, 0), "entered and rated: complete");
+    let page = app.get(&format!("/admin/realisasi?tahun=2026&tw=2&q={nip}&belum=1"), Some(&p.admin)).await;
+    assert!(page.body.contains("Tidak ada lembar yang cocok"), "{}", page.body);
+    let s = sheet(&app, &p.admin, p.pact_id).await;
+    let values: Vec<&str> = s.rows.iter().enumerate().map(|(i, r)| if i == 3 { "" } else { r.value.as_str() }).collect();
+    ok(save(&app, &p.admin, &save_form(&s, &values)).await, "one value cleared").await;
+    let incomplete = list_with(vec![("q", nip.clone()), ("incomplete", "true".into())]).await;
+    assert_eq!(incomplete.total, 1, "a realisation missing again: incomplete");
+    assert_eq!((incomplete.rows[0].entered, incomplete.rows[0].assessed), (3, 4));
     assert_eq!(
         app.call("/api/admin/evaluations/list", &[], Some(&p.me)).await.app_error(),
         AppError::Forbidden

@@ -17,6 +17,7 @@ crate::on_both_engines!(
     no_one_else_reaches_an_officials_record,
     superior_inbox_lists_signatures_and_ratings_until_done_without_pay,
     a_waiting_pact_names_who_must_sign_and_a_signed_one_when,
+    a_locked_quarter_without_a_score_is_not_a_to_do,
 );
 
 /// Worked example A's indicators (domain.md section 5), jenis target `end_position`, TW II =
@@ -420,5 +421,39 @@ async fn a_waiting_pact_names_who_must_sign_and_a_signed_one_when(db: TestDb) {
     assert!(!page.body.contains("Menunggu tanda tangan"), "nothing awaited any more");
     assert!(page.body.contains("Ditandatangani ") && page.body.contains("sampai TW IV."), "{}", page.body);
     assert_eq!(pact_view(&app, &admin, pact_id).await.status, "signed");
+    app.finish().await;
+}
+
+/// Issue 16: a pact signed late governs quarters already locked; such a quarter, with nothing
+/// entered, is not listed as "4 indikator belum diisi" (a to-do no one can do) on `/saya` or on
+/// the superior's team page.
+async fn a_locked_quarter_without_a_score_is_not_a_to_do(db: TestDb) {
+    use app::server::entities::quarter_close;
+    use sea_orm::{ActiveModelTrait, Set};
+    let app = TestApp::with_demo(db).await;
+    let p = signed_example_a(&app).await;
+    let before = my_year(&app, &p.me).await;
+    assert!(before.quarters[1].note.as_deref().unwrap().contains("4 indikator belum diisi"));
+    let to_do = |body: &str| body.matches("4 indikator belum diisi").count();
+    let team_before = app.get("/saya/tim?tahun=2026&tw=2", Some(&p.boss)).await;
+    // TW II in the overview and among the ratings due, TW IV in the overview.
+    assert_eq!(to_do(&team_before.body), 3, "TW II and TW IV have targets and nothing entered");
+    quarter_close::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        year: Set(2026),
+        quarter: Set(2),
+        status: Set(app::server::tpp_run::LOCKED.into()),
+        locked_at: Set(Some(chrono::Utc::now())),
+        locked_by: Set(None),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    let after = my_year(&app, &p.me).await;
+    let note = after.quarters[1].note.as_deref().unwrap();
+    assert!(note.contains("sudah dikunci tanpa nilai") && !note.contains("belum diisi"), "{note}");
+    let page = app.get("/saya/tim?tahun=2026&tw=2", Some(&p.boss)).await;
+    assert!(page.body.contains("<td>terkunci, tanpa nilai</td>"), "{}", page.body);
+    assert_eq!(to_do(&page.body), 1, "only TW IV is still to do: {}", page.body);
     app.finish().await;
 }

@@ -20,6 +20,7 @@ crate::on_both_engines!(
     a_new_template_version_applies_to_new_pacts_only,
     the_head_of_region_is_offered_no_pact,
     save_and_open_lands_on_the_pact,
+    the_admin_home_counts_what_is_left_to_do,
 );
 
 /// An eselon IV official and their superior (both with NIP), as (official, superior).
@@ -197,6 +198,22 @@ async fn pact_goes_from_draft_to_signed_and_is_revised(db: TestDb) {
     assert_eq!(check.verdict, "valid");
     assert_eq!(check.official_name.as_deref(), Some(o.name.as_str()));
     assert_eq!(check.content_hash, v1.content_hash);
+    // Issue 16: the official's record links to the pact, its quarter sheets and their TPP.
+    let record = app.get(&format!("/admin/pejabat/{}", o.id), Some(&admin)).await;
+    for link in [
+        format!("/pakta/{pact_id}"),
+        format!("/admin/realisasi/{pact_id}/2"),
+        format!("/rincian-tpp/{}/2026/6", o.id),
+        format!("/admin/pejabat/{}/disiplin", o.id),
+    ] {
+        assert!(record.body.contains(&format!("href=\"{link}\"")), "{link} on the record: {}", record.body);
+    }
+    // Issue 16: the verification names the agency and the period the pact governs.
+    assert_eq!(check.opd_name.as_deref(), Some(v1.first_party.opd_name.as_str()));
+    assert_eq!((check.valid_from, check.valid_until), (v1.valid_from, None));
+    let page = app.get(&format!("/verifikasi/{code}"), None).await;
+    assert!(page.body.contains("1 Januari 2026 – 31 Desember 2026"), "{}", page.body);
+    assert!(page.body.contains(&v1.first_party.opd_name), "the agency on the public page");
 
     // A correction: a new draft version; the signed one stays in force until the new one is signed.
     let r = app
@@ -728,5 +745,45 @@ async fn save_and_open_lands_on_the_pact(db: TestDb) {
     assert!(r.status.is_redirection(), "{} {}", r.status, r.body);
     assert_eq!(r.location(), Some(format!("/pakta/{id}").as_str()));
     assert_eq!(view(&app, &admin, id, 0).await.indicators.len(), 1, "saved");
+    app.finish().await;
+}
+
+/// Issue 16: the admin's home lists what is left for the working quarter, counted as the pact
+/// list and the closing check count it, each with a link to where it is done.
+async fn the_admin_home_counts_what_is_left_to_do(db: TestDb) {
+    use app::api::closing::AdminTodo;
+    let app = TestApp::with_demo(db).await;
+    let admin = app.login("admin", DEMO_PW).await;
+    // A draft of the working quarter's year, to be counted.
+    let year = app::server::tpp_run::working_quarter(&app.db, chrono::Utc::now()).await.unwrap().0;
+    let (o, _) = official_and_superior(&app).await;
+    let r = app
+        .call("/api/admin/pacts/create", &[("official_id", &o.id.to_string()), ("year", &year.to_string())], Some(&admin))
+        .await;
+    assert!(r.status.is_success(), "create: {} {}", r.status, r.body);
+    let r = app.call("/api/admin/todo", &[], Some(&admin)).await;
+    assert!(r.status.is_success(), "{} {}", r.status, r.body);
+    let todo: AdminTodo = serde_json::from_str(&r.body).unwrap();
+    let list = app::server::pacts::list(&app.db, todo.year, "", "", "", 1).await.unwrap();
+    let count = |s: &str| list.counts.iter().find(|(k, _)| k == s).map_or(0, |(_, n)| *n);
+    assert_eq!(
+        (todo.no_pact, todo.drafts, todo.awaiting_signatures),
+        (count("none"), count("draft"), count("awaiting_signatures"))
+    );
+    assert_eq!(todo.drafts, 1, "the draft made above: {todo:?}");
+    assert!(todo.no_pact > 0, "{todo:?}");
+    let closing = app::server::closing::report(&app.db, todo.year, todo.quarter).await.unwrap();
+    let (officials, signed, complete, rated, _, _) = closing.totals();
+    assert_eq!(todo.not_signed, officials - signed);
+    assert_eq!((todo.realisations_incomplete, todo.ratings_missing), (signed - complete, signed - rated));
+    let page = app.get("/admin", Some(&admin)).await;
+    assert!(page.body.contains("Perlu dikerjakan untuk TW"), "{}", page.body);
+    if todo.drafts > 0 {
+        let link = format!("href=\"/admin/pakta?tahun={}&amp;status=draft\"", todo.year);
+        assert!(page.body.contains(&link), "{link}: {}", page.body);
+    }
+    if todo.awaiting_signatures > 0 {
+        assert!(page.body.contains(&format!("pakta {} menunggu tanda tangan", todo.year)), "{}", page.body);
+    }
     app.finish().await;
 }

@@ -65,6 +65,35 @@ impl ClosingReport {
     }
 }
 
+/// The admin's to-do (issue 16): what keeps the working quarter from closing, counted, each
+/// with the page where it is done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminTodo {
+    /// The working quarter (`tpp::working_quarter`).
+    pub year: i32,
+    pub quarter: u32,
+    pub locked: bool,
+    /// Of the year's active officials with a superior: no pact yet.
+    pub no_pact: u64,
+    pub drafts: u64,
+    pub awaiting_signatures: u64,
+    /// Of the quarter: active officials without a pact signed for it.
+    pub not_signed: u32,
+    pub realisations_incomplete: u32,
+    pub ratings_missing: u32,
+    /// Distribution warnings of SE MenPAN-RB 3/2023.
+    pub warnings: usize,
+}
+
+/// The to-do of the working quarter.
+#[server(endpoint = "admin/todo")]
+pub async fn get_admin_todo() -> Result<AdminTodo, AppError> {
+    use crate::domain::Role;
+    use crate::server::{closing, context};
+    context::require_role(Role::Admin)?;
+    closing::todo(&context::app_state()?.db, chrono::Utc::now()).await
+}
+
 /// The closing check of a quarter.
 #[server(endpoint = "admin/closing/report")]
 pub async fn get_closing_report(

@@ -207,16 +207,20 @@ pub async fn rate_behaviour(
         .await
 }
 
-/// Signed pacts of the year with how far the quarter's realisations are entered.
+/// Signed pacts of the year with how far the quarter's realisations are entered; `q` searches
+/// names, positions and NIPs, `incomplete` keeps the sheets still missing a realisation or the
+/// behaviour rating (issue 16).
 #[server(endpoint = "admin/evaluations/list")]
 pub async fn list_sheets(
     #[server(default)] year: i32,
     #[server(default)] quarter: u32,
     #[server(default)] opd: String,
+    #[server(default)] q: String,
+    #[server(default)] incomplete: bool,
     #[server(default)] page: u64,
 ) -> Result<SheetListPage, AppError> {
     use crate::domain::Role;
     use crate::server::{context, evaluations};
     context::require_role(Role::Admin)?;
-    evaluations::list(&context::app_state()?.db, year, quarter, &opd, page).await
+    evaluations::list(&context::app_state()?.db, year, quarter, &opd, &q, incomplete, page).await
 }

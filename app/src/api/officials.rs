@@ -253,6 +253,27 @@ pub struct PositionRow {
     pub reason: String,
 }
 
+/// One of an official's pacts as their record lists it (issue 16: the record links to them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficialPact {
+    pub pact_id: Uuid,
+    pub year: i32,
+    /// Of the latest version.
+    pub version_no: i32,
+    /// `PactStatus::as_str()` of the latest version.
+    pub status: String,
+}
+
+/// An official's pacts, newest year first.
+#[server(endpoint = "admin/officials/pacts")]
+pub async fn official_pacts(#[server(default)] id: String) -> Result<Vec<OfficialPact>, AppError> {
+    use crate::domain::Role;
+    use crate::server::{context, pacts};
+    context::require_role(Role::Admin)?;
+    let id = Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
+    pacts::of_official(&context::app_state()?.db, id).await
+}
+
 /// Riwayat jabatan, newest first.
 #[server(endpoint = "admin/officials/history")]
 pub async fn position_history(#[server(default)] id: String) -> Result<Vec<PositionRow>, AppError> {

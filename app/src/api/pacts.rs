@@ -125,7 +125,13 @@ pub struct Verification {
     pub document_number: Option<String>,
     pub official_name: Option<String>,
     pub position_title: Option<String>,
+    /// The agency (perangkat daerah) the official served in when the pact was made.
+    pub opd_name: Option<String>,
     pub year: Option<i32>,
+    /// The days this version governs: from (a version in force from its start) and until (set
+    /// once it ended: a later version, a mutasi).
+    pub valid_from: Option<chrono::NaiveDate>,
+    pub valid_until: Option<chrono::NaiveDate>,
     pub version_no: Option<i32>,
     pub status: Option<String>,
     pub signed_dates: Vec<(String, chrono::NaiveDate)>,

@@ -728,6 +728,8 @@ fn composed_messages_translate_their_parts() {
         en("Penilaian TW III 2026 sudah dikunci dan tidak dapat diubah lagi."),
         "The Q3 2026 assessment is locked and can no longer be changed."
     );
+    // Issue 16: the run's and the lock's messages write the quarter as "TW III" too.
+    assert_eq!(en("TW III 2026 sudah dikunci."), "Q3 2026 is already locked.");
     assert_eq!(
         en("cap: Batas capaian harus antara 100 dan 1000."),
         "cap: The achievement cap must be between 100 and 1000."

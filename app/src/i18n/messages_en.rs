@@ -476,6 +476,10 @@ pub const MESSAGES: &[(&str, &str)] = &[
     // server/my_record.rs
     ("Belum ada pakta yang ditandatangani untuk triwulan ini.", "No signed pact for this quarter yet."),
     ("Tidak ada target untuk triwulan ini.", "No targets for this quarter."),
+    (
+        "Triwulan ini sudah dikunci tanpa nilai: tidak ada lagi yang perlu diisi.",
+        "This quarter was locked without a score: nothing is left to enter.",
+    ),
     // server/official_import.rs (the officials' CSV import)
     ("Kolom \"{}\" tidak dikenal.", "Unknown column \"{}\"."),
     (

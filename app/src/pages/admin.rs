@@ -1,7 +1,8 @@
+use crate::api::closing::{get_admin_todo, AdminTodo};
 use crate::api::overview::get_admin_overview;
 use crate::components::feedback::{LoadError, Loading};
 use crate::format::group_thousands;
-use crate::i18n::t;
+use crate::i18n::{is_en, t};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -9,6 +10,7 @@ use leptos_meta::Title;
 #[component]
 pub fn AdminHome() -> impl IntoView {
     let overview = Resource::new(|| (), |_| get_admin_overview());
+    let todo = Resource::new(|| (), |_| get_admin_todo());
     view! {
         <Title text=t("Beranda Admin", "Admin home")/>
         <h1>{t("Beranda Admin BKPSDM", "BKPSDM admin home")}</h1>
@@ -24,6 +26,12 @@ pub fn AdminHome() -> impl IntoView {
             <a class="button-secondary" href="/admin/akun">{t("Kata sandi akun", "Account passwords")}</a>
             <a class="button-secondary" href="/admin/audit">{t("Log audit", "Audit log")}</a>
         </nav>
+        <Suspense fallback=Loading>
+            {move || todo.get().map(|r| match r {
+                Err(e) => view! { <LoadError error=e/> }.into_any(),
+                Ok(todo) => view! { <TodoList todo/> }.into_any(),
+            })}
+        </Suspense>
         <Suspense fallback=Loading>
             {move || overview.get().map(|r| match r {
                 Err(e) => view! { <LoadError error=e/> }.into_any(),
@@ -56,5 +64,50 @@ pub fn AdminHome() -> impl IntoView {
                 }.into_any(),
             })}
         </Suspense>
+    }
+}
+
+/// What is left to do for the working quarter, counted, each line a link to where it is done
+/// (issue 16).
+#[component]
+fn TodoList(todo: AdminTodo) -> impl IntoView {
+    let (year, q) = (todo.year, todo.quarter);
+    let tw = crate::i18n::quarter(q);
+    let period = format!("tahun={year}&tw={q}");
+    let pacts = |status: &str| format!("/admin/pakta?tahun={year}&status={status}");
+    // (count, Indonesian, English, link)
+    let items: Vec<(u64, String, String, String)> = vec![
+        (todo.no_pact, format!("pejabat belum memiliki pakta {year}"), format!("officials without a {year} pact"), pacts("none")),
+        (todo.drafts, format!("draf pakta {year} belum dibekukan"), format!("{year} draft pacts not yet frozen"), pacts("draft")),
+        (todo.awaiting_signatures, format!("pakta {year} menunggu tanda tangan"), format!("{year} pacts awaiting signatures"), pacts("awaiting_signatures")),
+        (todo.not_signed as u64, format!("pejabat tanpa pakta yang ditandatangani untuk {tw}"), format!("officials without a pact signed for {tw}"), format!("/admin/penutupan?{period}")),
+        (todo.realisations_incomplete as u64, format!("lembar realisasi {tw} belum lengkap"), format!("{tw} realisation sheets incomplete"), format!("/admin/realisasi?{period}&belum=1")),
+        (todo.ratings_missing as u64, format!("rating perilaku {tw} belum diberikan"), format!("{tw} behaviour ratings missing"), format!("/admin/penutupan?{period}")),
+        (todo.warnings as u64, "peringatan distribusi predikat".to_string(), "grade distribution warnings".to_string(), format!("/admin/penutupan?{period}")),
+    ];
+    let open: Vec<_> = items.into_iter().filter(|(n, ..)| *n > 0).collect();
+    let heading = if is_en() { format!("To do for {tw} {year}") } else { format!("Perlu dikerjakan untuk {tw} {year}") };
+    let done = if todo.locked {
+        if is_en() { format!("{tw} {year} is locked.") } else { format!("{tw} {year} sudah dikunci.") }
+    } else if is_en() {
+        format!("Everything for {tw} {year} is complete: run the TPP calculation and lock the quarter.")
+    } else {
+        format!("Semua untuk {tw} {year} sudah lengkap: jalankan perhitungan TPP dan kunci triwulan.")
+    };
+    view! {
+        <section class="card todo" aria-labelledby="judul-todo">
+            <h2 id="judul-todo">{heading}</h2>
+            {if open.is_empty() {
+                view! { <p>{done}" "<a href=format!("/admin/tpp?{period}")>{t("Perhitungan TPP", "TPP calculation")}</a></p> }.into_any()
+            } else {
+                view! {
+                    <ul class="todo-list">
+                        {open.into_iter().map(|(n, id, en, href)| view! {
+                            <li><a href=href><strong>{group_thousands(n as i64)}</strong>" "{if is_en() { en } else { id }}</a></li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
     }
 }

@@ -163,6 +163,8 @@ fn cell(q: &ReportQuarter) -> String {
     match (q.score, q.predikat) {
         (Some(_), Some(p)) => format!("{} · {}", score_text(q.score), predikat_text(Some(p))),
         (Some(_), None) => format!("{} · {}", score_text(q.score), t("menunggu rating", "awaiting rating")),
+        // A locked quarter is no longer a to-do (issue 16).
+        (None, _) if q.locked => t("terkunci, tanpa nilai", "locked, not scored").to_string(),
         (None, _) if q.missing > 0 => missing_text(q.missing),
         _ => "—".to_string(),
     }

@@ -2,7 +2,7 @@
 //! deactivate or reactivate them with a confirmation step (a link to `?konfirmasi=status`, so it
 //! works without JavaScript).
 use crate::api::officials::{
-    get_official, opd_options, supervisor_options, OfficialDetail, OpdOption, SaveOfficial,
+    get_official, official_pacts, opd_options, supervisor_options, OfficialDetail, OpdOption, SaveOfficial,
     SetOfficialActive, SupervisorOption,
 };
 use crate::components::action::server_action;
@@ -14,6 +14,7 @@ use crate::format::group_thousands;
 use crate::i18n::{is_en, lang, t};
 use crate::pages::official_transfer::PositionHistory;
 use crate::pages::officials::LIST_PATH;
+use crate::pages::realisation::WHY_PATH;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -89,6 +90,7 @@ pub fn EditOfficialPage() -> impl IntoView {
                         {move || saved_ok().then(|| view! {
                             <div class="alert alert-info" role="status">{t("Perubahan tersimpan.", "Changes saved.")}</div>
                         })}
+                        <OfficialRecord official_id=d.id/>
                         <OfficialForm initial=Some(d) opds supervisors save/>
                         <StatusSection official=status confirming=confirming() set_active error=status_error/>
                         <section class="card" aria-labelledby="judul-mutasi">
@@ -272,6 +274,69 @@ fn OfficialForm(
                     }}
                 </button>
             </ActionForm>
+        </section>
+    }
+}
+
+/// What the official's record holds beyond the form (issue 16: the record was a dead end): each
+/// year's pact, its quarter sheets and the TPP behind each quarter, and the discipline records.
+#[component]
+fn OfficialRecord(official_id: uuid::Uuid) -> impl IntoView {
+    let pacts = Resource::new(move || official_id, |id| official_pacts(id.to_string()));
+    let discipline_href = format!("/admin/pejabat/{official_id}/disiplin");
+    view! {
+        <section class="card" aria-labelledby="judul-rekam-jejak">
+            <h2 id="judul-rekam-jejak">{t("Rekam jejak", "Record")}</h2>
+            <Suspense fallback=Loading>
+                {move || pacts.get().map(|r| match r {
+                    Err(e) => view! { <LoadError error=e/> }.into_any(),
+                    Ok(list) if list.is_empty() => view! {
+                        <p class="empty">{t("Belum ada pakta untuk pejabat ini.", "No pact for this official yet.")}</p>
+                    }.into_any(),
+                    Ok(list) => view! {
+                        <div class="table-wrap" role="region" tabindex="0" aria-labelledby="tabel-rekam-jejak">
+                            <table class="compact">
+                                <caption id="tabel-rekam-jejak">{t("Pakta, realisasi triwulan, dan TPP per tahun", "Pacts, quarterly realisations and TPP per year")}</caption>
+                                <thead><tr>
+                                    <th scope="col">{t("Tahun", "Year")}</th>
+                                    <th scope="col">{t("Pakta", "Pact")}</th>
+                                    <th scope="col">{t("Realisasi dan TPP per triwulan", "Realisations and TPP per quarter")}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {list.into_iter().map(|p| {
+                                        let signed = p.status == crate::domain::pact::PactStatus::Signed.as_str()
+                                            || p.status == crate::domain::pact::PactStatus::Superseded.as_str();
+                                        let version = if is_en() { format!("version {}", p.version_no) } else { format!("versi {}", p.version_no) };
+                                        view! {
+                                            <tr>
+                                                <th scope="row">{p.year}</th>
+                                                <td>
+                                                    <a href=format!("/pakta/{}", p.pact_id)>{version}</a>" "
+                                                    <crate::pages::pact::StatusBadge status=p.status.clone()/>
+                                                </td>
+                                                <td>{if signed {
+                                                    (1..=4u32).map(|q| {
+                                                        let tw = crate::i18n::quarter(q);
+                                                        view! {
+                                                            <span class="nowrap">
+                                                                <a href=format!("/admin/realisasi/{}/{q}", p.pact_id)>{tw.clone()}</a>
+                                                                " ("<a href=format!("{WHY_PATH}/{official_id}/{}/{}", p.year, q * 3)>{format!("TPP {tw}")}</a>")"
+                                                            </span>" "
+                                                        }
+                                                    }).collect_view().into_any()
+                                                } else {
+                                                    view! { <span class="muted">{t("belum ditandatangani", "not signed yet")}</span> }.into_any()
+                                                }}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any(),
+                })}
+            </Suspense>
+            <p><a href=discipline_href>{t("Catatan disiplin (kehadiran, hukuman disiplin)", "Discipline records (attendance, sanctions)")}</a></p>
         </section>
     }
 }

@@ -7,7 +7,9 @@ use crate::api::evaluations::{
     get_sheet, list_sheets, QuarterSheet, RateBehaviour, SaveRealisations, SheetListPage, SHEETS_PER_PAGE,
 };
 use crate::api::officials::{opd_options, OpdOption};
-use crate::components::action::{answer, edited_since, note_edit, server_action_from, Answer};
+use crate::components::action::{answer, server_action};
+use crate::error::AppError;
+use leptos::server_fn::ServerFn;
 use crate::components::feedback::{ErrorBanner, LoadError, Loading};
 use crate::domain::explanation::number_id;
 use crate::domain::policy::Policy;
@@ -17,7 +19,6 @@ use crate::domain::quarter_sheet::{
 };
 use crate::domain::rating::Rating;
 use crate::domain::tpp::Quarter;
-use crate::domain::DomainError;
 use crate::format::{group_thousands, quarter_roman as roman, rupiah};
 use crate::i18n::{is_en, lang, month_name_in, t};
 use crate::pages::officials::{href_with_query, nip_spaced};
@@ -76,8 +77,36 @@ pub fn RealisationPage() -> impl IntoView {
                         } else {
                             ("/saya/tim", t("‹ Tim saya", "‹ My team"))
                         };
-                        let (save_answer, rate_answer) = (answer::<SaveRealisations>(), answer::<RateBehaviour>());
-                        view! { <p><a href=back>{label}</a></p><Sheet sheet=s quarter save_answer rate_answer/> }.into_any()
+                        // The last save's answer (a plain post's, carried through the redirect).
+                        let save_answer = answer::<SaveRealisations>();
+                        // The answer (the whole sheet) may be too large to carry; its success is not.
+                        #[cfg(feature = "ssr")]
+                        let went_through = crate::server::flash::succeeded(<SaveRealisations as ServerFn>::PATH);
+                        #[cfg(not(feature = "ssr"))]
+                        let went_through = false;
+                        let saved = went_through || matches!(save_answer, Some(Ok(_)));
+                        let save_error = save_answer.and_then(|r| r.err());
+                        // A refused field's message, in the page's language, for the island.
+                        let field_error = match &save_error {
+                            Some(AppError::Validation { field, message }) => Some((field.clone(), crate::i18n::message(message))),
+                            _ => None,
+                        };
+                        let general_error = save_error.filter(AppError::is_general);
+                        let inputs = SheetInputs::of(&s);
+                        let form = s.clone();
+                        let rating = s.clone();
+                        let error = field_error.clone();
+                        view! {
+                            <p><a href=back>{label}</a></p>
+                            <SheetHeader sheet=s.clone() saved general_error/>
+                            <div class="grid-2">
+                                <SheetForm sheet=form field_error=error/>
+                                <div>
+                                    <LivePreview inputs quarter field_error/>
+                                    <BehaviourForm sheet=rating/>
+                                </div>
+                            </div>
+                        }.into_any()
                     }
                     None => view! { <LoadError error=crate::error::AppError::NotFound/> }.into_any(),
                 },
@@ -86,64 +115,65 @@ pub fn RealisationPage() -> impl IntoView {
     }
 }
 
-/// The sheet, its live preview and the behaviour rating: an island (issue 15), the page's one
-/// interactive part. Its forms save in place; without the wasm they post as plain HTML.
-#[island(lazy)]
-fn Sheet(
-    sheet: QuarterSheet,
-    quarter: Quarter,
-    save_answer: Answer<SaveRealisations>,
-    rate_answer: Answer<RateBehaviour>,
-) -> impl IntoView {
-    let save = server_action_from::<SaveRealisations>(save_answer);
-    let rate = server_action_from::<RateBehaviour>(rate_answer);
-    let values: Vec<RwSignal<String>> = sheet.rows.iter().map(|r| RwSignal::new(r.value.clone())).collect();
-    let row_versions = RwSignal::new(sheet.rows.iter().map(|r| r.row_version).collect::<Vec<i32>>());
-    let behaviour = RwSignal::new(sheet.behaviour.clone());
-    // The server's answer to the last save: new row versions, and who rated, after a rating.
-    Effect::new(move |_| {
-        if let Some(Ok(s)) = save.value().get() {
-            row_versions.set(s.rows.iter().map(|r| r.row_version).collect());
+/// What the sheet's island needs, and no more: its props travel in the page as JSON, and each
+/// field is code in the wasm that reads them (issue 15).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SheetInputs {
+    pub year: i32,
+    pub indicators: Vec<SheetIndicator>,
+    /// The stored values, one per indicator.
+    pub values: Vec<String>,
+    /// The behaviour rating given, `Rating::as_str()`.
+    pub rating: Option<String>,
+    pub policy_json: String,
+    pub discipline: crate::domain::quarter_sheet::DisciplineInputs,
+    /// Rupiah; 0 when the viewer may not see pay.
+    pub ceiling: i64,
+    pub shows_pay: bool,
+    /// `/rincian-tpp/{official}/{year}`.
+    pub why_base: String,
+}
+
+impl SheetInputs {
+    pub fn of(s: &QuarterSheet) -> Self {
+        SheetInputs {
+            year: s.year,
+            indicators: s.indicators.clone(),
+            values: s.rows.iter().map(|r| r.value.clone()).collect(),
+            rating: s.behaviour.rating.clone(),
+            policy_json: s.policy_json.clone(),
+            discipline: s.discipline.clone(),
+            ceiling: s.official.monthly_ceiling,
+            shows_pay: s.shows_pay,
+            why_base: format!("{WHY_PATH}/{}/{}", s.official.official_id, s.year),
         }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(s)) = rate.value().get() {
-            behaviour.set(s.behaviour);
-        }
-    });
-    let policy = serde_json::from_str(&sheet.policy_json)
-        .ok()
-        .and_then(|v| Policy::from_json(&v, "policy").ok())
-        .unwrap_or_default();
-    let (indicators, discipline) = (sheet.indicators.clone(), sheet.discipline.clone());
-    let (ceiling, year) = (sheet.official.monthly_ceiling, sheet.year);
-    let typed_values = values.clone();
-    let live = Memo::new(move |_| {
-        let typed: Vec<String> = typed_values.iter().map(|v| v.get()).collect();
-        let rating = behaviour.with(|b| b.rating.as_deref().and_then(Rating::parse));
-        preview_with(&indicators, &typed, rating, ceiling, year, quarter, &policy, &discipline)
-    });
-    let server_error = Signal::derive(move || save.value().get().and_then(|r| r.err()));
-    let live_error = move || live.get().err();
-    let edited = edited_since(save.value());
-    // The live check of what is typed now; the last save's answer only until the user types again.
-    let message = move |field: String| {
-        live_error()
-            .filter(|e: &DomainError| e.field == field)
-            .map(|e| crate::i18n::message(&e.message))
-            .or_else(|| {
-                (!edited.get()).then(|| server_error.get().and_then(|e| e.field_message(&field))).flatten()
-            })
-    };
-    let saved = move || matches!(save.value().get(), Some(Ok(_)));
+    }
+
+    fn names(&self) -> Vec<String> {
+        self.indicators.iter().map(|i| i.name.clone()).collect()
+    }
+}
+
+/// "Nilai 104,6 · Predikat Baik": the key figures the save bar keeps in view.
+fn key_figures(p: &PreviewResult) -> String {
+    format!(
+        "{} {} · {} {}",
+        t("Nilai", "Score"),
+        p.score.map_or("—".to_string(), number_id),
+        t("Predikat", "Grade"),
+        p.predikat.map_or("—", |x| Predikat::label_in(x, lang())),
+    )
+}
+
+/// The sheet's heading and facts, the lock, and the last save's outcome: rendered on the server.
+#[component]
+fn SheetHeader(sheet: QuarterSheet, saved: bool, general_error: Option<AppError>) -> impl IntoView {
     let o = sheet.official.clone();
     let title = if is_en() {
         format!("Realisation {} {} — {}", tw(sheet.quarter), sheet.year, o.name)
     } else {
         format!("Realisasi TW {} {} — {}", roman(sheet.quarter), sheet.year, o.name)
     };
-    // A locked quarter changes only through a correction, approved by a second admin.
-    let editable = sheet.may_edit_values && !sheet.locked;
     let lock_notice = sheet.locked.then(|| {
         let correction_href = format!("/admin/koreksi/{}/{}", sheet.pact_id, sheet.quarter);
         let pending = sheet.correction_pending;
@@ -166,11 +196,6 @@ fn Sheet(
             </div>
         }
     });
-    let shows_pay = sheet.shows_pay;
-    let rows = sheet.rows.clone();
-    let names: Vec<String> = sheet.indicators.iter().map(|i| i.name.clone()).collect();
-    let for_behaviour = sheet.clone();
-    let why_base = format!("{WHY_PATH}/{}/{}", o.official_id, sheet.year);
     let quarter_text = if is_en() {
         format!("{} {} (pact version {})", tw(sheet.quarter), sheet.year, sheet.version_no)
     } else {
@@ -195,113 +220,232 @@ fn Sheet(
             <dt>{t("Kebijakan TPP", "TPP policy")}</dt><dd>{policy_text}</dd>
         </dl>
         {lock_notice}
-        <div class="grid-2">
-            <section class="card" aria-labelledby="judul-realisasi">
-                <h2 id="judul-realisasi">{t("Realisasi indikator", "Indicator realisations")}</h2>
-                <p class="field-hint">{t(
-                    "Angka boleh ditulis cara Indonesia (1.234,5). Kosongkan bila belum ada realisasi. Untuk target rentang, isi satu angka.",
-                    "Numbers may be written the Indonesian way (1.234,5). Leave a field empty if there is no realisation yet. For a range target, enter one number.",
-                )}</p>
-                {move || saved().then(|| view! {
-                    <div class="alert alert-info" role="status">
-                        {t("Realisasi tersimpan; nilai dihitung ulang oleh server.", "Realisations saved; the server has recalculated the scores.")}
+        {saved.then(|| view! {
+            <div class="alert alert-info" role="status">
+                {t("Realisasi tersimpan; nilai dihitung ulang oleh server.", "Realisations saved; the server has recalculated the scores.")}
+            </div>
+        })}
+        {general_error.map(|e| view! { <div class="alert alert-error" role="alert">{e.user_message()}</div> })}
+    }
+}
+
+/// The sheet's form, rendered on the server: it posts as plain HTML, with or without the wasm,
+/// and the page comes back with the answer. The stored values' capaian stands beside each field
+/// and the key figures by the save button; [`LivePreview`] keeps them up to date while typing.
+#[component]
+fn SheetForm(sheet: QuarterSheet, field_error: Option<(String, String)>) -> impl IntoView {
+    // A locked quarter changes only through a correction, approved by a second admin.
+    let editable = sheet.may_edit_values && !sheet.locked;
+    let q = sheet.quarter;
+    let stored = sheet.preview.clone();
+    let message = move |field: &str| field_error.as_ref().filter(|(f, _)| f == field).map(|(_, m)| m.clone());
+    view! {
+        <section class="card" aria-labelledby="judul-realisasi">
+            <h2 id="judul-realisasi">{t("Realisasi indikator", "Indicator realisations")}</h2>
+            <p class="field-hint">{t(
+                "Angka boleh ditulis cara Indonesia (1.234,5). Kosongkan bila belum ada realisasi. Untuk target rentang, isi satu angka.",
+                "Numbers may be written the Indonesian way (1.234,5). Leave a field empty if there is no realisation yet. For a range target, enter one number.",
+            )}</p>
+            <form method="post" action={<SaveRealisations as ServerFn>::PATH} class="realisation-form" novalidate>
+                <input type="hidden" name="pact_id" value=sheet.pact_id.to_string()/>
+                <input type="hidden" name="quarter" value=q.to_string()/>
+                <fieldset class="plain" disabled=!editable>
+                    {sheet.indicators.iter().zip(&sheet.rows).enumerate().map(|(i, (ind, row))| {
+                        let name = |k: &str| format!("realisations[{i}][{k}]");
+                        let id = |k: &str| format!("realisations[{i}].{k}");
+                        let value_id = id("value");
+                        let value_error = message(&value_id);
+                        let target = target_text(ind);
+                        let target_line = if is_en() {
+                            format!("Target {}: {} · weight {}% · polarity {}", tw(q), target, number_id(ind.weight), ind.polarity.label_in(lang()))
+                        } else {
+                            format!("Target TW {}: {} · bobot {}% · polaritas {}", roman(q), target, number_id(ind.weight), ind.polarity.label_in(lang()))
+                        };
+                        let capaian = stored.as_ref().and_then(|p| p.indicators.get(i)).map(|p| format!("{}: {}", t("Capaian", "Achievement"), capaian_text(p)));
+                        let text = |k: &'static str, label: &'static str, initial: String| {
+                            let field_id = id(k);
+                            let err_id = format!("{field_id}-error");
+                            let error = message(&field_id);
+                            view! {
+                                <div class="field">
+                                    <label for=field_id.clone()>{label}</label>
+                                    <input id=field_id name=name(k) type="text" value=initial aria-describedby=err_id.clone()
+                                        aria-invalid=error.is_some().to_string()/>
+                                    <p id=err_id class="field-error" aria-live="polite">{error}</p>
+                                </div>
+                            }
+                        };
+                        view! {
+                            <fieldset class="indicator-row">
+                                <legend>{format!("{}. {}", i + 1, ind.name)}</legend>
+                                <input type="hidden" name=name("indicator_id") value=ind.indicator_id.to_string()/>
+                                <input type="hidden" name=name("row_version") value=row.row_version.to_string()/>
+                                <p class="muted">{target_line}</p>
+                                <div class="field">
+                                    <label for=value_id.clone()>{t("Realisasi", "Realisation")}</label>
+                                    <input id=value_id.clone() name=name("value") type="text" inputmode="decimal" value=row.value.clone()
+                                        aria-invalid=value_error.is_some().to_string()
+                                        aria-describedby=format!("{value_id}-error")/>
+                                    <p id=format!("{value_id}-error") class="field-error" aria-live="polite">{value_error}</p>
+                                    // The key figure beside the field: the preview may be off-screen (issue 16).
+                                    <p class="row-capaian muted" data-row=i.to_string()>{capaian}</p>
+                                </div>
+                                <div class="grid-2">
+                                    {text("evidence_note", t("Bukti dukung (keterangan)", "Supporting evidence (description)"), row.evidence_note.clone())}
+                                    {text("evidence_link", t("Tautan bukti (https://…)", "Evidence link (https://…)"), row.evidence_link.clone())}
+                                    {text("obstacles", t("Kendala", "Obstacles"), row.obstacles.clone())}
+                                    {text("follow_up", t("Tindak lanjut", "Follow-up"), row.follow_up.clone())}
+                                </div>
+                                {row.updated_by.clone().map(|by| view! { <p class="muted">{format!("{} {by}", t("Terakhir diubah oleh", "Last changed by"))}</p> })}
+                            </fieldset>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                {editable.then(|| view! {
+                    // Kept in view at the bottom while typing, with the key figures.
+                    <div class="actions sheet-bar">
+                        <p class="sheet-bar-figures" id="angka-kunci">{stored.as_ref().map(key_figures)}</p>
+                        <button type="submit" class="button-primary">{t("Simpan realisasi", "Save realisations")}</button>
                     </div>
                 })}
-                <ErrorBanner error=server_error/>
-                <ActionForm action=save attr:class="realisation-form" attr:novalidate=true
-                    on:input=move |ev| note_edit(&ev, edited) on:change=move |ev| note_edit(&ev, edited)>
-                    <input type="hidden" name="pact_id" value=sheet.pact_id.to_string()/>
-                    <input type="hidden" name="quarter" value=sheet.quarter.to_string()/>
-                    <fieldset class="plain" disabled=!editable>
-                        {sheet.indicators.iter().cloned().zip(rows).enumerate().map(|(i, (ind, row))| {
-                            let value = values[i];
-                            let name = move |k: &str| format!("realisations[{i}][{k}]");
-                            let id = move |k: &str| format!("realisations[{i}].{k}");
-                            let value_id = id("value");
-                            let error_id = format!("{value_id}-error");
-                            let msg_id = value_id.clone();
-                            let msg_id2 = value_id.clone();
-                            let target = target_text(&ind);
-                            let target_line = if is_en() {
-                                format!("Target {}: {} · weight {}% · polarity {}", tw(sheet.quarter), target, number_id(ind.weight), ind.polarity.label_in(lang()))
-                            } else {
-                                format!("Target TW {}: {} · bobot {}% · polaritas {}", roman(sheet.quarter), target, number_id(ind.weight), ind.polarity.label_in(lang()))
-                            };
-                            let text = move |k: &'static str, label: &'static str, initial: String| {
-                                let field_id = id(k);
-                                let err_id = format!("{field_id}-error");
-                                let msg = field_id.clone();
-                                view! {
-                                    <div class="field">
-                                        <label for=field_id.clone()>{label}</label>
-                                        <input id=field_id.clone() name=name(k) type="text" value=initial aria-describedby=err_id.clone()/>
-                                        <p id=err_id class="field-error" aria-live="polite">{move || message(msg.clone())}</p>
-                                    </div>
-                                }
-                            };
-                            view! {
-                                <fieldset class="indicator-row">
-                                    <legend>{format!("{}. {}", i + 1, ind.name)}</legend>
-                                    <input type="hidden" name=name("indicator_id") value=ind.indicator_id.to_string()/>
-                                    <input type="hidden" name=name("row_version") value=move || row_versions.with(|v| v.get(i).copied().unwrap_or(0)).to_string()/>
-                                    <p class="muted">{target_line}</p>
-                                    <div class="field">
-                                        <label for=value_id.clone()>{t("Realisasi", "Realisation")}</label>
-                                        <input id=value_id.clone() name=name("value") type="text" inputmode="decimal"
-                                            value=move || value.get() prop:value=move || value.get()
-                                            on:input=move |ev| value.set(event_target_value(&ev))
-                                            aria-invalid=move || message(msg_id.clone()).is_some().to_string()
-                                            aria-describedby=error_id.clone()/>
-                                        <p id=error_id class="field-error" aria-live="polite">{move || message(msg_id2.clone())}</p>
-                                        // The key figure beside the field: the preview may be off-screen (issue 16).
-                                        <p class="row-capaian muted">{move || live.with(|r| {
-                                            r.as_ref().ok().and_then(|p| p.indicators.get(i)).map(|p| format!("{}: {}", t("Capaian", "Achievement"), capaian_text(p)))
-                                        })}</p>
-                                    </div>
-                                    <div class="grid-2">
-                                        {text("evidence_note", t("Bukti dukung (keterangan)", "Supporting evidence (description)"), row.evidence_note.clone())}
-                                        {text("evidence_link", t("Tautan bukti (https://…)", "Evidence link (https://…)"), row.evidence_link.clone())}
-                                        {text("obstacles", t("Kendala", "Obstacles"), row.obstacles.clone())}
-                                        {text("follow_up", t("Tindak lanjut", "Follow-up"), row.follow_up.clone())}
-                                    </div>
-                                    {row.updated_by.clone().map(|by| view! { <p class="muted">{format!("{} {by}", t("Terakhir diubah oleh", "Last changed by"))}</p> })}
-                                </fieldset>
-                            }
-                        }).collect_view()}
-                    </fieldset>
-                    {editable.then(|| view! {
-                        // Kept in view at the bottom while typing, with the key figures.
-                        <div class="actions sheet-bar">
-                            <p class="sheet-bar-figures">{move || live.with(|r| match r {
-                                Ok(p) => format!(
-                                    "{} {} · {} {}",
-                                    t("Nilai", "Score"),
-                                    p.score.map_or("—".to_string(), number_id),
-                                    t("Predikat", "Grade"),
-                                    p.predikat.map_or("—", |x| Predikat::label_in(x, lang())),
-                                ),
-                                Err(_) => String::new(),
-                            })}</p>
-                            <button type="submit" class="button-primary" disabled=move || save.pending().get()>
-                                {move || if save.pending().get() { t("Menyimpan…", "Saving…") } else { t("Simpan realisasi", "Save realisations") }}
-                            </button>
-                        </div>
-                    })}
-                </ActionForm>
-            </section>
-            <div>
-                <section class="card" aria-labelledby="judul-pratinjau">
-                    <h2 id="judul-pratinjau">{t("Pratinjau nilai", "Score preview")}</h2>
-                    <div aria-live="polite">
-                        {move || match live.get() {
-                            Err(e) => view! { <p class="field-error">{crate::i18n::message(&e.message)}</p> }.into_any(),
-                            Ok(p) => view! { <PreviewPanel preview=p names=names.clone() shows_pay why_base=why_base.clone()/> }.into_any(),
-                        }}
-                    </div>
-                </section>
-                <BehaviourForm sheet=for_behaviour rate behaviour/>
+            </form>
+        </section>
+    }
+}
+
+/// The live preview: an island (issue 15), the sheet's one interactive part. It follows the
+/// form's value fields as they are typed and computes capaian, nilai, rating, predikat, faktor and
+/// TPP with the engine the server saves with; it also keeps the form's capaian lines, key figures
+/// and value messages up to date. The form itself is plain HTML, so the island carries no view of
+/// it and no server-function client (the sheet was the one page over the 300 KB goal).
+#[island(lazy)]
+fn LivePreview(
+    inputs: SheetInputs,
+    quarter: Quarter,
+    /// The last save's refusal of one field: (field, message); it stands until the field is typed in.
+    field_error: Option<(String, String)>,
+) -> impl IntoView {
+    let values = RwSignal::new(inputs.values.clone());
+    let edited = RwSignal::new(false);
+    let rating = inputs.rating.as_deref().and_then(Rating::parse);
+    let policy = serde_json::from_str(&inputs.policy_json)
+        .ok()
+        .and_then(|v| Policy::from_json(&v, "policy").ok())
+        .unwrap_or_default();
+    let (indicators, discipline) = (inputs.indicators.clone(), inputs.discipline.clone());
+    let (ceiling, year) = (inputs.ceiling, inputs.year);
+    let live = Memo::new(move |_| {
+        values.with(|typed| preview_with(&indicators, typed, rating, ceiling, year, quarter, &policy, &discipline))
+    });
+    // Effects run only in the browser.
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        follow::form(values, edited);
+    });
+    let count = inputs.values.len();
+    Effect::new(move |_| {
+        let live = live.get();
+        let edited = edited.get();
+        #[cfg(feature = "hydrate")]
+        follow::show(&live, count, edited, field_error.as_ref());
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (live, count, edited, &field_error);
+    });
+    let names = inputs.names();
+    let (shows_pay, why_base) = (inputs.shows_pay, inputs.why_base.clone());
+    view! {
+        <section class="card" aria-labelledby="judul-pratinjau">
+            <h2 id="judul-pratinjau">{t("Pratinjau nilai", "Score preview")}</h2>
+            <div aria-live="polite">
+                {move || match live.get() {
+                    Err(e) => view! { <p class="field-error">{crate::i18n::message(&e.message)}</p> }.into_any(),
+                    Ok(p) => view! { <PreviewPanel preview=p names=names.clone() shows_pay why_base=why_base.clone()/> }.into_any(),
+                }}
             </div>
-        </div>
+        </section>
+    }
+}
+
+/// The island's hold on the server-rendered form, by the fields' ids.
+#[cfg(feature = "hydrate")]
+mod follow {
+    use super::{capaian_text, key_figures};
+    use crate::domain::quarter_sheet::PreviewResult;
+    use crate::domain::DomainError;
+    use leptos::prelude::*;
+    use leptos::wasm_bindgen::{closure::Closure, JsCast};
+    use leptos::web_sys::{Event, HtmlInputElement};
+
+    fn value_id(i: usize) -> String {
+        format!("realisations[{i}].value")
+    }
+
+    /// Reads the value fields now (the form memory may have put typed values back before the
+    /// island loaded) and follows every later edit; a user's own edit sets `edited`.
+    pub fn form(values: RwSignal<Vec<String>>, edited: RwSignal<bool>) {
+        let read = move || {
+            let len = values.with_untracked(Vec::len);
+            let now: Vec<String> = (0..len)
+                .map(|i| {
+                    document()
+                        .get_element_by_id(&value_id(i))
+                        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+                        .map(|e| e.value())
+                        .unwrap_or_default()
+                })
+                .collect();
+            values.set(now);
+        };
+        read();
+        let on_input = Closure::<dyn Fn(Event)>::new(move |ev: Event| {
+            let Some(target) = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+            if target.form().is_some_and(|f| f.class_list().contains("realisation-form")) {
+                if ev.is_trusted() {
+                    edited.set(true);
+                }
+                read();
+            }
+        });
+        let _ = document().add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref());
+        // For the page's whole life.
+        on_input.forget();
+    }
+
+    fn set_text(id_or_selector: &str, text: &str) {
+        let el = if id_or_selector.starts_with('.') || id_or_selector.starts_with('[') {
+            document().query_selector(id_or_selector).ok().flatten()
+        } else {
+            document().get_element_by_id(id_or_selector)
+        };
+        if let Some(el) = el {
+            el.set_text_content(Some(text));
+        }
+    }
+
+    /// The form's capaian lines, key figures and value messages, from the live computation; the
+    /// server's message for a field until the user types.
+    pub fn show(live: &Result<PreviewResult, DomainError>, count: usize, edited: bool, server: Option<&(String, String)>) {
+        let error = live.as_ref().err();
+        for i in 0..count {
+            let field = value_id(i);
+            let capaian = live.as_ref().ok().and_then(|p| p.indicators.get(i)).map(|p| {
+                format!("{}: {}", crate::i18n::t("Capaian", "Achievement"), capaian_text(p))
+            });
+            set_text(&format!("[data-row=\"{i}\"]"), capaian.as_deref().unwrap_or(""));
+            let message = error
+                .filter(|e| e.field == field)
+                .map(|e| crate::i18n::message(&e.message))
+                .or_else(|| server.filter(|(f, _)| !edited && *f == field).map(|(_, m)| m.clone()));
+            set_text(&format!("{field}-error"), message.as_deref().unwrap_or(""));
+            if let Some(input) = document().get_element_by_id(&field) {
+                let _ = input.set_attribute("aria-invalid", if message.is_some() { "true" } else { "false" });
+            }
+        }
+        // A refused note field's message goes once the user types again.
+        if let Some((f, _)) = server.filter(|(f, _)| edited && !f.ends_with(".value")) {
+            set_text(&format!("{f}-error"), "");
+        }
+        set_text("angka-kunci", &live.as_ref().map(key_figures).unwrap_or_default());
     }
 }
 
@@ -394,16 +538,18 @@ fn PreviewPanel(
     }
 }
 
+/// The behaviour rating: a plain form, rendered on the server (a child of the sheet's island).
+/// A rating posts and the page comes back with it; its answer says it was saved (issue 16).
 #[component]
-fn BehaviourForm(
-    sheet: QuarterSheet,
-    rate: ServerAction<RateBehaviour>,
-    behaviour: RwSignal<crate::api::evaluations::BehaviourView>,
-) -> impl IntoView {
+fn BehaviourForm(sheet: QuarterSheet) -> impl IntoView {
+    let rate = server_action::<RateBehaviour>();
+    let rated = move || matches!(rate.value().get(), Some(Ok(_)));
+    let behaviour = sheet.behaviour.clone();
     let error = Signal::derive(move || rate.value().get().and_then(|r| r.err()));
     let field_error = move |f: &'static str| error.get().and_then(|e| e.field_message(f));
-    let current = move || {
-        behaviour.with(|b| match &b.rating {
+    let current = {
+        let b = &behaviour;
+        match &b.rating {
             None => t("Belum dinilai.", "Not rated yet.").to_string(),
             Some(r) => {
                 let by = b.rated_by.clone().unwrap_or_default();
@@ -417,11 +563,14 @@ fn BehaviourForm(
                 };
                 format!("{} — {} {by}{behalf}", rating_label(r), t("oleh", "by"))
             }
-        })
+        }
     };
     view! {
         <section class="card" aria-labelledby="judul-perilaku">
             <h2 id="judul-perilaku">{t("Rating perilaku kerja", "Work behaviour rating")}</h2>
+            {move || rated().then(|| view! {
+                <div class="alert alert-info" role="status">{t("Rating tersimpan.", "Rating saved.")}</div>
+            })}
             <p role="status">{current}</p>
             {sheet.may_rate_behaviour.then(|| view! {
                 <ErrorBanner error/>
@@ -444,7 +593,7 @@ fn BehaviourForm(
                         <input id="note" name="note" type="text" value=sheet.behaviour.note.clone().unwrap_or_default() aria-describedby="note-error"/>
                         <p id="note-error" class="field-error" aria-live="polite">{move || field_error("note")}</p>
                     </div>
-                    <button type="submit" class="button-primary" disabled=move || rate.pending().get()>{t("Simpan rating", "Save rating")}</button>
+                    <button type="submit" class="button-primary">{t("Simpan rating", "Save rating")}</button>
                 </ActionForm>
             })}
         </section>
@@ -456,15 +605,20 @@ struct ListFilter {
     year: i32,
     quarter: u32,
     opd: String,
+    /// A name, position or NIP.
+    q: String,
+    /// Only sheets still missing a realisation or the behaviour rating (`belum=1`).
+    incomplete: bool,
     page: u64,
 }
 
 fn list_href(f: &ListFilter) -> String {
     let (year, quarter) = (f.year.to_string(), f.quarter.to_string());
     let page = if f.page > 1 { f.page.to_string() } else { String::new() };
+    let incomplete = if f.incomplete { "1" } else { "" };
     href_with_query(
         REALISATIONS_PATH,
-        &[("tahun", &year), ("tw", &quarter), ("opd", &f.opd), ("page", &page)],
+        &[("tahun", &year), ("tw", &quarter), ("opd", &f.opd), ("q", &f.q), ("belum", incomplete), ("page", &page)],
     )
 }
 
@@ -477,10 +631,13 @@ pub fn RealisationsPage() -> impl IntoView {
             year: q.get("tahun").and_then(|y| y.parse().ok()).unwrap_or(0),
             quarter: q.get("tw").and_then(|t| t.parse().ok()).unwrap_or(1),
             opd: q.get("opd").unwrap_or_default(),
+            q: q.get("q").unwrap_or_default(),
+            incomplete: q.get("belum").as_deref() == Some("1"),
             page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
         }
     });
-    let results = Resource::new(move || filter.get(), |f| list_sheets(f.year, f.quarter, f.opd, f.page));
+    let results =
+        Resource::new(move || filter.get(), |f| list_sheets(f.year, f.quarter, f.opd, f.q, f.incomplete, f.page));
     let opds = Resource::new(|| (), |_| opd_options());
     view! {
         <Title text=t("Realisasi", "Realisations")/>
@@ -523,6 +680,14 @@ fn ListFilters(filter: ListFilter, opds: Vec<OpdOption>, year: i32, quarter: u32
                     }).collect_view()}
                 </select>
             </div>
+            <div class="field">
+                <label for="q">{t("Nama, jabatan, atau NIP", "Name, position or NIP")}</label>
+                <input id="q" name="q" type="search" value=filter.q.clone()/>
+            </div>
+            <label class="checkbox">
+                <input type="checkbox" name="belum" value="1" checked=filter.incomplete/>
+                {t("Hanya yang belum lengkap", "Incomplete only")}
+            </label>
             <div class="filter-actions">
                 <button type="submit" class="button-primary">{t("Terapkan", "Apply")}</button>
             </div>
@@ -535,7 +700,12 @@ fn ListResults(page: SheetListPage, filter: ListFilter) -> impl IntoView {
     if page.rows.is_empty() {
         return view! {
             <section class="card">
-                <p class="empty">{t("Belum ada pakta yang ditandatangani untuk triwulan ini.", "No pacts have been signed for this quarter yet.")}</p>
+                <p class="empty">{if filter.q.is_empty() && !filter.incomplete {
+                    t("Belum ada pakta yang ditandatangani untuk triwulan ini.", "No pacts have been signed for this quarter yet.")
+                } else {
+                    t("Tidak ada lembar yang cocok dengan pencarian ini.", "No sheets match this search.")
+                }}</p>
+                <p><a href=list_href(&ListFilter { year: page.year, quarter: page.quarter, ..ListFilter::default() })>{t("Tampilkan semua", "Show all")}</a></p>
             </section>
         }
         .into_any();

@@ -40,6 +40,14 @@ fn signed_by(party: &str) -> String {
     }
 }
 
+/// "1 Januari 2026 – 31 Desember 2026": the days the version governs (its year's end when it has
+/// not ended), so a reader sees which period the printed pact is about.
+fn period_text(v: &Verification) -> Option<String> {
+    let from = v.valid_from?;
+    let until = v.valid_until.or_else(|| chrono::NaiveDate::from_ymd_opt(v.year?, 12, 31))?;
+    Some(format!("{} – {}", date(from), date(until)))
+}
+
 #[component]
 fn Verdict(v: Verification) -> impl IntoView {
     let (class, headline, detail) = match v.verdict.as_str() {
@@ -102,7 +110,9 @@ fn Verdict(v: Verification) -> impl IntoView {
                     <dt>{t("Nomor dokumen", "Document number")}</dt><dd>{v.document_number.clone()}</dd>
                     <dt>{t("Nama", "Name")}</dt><dd>{v.official_name.clone()}</dd>
                     <dt>{t("Jabatan", "Position")}</dt><dd>{v.position_title.clone()}</dd>
+                    <dt>{t("Perangkat daerah", "Agency")}</dt><dd>{v.opd_name.clone()}</dd>
                     <dt>{t("Tahun", "Year")}</dt><dd>{v.year}</dd>
+                    {period_text(&v).map(|p| view! { <dt>{t("Masa berlaku", "In force")}</dt><dd>{p}</dd> })}
                     <dt>{t("Versi", "Version")}</dt><dd>{v.version_no}</dd>
                     <dt>"Status"</dt><dd>{v.status.as_deref().map(status_label)}</dd>
                     {v.signed_dates.iter().map(|(party, on)| view! {

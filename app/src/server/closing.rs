@@ -7,7 +7,7 @@ use super::audit::{self, Entry};
 use super::entities::{official, opd, opd_predikat, pact};
 use super::evaluations::{self, quarter_of};
 use crate::api::auth::SessionUser;
-pub use crate::api::closing::{ClosingReport, MissingItem, OpdClosing};
+pub use crate::api::closing::{AdminTodo, ClosingReport, MissingItem, OpdClosing};
 use crate::domain::distribution::{check, OrganisationPredikat};
 use crate::domain::predikat::Predikat;
 use crate::domain::Role;
@@ -16,6 +16,29 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 use uuid::Uuid;
+
+/// The working quarter's to-do: the pacts of its year by status, and the closing check's
+/// city-wide counts.
+pub async fn todo(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<AdminTodo, AppError> {
+    use crate::domain::pact::PactStatus;
+    let (year, q) = super::tpp_run::working_quarter(db, now).await?;
+    let pacts = super::pacts::list(db, year, "", "", "", 1).await?;
+    let count = |status: &str| pacts.counts.iter().find(|(s, _)| s == status).map_or(0, |(_, n)| *n);
+    let closing = report(db, year, q.number()).await?;
+    let (officials, signed, complete, rated, _, warnings) = closing.totals();
+    Ok(AdminTodo {
+        year,
+        quarter: q.number(),
+        locked: closing.locked,
+        no_pact: count("none"),
+        drafts: count(PactStatus::Draft.as_str()),
+        awaiting_signatures: count(PactStatus::AwaitingSignatures.as_str()),
+        not_signed: officials - signed,
+        realisations_incomplete: signed.saturating_sub(complete),
+        ratings_missing: signed.saturating_sub(rated),
+        warnings,
+    })
+}
 
 fn year_checked(year: i32) -> Result<i32, AppError> {
     (2020..=2100)
@@ -79,6 +102,10 @@ pub async fn report(db: &DatabaseConnection, year: i32, quarter: u32) -> Result<
     sorted.sort_by(|a, b| a.name.cmp(&b.name));
     for o in &sorted {
         let Some(entry) = by_opd.get_mut(&o.opd_id) else { continue };
+        // The head of region signs no pact (no pihak kedua): nothing of theirs is missing.
+        if o.supervisor_id.is_none() {
+            continue;
+        }
         entry.officials += 1;
         let missing = |what: String, href: String| MissingItem { official_name: o.name.clone(), what, href };
         let Some(p) = pacts.get(&o.id) else {

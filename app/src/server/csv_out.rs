@@ -59,7 +59,9 @@ impl Dialect {
         text_cell(value)
     }
 
-    /// A NIP (digits only) kept as text; anything else as [`text_cell`] writes it.
+    /// A NIP (digits only) kept as text: the cell `="1980…"` (quoted as RFC 4180 asks), which
+    /// spreadsheets show as the digits, not as a number cut to 15 significant digits; anything
+    /// else as [`text_cell`] writes it.
     pub fn nip(self, value: &str) -> String {
         let digits = !value.is_empty() && value.chars().all(|c| c.is_ascii_digit());
         match self {
@@ -88,7 +90,7 @@ mod tests {
         assert_eq!(d.start(), "\u{feff}");
         assert_eq!(
             d.line(&[d.text("Siti; S.E."), d.nip("198001012005011001"), d.number("97.5"), d.number(-1200)]),
-            "\"Siti; S.E.\";=\"198001012005011001\";97,5;-1200\r\n"
+            "\"Siti; S.E.\";\"=\"\"198001012005011001\"\"\";97,5;-1200\r\n"
         );
         // Only digits become a text formula: a crafted "NIP" is neutralised like any text.
         assert_eq!(d.nip("=1+1"), "\"'=1+1\"");

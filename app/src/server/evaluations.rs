@@ -832,11 +832,14 @@ pub async fn rate_behaviour(
 
 /// The admin's list: the signed pacts of the year in force for the quarter, per official, with
 /// how many indicators have a realisation for it.
+#[allow(clippy::too_many_arguments)]
 pub async fn list(
     db: &DatabaseConnection,
     year: i32,
     quarter: u32,
     opd_filter: &str,
+    search: &str,
+    incomplete_only: bool,
     page: u64,
 ) -> Result<SheetListPage, AppError> {
     let today = Utc::now().with_timezone(&crate::format::wib()).date_naive();
@@ -867,9 +870,18 @@ pub async fn list(
         opd::Entity::find().all(db).await?.into_iter().map(|o| (o.id, o.name)).collect();
     // (pact, official, version in force)
     let mut chosen: Vec<(&pact::Model, &official::Model, pact_version::Model)> = Vec::new();
+    // A name, position or NIP (4 digits or more), as the officials' and pacts' lists search.
+    let needle = search.trim().to_lowercase();
+    let digits: String = needle.chars().filter(|c| c.is_ascii_digit()).collect();
+    let found = |o: &official::Model| {
+        needle.is_empty()
+            || o.name.to_lowercase().contains(&needle)
+            || o.position_title.to_lowercase().contains(&needle)
+            || (digits.len() >= 4 && o.nip.as_deref().unwrap_or("").contains(&digits))
+    };
     for p in &pacts {
         let Some(o) = officials.get(&p.official_id) else { continue };
-        if opd_id.is_some_and(|id| id != o.opd_id) {
+        if opd_id.is_some_and(|id| id != o.opd_id) || !found(o) {
             continue;
         }
         if let Some(v) = version_in_force(versions.get(&p.id).map_or(&[][..], Vec::as_slice), first, last) {
@@ -880,6 +892,65 @@ pub async fn list(
         let opd = |o: &official::Model| opds.get(&o.opd_id).cloned().unwrap_or_default();
         (opd(a.1), &a.1.name).cmp(&(opd(b.1), &b.1.name))
     });
+    // How far each sheet is, for all of them: the "incomplete only" filter needs it before paging.
+    let version_ids: Vec<Uuid> = chosen.iter().map(|(_, _, v)| v.id).collect();
+    let mut indicators = Vec::new();
+    for chunk in version_ids.chunks(500) {
+        indicators.extend(indicator::Entity::find().filter(indicator::Column::PactVersionId.is_in(chunk.to_vec())).all(db).await?);
+    }
+    let version_of: HashMap<Uuid, Uuid> = indicators.iter().map(|i| (i.id, i.pact_version_id)).collect();
+    let mut assessed: HashMap<Uuid, u64> = HashMap::new();
+    let indicator_ids: Vec<Uuid> = version_of.keys().copied().collect();
+    for chunk in indicator_ids.chunks(500) {
+        for t in indicator_target::Entity::find()
+            .filter(indicator_target::Column::IndicatorId.is_in(chunk.to_vec()))
+            .filter(indicator_target::Column::Quarter.eq(q.number() as i16))
+            .all(db)
+            .await?
+        {
+            if let Some(v) = version_of.get(&t.indicator_id) {
+                *assessed.entry(*v).or_default() += 1;
+            }
+        }
+    }
+    let mut evaluations: HashMap<Uuid, evaluation::Model> = HashMap::new();
+    for chunk in version_ids.chunks(500) {
+        for e in evaluation::Entity::find()
+            .filter(evaluation::Column::PactVersionId.is_in(chunk.to_vec()))
+            .filter(evaluation::Column::Quarter.eq(q.number() as i16))
+            .filter(evaluation::Column::Status.is_in(IN_EFFECT))
+            .order_by_asc(evaluation::Column::Revision)
+            .all(db)
+            .await?
+        {
+            evaluations.insert(e.pact_version_id, e);
+        }
+    }
+    let mut entered: HashMap<Uuid, u64> = HashMap::new();
+    let evaluation_ids: Vec<Uuid> = evaluations.values().map(|e| e.id).collect();
+    for chunk in evaluation_ids.chunks(500) {
+        for r in realisation::Entity::find()
+            .filter(realisation::Column::EvaluationId.is_in(chunk.to_vec()))
+            .all(db)
+            .await?
+        {
+            if r.value.is_some() {
+                *entered.entry(r.evaluation_id).or_default() += 1;
+            }
+        }
+    }
+    let progress = |v: &pact_version::Model| {
+        let e = evaluations.get(&v.id);
+        let done = e.and_then(|e| entered.get(&e.id).copied()).unwrap_or(0);
+        (done, assessed.get(&v.id).copied().unwrap_or(0), e.and_then(|e| e.behaviour.clone()))
+    };
+    // Incomplete: a realisation or the behaviour rating still missing.
+    if incomplete_only {
+        chosen.retain(|(_, _, v)| {
+            let (done, of, behaviour) = progress(v);
+            done < of || behaviour.is_none()
+        });
+    }
     let total = chosen.len() as u64;
     let pages = total.div_ceil(SHEETS_PER_PAGE).max(1);
     let page = page.clamp(1, pages);
@@ -888,58 +959,19 @@ pub async fn list(
         .skip(((page - 1) * SHEETS_PER_PAGE) as usize)
         .take(SHEETS_PER_PAGE as usize)
         .collect();
-    let version_ids: Vec<Uuid> = shown.iter().map(|(_, _, v)| v.id).collect();
-    let indicators = indicator::Entity::find()
-        .filter(indicator::Column::PactVersionId.is_in(version_ids.clone()))
-        .all(db)
-        .await?;
-    let version_of: HashMap<Uuid, Uuid> = indicators.iter().map(|i| (i.id, i.pact_version_id)).collect();
-    let mut assessed: HashMap<Uuid, u64> = HashMap::new();
-    for t in indicator_target::Entity::find()
-        .filter(indicator_target::Column::IndicatorId.is_in(version_of.keys().copied().collect::<Vec<_>>()))
-        .filter(indicator_target::Column::Quarter.eq(q.number() as i16))
-        .all(db)
-        .await?
-    {
-        if let Some(v) = version_of.get(&t.indicator_id) {
-            *assessed.entry(*v).or_default() += 1;
-        }
-    }
-    let evaluations: HashMap<Uuid, evaluation::Model> = evaluation::Entity::find()
-        .filter(evaluation::Column::PactVersionId.is_in(version_ids))
-        .filter(evaluation::Column::Quarter.eq(q.number() as i16))
-        .filter(evaluation::Column::Status.is_in(IN_EFFECT))
-        .order_by_asc(evaluation::Column::Revision)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|e| (e.pact_version_id, e))
-        .collect();
-    let mut entered: HashMap<Uuid, u64> = HashMap::new();
-    for r in realisation::Entity::find()
-        .filter(
-            realisation::Column::EvaluationId.is_in(evaluations.values().map(|e| e.id).collect::<Vec<_>>()),
-        )
-        .all(db)
-        .await?
-    {
-        if r.value.is_some() {
-            *entered.entry(r.evaluation_id).or_default() += 1;
-        }
-    }
     let rows = shown
         .into_iter()
         .map(|(p, o, v)| {
-            let e = evaluations.get(&v.id);
+            let (entered, assessed, behaviour) = progress(&v);
             SheetListRow {
                 pact_id: p.id,
                 official_name: o.name.clone(),
                 nip: o.nip.clone(),
                 position_title: o.position_title.clone(),
                 opd_name: opds.get(&o.opd_id).cloned().unwrap_or_default(),
-                entered: e.and_then(|e| entered.get(&e.id).copied()).unwrap_or(0),
-                assessed: assessed.get(&v.id).copied().unwrap_or(0),
-                behaviour: e.and_then(|e| e.behaviour.clone()),
+                entered,
+                assessed,
+                behaviour,
             }
         })
         .collect();

@@ -45,12 +45,18 @@ fn inflate(packed: &[u8]) -> Option<String> {
     (text.len() <= MAX_BYTES).then_some(text)
 }
 
-/// The cookie's value for `path`'s answer `body`, or None if it is too large or not UTF-8.
+/// The cookie's value for `path`'s answer `body`. An answer too large for a cookie (or not UTF-8)
+/// is left out: the cookie then only says that the post went through ([`succeeded`]).
 pub fn encode(path: &str, body: &[u8]) -> Option<String> {
-    if body.len() > MAX_BYTES || path.len() > 200 || std::str::from_utf8(body).is_err() {
+    if path.len() > 200 {
         return None;
     }
-    let packed = deflate(body).filter(|p| p.len() <= MAX_PACKED)?;
+    let fits = body.len() <= MAX_BYTES && std::str::from_utf8(body).is_ok();
+    let body = match fits.then(|| deflate(body)).flatten().filter(|p| p.len() <= MAX_PACKED) {
+        Some(_) => body,
+        None => b"",
+    };
+    let packed = deflate(body)?;
     let key = audit_key::installed().ok()?;
     let mac = key.link_mac(&signed_text(path, body));
     Some(format!("{mac}.{}.{}", ENGINE.encode(path), ENGINE.encode(packed)))
@@ -80,6 +86,14 @@ pub fn answer_for<T: serde::de::DeserializeOwned>(path: &str) -> Option<T> {
     let parts = leptos::prelude::use_context::<http::request::Parts>()?;
     let (from, body) = decode(&parts.headers)?;
     (from == path).then(|| serde_json::from_str(&body).ok()).flatten()
+}
+
+/// While rendering a page: whether this browser's last plain form post to the server function at
+/// `path` went through, whether or not its answer was small enough to keep (a realisation sheet's
+/// answer is the whole sheet).
+pub fn succeeded(path: &str) -> bool {
+    let Some(parts) = leptos::prelude::use_context::<http::request::Parts>() else { return false };
+    decode(&parts.headers).is_some_and(|(from, _)| from == path)
 }
 
 #[cfg(test)]
@@ -125,6 +139,9 @@ mod tests {
                 char::from(b'0' + (x % 64) as u8)
             })
             .collect();
-        assert!(encode("/api/x", noise.as_bytes()).is_none(), "too large for a cookie");
+        // Too large for a cookie: only that the post went through is kept.
+        let value = encode("/api/x", noise.as_bytes()).expect("the success itself is kept");
+        assert!(cookie(&value, true).len() < 4096);
+        assert_eq!(decode(&headers(&value)), Some(("/api/x".into(), String::new())));
     }
 }

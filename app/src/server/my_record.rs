@@ -23,6 +23,9 @@ use uuid::Uuid;
 /// Shown for a quarter without a signed pact version in force.
 pub const UNSIGNED: &str = "Belum ada pakta yang ditandatangani untuk triwulan ini.";
 const NO_TARGETS: &str = "Tidak ada target untuk triwulan ini.";
+/// A quarter locked with nothing to show: nothing is left to do there (issue 16: a pact signed
+/// late governs quarters already closed; they are not a to-do).
+const LOCKED_UNASSESSED: &str = "Triwulan ini sudah dikunci tanpa nilai: tidak ada lagi yang perlu diisi.";
 
 /// The signed-in official; anyone else is refused.
 fn me(user: &SessionUser) -> Result<Uuid, AppError> {
@@ -74,7 +77,9 @@ fn note_of(s: &QuarterSheet) -> Option<String> {
         return Some(NO_TARGETS.to_string());
     }
     match (&s.preview, &s.preview_error) {
+        (Some(p), _) if s.locked && p.score.is_none() => Some(LOCKED_UNASSESSED.to_string()),
         (Some(p), _) => p.pending_note(),
+        (None, _) if s.locked => Some(LOCKED_UNASSESSED.to_string()),
         (None, e) => e.clone(),
     }
 }

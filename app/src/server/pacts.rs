@@ -13,6 +13,7 @@ use super::files;
 use super::policy;
 use super::throttle::{self, Attempt, ClientAddress};
 use crate::api::auth::SessionUser;
+use crate::api::officials::OfficialPact;
 use crate::api::pacts::{
     MyPact, PactActions, PactListPage, PactRow, PactView, SignatureView, TemplateView, Verification,
     VersionSummary, PACTS_PER_PAGE,
@@ -1289,6 +1290,26 @@ pub async fn list(
     Ok(PactListPage { year, rows, total, page, pages, counts })
 }
 
+/// An official's pacts, newest year first, with their latest version.
+pub async fn of_official(db: &DatabaseConnection, official_id: Uuid) -> Result<Vec<OfficialPact>, AppError> {
+    let list = pact::Entity::find()
+        .filter(pact::Column::OfficialId.eq(official_id))
+        .order_by_desc(pact::Column::Year)
+        .all(db)
+        .await?;
+    let mut out = Vec::with_capacity(list.len());
+    for p in list {
+        let v = pact_version::Entity::find()
+            .filter(pact_version::Column::PactId.eq(p.id))
+            .order_by_desc(pact_version::Column::VersionNo)
+            .one(db)
+            .await?
+            .ok_or(AppError::Internal)?;
+        out.push(OfficialPact { pact_id: p.id, year: p.year, version_no: v.version_no, status: v.status });
+    }
+    Ok(out)
+}
+
 /// The signed-in official's own pacts and their direct reports', latest version each.
 pub async fn mine(db: &DatabaseConnection, user: &SessionUser) -> Result<Vec<MyPact>, AppError> {
     let Some(me) = user.official_id else { return Ok(Vec::new()) };
@@ -1350,7 +1371,10 @@ pub async fn verify(
         document_number: None,
         official_name: None,
         position_title: None,
+        opd_name: None,
         year: None,
+        valid_from: None,
+        valid_until: None,
         version_no: None,
         status: None,
         signed_dates: Vec::new(),
@@ -1399,7 +1423,10 @@ pub async fn verify(
         document_number: Some(snapshot.document_number),
         official_name: Some(snapshot.first_party.name),
         position_title: Some(snapshot.first_party.position_title),
+        opd_name: Some(snapshot.first_party.opd_name),
         year: Some(p.year),
+        valid_from: v.valid_from,
+        valid_until: v.valid_until,
         version_no: Some(v.version_no),
         status: Some(v.status.clone()),
         signed_dates: sigs

@@ -75,7 +75,8 @@ pub async fn working_quarter(
 /// The refusal every write of a locked quarter gets.
 pub fn locked_error(year: i32, q: u32) -> AppError {
     AppError::Conflict(format!(
-        "TW {q} {year} sudah dikunci: hasil dan realisasinya tidak dapat diubah lagi. Perbaikan dilakukan melalui koreksi."
+        "TW {} {year} sudah dikunci: hasil dan realisasinya tidak dapat diubah lagi. Perbaikan dilakukan melalui koreksi.",
+        crate::format::quarter_roman(q)
     ))
 }
 
@@ -101,7 +102,8 @@ async fn start(
         .await?;
     if busy.is_some() {
         return Err(AppError::Conflict(format!(
-            "Perhitungan TPP TW {q} {year} sedang berjalan. Tunggu sampai selesai, lalu muat ulang halaman."
+            "Perhitungan TPP TW {} {year} sedang berjalan. Tunggu sampai selesai, lalu muat ulang halaman.",
+            crate::format::quarter_roman(q)
         )));
     }
     let id = Uuid::new_v4();
@@ -403,7 +405,7 @@ pub async fn lock(
     quarter(q)?;
     let txn = super::begin_write(db).await?;
     if is_locked(&txn, year, q).await? {
-        return Err(AppError::Conflict(format!("TW {q} {year} sudah dikunci.")));
+        return Err(AppError::Conflict(format!("TW {} {year} sudah dikunci.", crate::format::quarter_roman(q))));
     }
     let has_run = tpp_run::Entity::find()
         .filter(tpp_run::Column::Year.eq(year))
@@ -414,7 +416,8 @@ pub async fn lock(
         .is_some();
     if !has_run {
         return Err(AppError::Conflict(format!(
-            "Jalankan perhitungan TPP TW {q} {year} sebelum menguncinya."
+            "Jalankan perhitungan TPP TW {} {year} sebelum menguncinya.",
+            crate::format::quarter_roman(q)
         )));
     }
     quarter_close::Entity::delete_many()
