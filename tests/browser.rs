@@ -776,8 +776,10 @@ async fn realisation_preview_updates_live_before_saving() {
     assert_eq!(prop(&c, &format!("//input[@id='{link}']"), "value").await.as_deref(), Some("bukan-tautan"));
     assert_eq!(realisation::Entity::find().count(&app.db).await.unwrap(), 0, "nothing saved");
     type_into(&c, link, "https://contoh.batukota.go.id/bukti.pdf").await;
-    wait_for(&c, "the stale message gone", || async { text_of(&c, &link_error).await.filter(|t| t.is_empty()) })
-        .await;
+    wait_for(&c, "the stale message gone", || async {
+        text_of(&c, &link_error).await.filter(|t| t.is_empty())
+    })
+    .await;
     click(&c, &button("Simpan realisasi")).await;
     wait_for(&c, "saved", || async {
         text_of(&c, "//div[@role='status']").await.filter(|t| t.contains("Realisasi tersimpan"))

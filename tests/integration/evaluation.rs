@@ -406,13 +406,18 @@ async fn who_may_read_rate_and_save_a_sheet(db: TestDb) {
         let found = list_with(vec![("q", needle.clone())]).await;
         assert!(found.rows.iter().any(|r| r.pact_id == p.pact_id), "{needle}");
     }
-    assert_eq!(list_with(vec![("q", "Nama Yang Tidak Ada".into())]).await.total, 0, "a search narrows the list");
+    assert_eq!(
+        list_with(vec![("q", "Nama Yang Tidak Ada".into())]).await.total,
+        0,
+        "a search narrows the list"
+    );
     let incomplete = list_with(vec![("q", nip.clone()), ("incomplete", "true".into())]).await;
     assert_eq!((incomplete.total, incomplete.rows.len()), (0, 0), "entered and rated: complete");
     let page = app.get(&format!("/admin/realisasi?tahun=2026&tw=2&q={nip}&belum=1"), Some(&p.admin)).await;
     assert!(page.body.contains("Tidak ada lembar yang cocok"), "{}", page.body);
     let s = sheet(&app, &p.admin, p.pact_id).await;
-    let values: Vec<&str> = s.rows.iter().enumerate().map(|(i, r)| if i == 3 { "" } else { r.value.as_str() }).collect();
+    let values: Vec<&str> =
+        s.rows.iter().enumerate().map(|(i, r)| if i == 3 { "" } else { r.value.as_str() }).collect();
     ok(save(&app, &p.admin, &save_form(&s, &values)).await, "one value cleared").await;
     let incomplete = list_with(vec![("q", nip.clone()), ("incomplete", "true".into())]).await;
     assert_eq!(incomplete.total, 1, "a realisation missing again: incomplete");

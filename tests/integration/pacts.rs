@@ -758,7 +758,11 @@ async fn the_admin_home_counts_what_is_left_to_do(db: TestDb) {
     let year = app::server::tpp_run::working_quarter(&app.db, chrono::Utc::now()).await.unwrap().0;
     let (o, _) = official_and_superior(&app).await;
     let r = app
-        .call("/api/admin/pacts/create", &[("official_id", &o.id.to_string()), ("year", &year.to_string())], Some(&admin))
+        .call(
+            "/api/admin/pacts/create",
+            &[("official_id", &o.id.to_string()), ("year", &year.to_string())],
+            Some(&admin),
+        )
         .await;
     assert!(r.status.is_success(), "create: {} {}", r.status, r.body);
     let r = app.call("/api/admin/todo", &[], Some(&admin)).await;

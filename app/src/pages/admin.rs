@@ -77,18 +77,61 @@ fn TodoList(todo: AdminTodo) -> impl IntoView {
     let pacts = |status: &str| format!("/admin/pakta?tahun={year}&status={status}");
     // (count, Indonesian, English, link)
     let items: Vec<(u64, String, String, String)> = vec![
-        (todo.no_pact, format!("pejabat belum memiliki pakta {year}"), format!("officials without a {year} pact"), pacts("none")),
-        (todo.drafts, format!("draf pakta {year} belum dibekukan"), format!("{year} draft pacts not yet frozen"), pacts("draft")),
-        (todo.awaiting_signatures, format!("pakta {year} menunggu tanda tangan"), format!("{year} pacts awaiting signatures"), pacts("awaiting_signatures")),
-        (todo.not_signed as u64, format!("pejabat tanpa pakta yang ditandatangani untuk {tw}"), format!("officials without a pact signed for {tw}"), format!("/admin/penutupan?{period}")),
-        (todo.realisations_incomplete as u64, format!("lembar realisasi {tw} belum lengkap"), format!("{tw} realisation sheets incomplete"), format!("/admin/realisasi?{period}&belum=1")),
-        (todo.ratings_missing as u64, format!("rating perilaku {tw} belum diberikan"), format!("{tw} behaviour ratings missing"), format!("/admin/penutupan?{period}")),
-        (todo.warnings as u64, "peringatan distribusi predikat".to_string(), "grade distribution warnings".to_string(), format!("/admin/penutupan?{period}")),
+        (
+            todo.no_pact,
+            format!("pejabat belum memiliki pakta {year}"),
+            format!("officials without a {year} pact"),
+            pacts("none"),
+        ),
+        (
+            todo.drafts,
+            format!("draf pakta {year} belum dibekukan"),
+            format!("{year} draft pacts not yet frozen"),
+            pacts("draft"),
+        ),
+        (
+            todo.awaiting_signatures,
+            format!("pakta {year} menunggu tanda tangan"),
+            format!("{year} pacts awaiting signatures"),
+            pacts("awaiting_signatures"),
+        ),
+        (
+            todo.not_signed as u64,
+            format!("pejabat tanpa pakta yang ditandatangani untuk {tw}"),
+            format!("officials without a pact signed for {tw}"),
+            format!("/admin/penutupan?{period}"),
+        ),
+        (
+            todo.realisations_incomplete as u64,
+            format!("lembar realisasi {tw} belum lengkap"),
+            format!("{tw} realisation sheets incomplete"),
+            format!("/admin/realisasi?{period}&belum=1"),
+        ),
+        (
+            todo.ratings_missing as u64,
+            format!("rating perilaku {tw} belum diberikan"),
+            format!("{tw} behaviour ratings missing"),
+            format!("/admin/penutupan?{period}"),
+        ),
+        (
+            todo.warnings as u64,
+            "peringatan distribusi predikat".to_string(),
+            "grade distribution warnings".to_string(),
+            format!("/admin/penutupan?{period}"),
+        ),
     ];
     let open: Vec<_> = items.into_iter().filter(|(n, ..)| *n > 0).collect();
-    let heading = if is_en() { format!("To do for {tw} {year}") } else { format!("Perlu dikerjakan untuk {tw} {year}") };
+    let heading = if is_en() {
+        format!("To do for {tw} {year}")
+    } else {
+        format!("Perlu dikerjakan untuk {tw} {year}")
+    };
     let done = if todo.locked {
-        if is_en() { format!("{tw} {year} is locked.") } else { format!("{tw} {year} sudah dikunci.") }
+        if is_en() {
+            format!("{tw} {year} is locked.")
+        } else {
+            format!("{tw} {year} sudah dikunci.")
+        }
     } else if is_en() {
         format!("Everything for {tw} {year} is complete: run the TPP calculation and lock the quarter.")
     } else {

@@ -8,8 +8,6 @@ use crate::api::evaluations::{
 };
 use crate::api::officials::{opd_options, OpdOption};
 use crate::components::action::{answer, server_action};
-use crate::error::AppError;
-use leptos::server_fn::ServerFn;
 use crate::components::feedback::{ErrorBanner, LoadError, Loading};
 use crate::domain::explanation::number_id;
 use crate::domain::policy::Policy;
@@ -19,11 +17,13 @@ use crate::domain::quarter_sheet::{
 };
 use crate::domain::rating::Rating;
 use crate::domain::tpp::Quarter;
+use crate::error::AppError;
 use crate::format::{group_thousands, quarter_roman as roman, rupiah};
 use crate::i18n::{is_en, lang, month_name_in, t};
 use crate::pages::officials::{href_with_query, nip_spaced};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -335,7 +335,9 @@ fn LivePreview(
     let (indicators, discipline) = (inputs.indicators.clone(), inputs.discipline.clone());
     let (ceiling, year) = (inputs.ceiling, inputs.year);
     let live = Memo::new(move |_| {
-        values.with(|typed| preview_with(&indicators, typed, rating, ceiling, year, quarter, &policy, &discipline))
+        values.with(|typed| {
+            preview_with(&indicators, typed, rating, ceiling, year, quarter, &policy, &discipline)
+        })
     });
     // Effects run only in the browser.
     Effect::new(move |_| {
@@ -398,7 +400,9 @@ mod follow {
         };
         read();
         let on_input = Closure::<dyn Fn(Event)>::new(move |ev: Event| {
-            let Some(target) = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+            let Some(target) = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else {
+                return;
+            };
             if target.form().is_some_and(|f| f.class_list().contains("realisation-form")) {
                 if ev.is_trusted() {
                     edited.set(true);
@@ -424,13 +428,20 @@ mod follow {
 
     /// The form's capaian lines, key figures and value messages, from the live computation; the
     /// server's message for a field until the user types.
-    pub fn show(live: &Result<PreviewResult, DomainError>, count: usize, edited: bool, server: Option<&(String, String)>) {
+    pub fn show(
+        live: &Result<PreviewResult, DomainError>,
+        count: usize,
+        edited: bool,
+        server: Option<&(String, String)>,
+    ) {
         let error = live.as_ref().err();
         for i in 0..count {
             let field = value_id(i);
-            let capaian = live.as_ref().ok().and_then(|p| p.indicators.get(i)).map(|p| {
-                format!("{}: {}", crate::i18n::t("Capaian", "Achievement"), capaian_text(p))
-            });
+            let capaian = live
+                .as_ref()
+                .ok()
+                .and_then(|p| p.indicators.get(i))
+                .map(|p| format!("{}: {}", crate::i18n::t("Capaian", "Achievement"), capaian_text(p)));
             set_text(&format!("[data-row=\"{i}\"]"), capaian.as_deref().unwrap_or(""));
             let message = error
                 .filter(|e| e.field == field)
@@ -618,7 +629,14 @@ fn list_href(f: &ListFilter) -> String {
     let incomplete = if f.incomplete { "1" } else { "" };
     href_with_query(
         REALISATIONS_PATH,
-        &[("tahun", &year), ("tw", &quarter), ("opd", &f.opd), ("q", &f.q), ("belum", incomplete), ("page", &page)],
+        &[
+            ("tahun", &year),
+            ("tw", &quarter),
+            ("opd", &f.opd),
+            ("q", &f.q),
+            ("belum", incomplete),
+            ("page", &page),
+        ],
     )
 }
 
@@ -636,8 +654,10 @@ pub fn RealisationsPage() -> impl IntoView {
             page: q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
         }
     });
-    let results =
-        Resource::new(move || filter.get(), |f| list_sheets(f.year, f.quarter, f.opd, f.q, f.incomplete, f.page));
+    let results = Resource::new(
+        move || filter.get(),
+        |f| list_sheets(f.year, f.quarter, f.opd, f.q, f.incomplete, f.page),
+    );
     let opds = Resource::new(|| (), |_| opd_options());
     view! {
         <Title text=t("Realisasi", "Realisations")/>

@@ -896,7 +896,12 @@ pub async fn list(
     let version_ids: Vec<Uuid> = chosen.iter().map(|(_, _, v)| v.id).collect();
     let mut indicators = Vec::new();
     for chunk in version_ids.chunks(500) {
-        indicators.extend(indicator::Entity::find().filter(indicator::Column::PactVersionId.is_in(chunk.to_vec())).all(db).await?);
+        indicators.extend(
+            indicator::Entity::find()
+                .filter(indicator::Column::PactVersionId.is_in(chunk.to_vec()))
+                .all(db)
+                .await?,
+        );
     }
     let version_of: HashMap<Uuid, Uuid> = indicators.iter().map(|i| (i.id, i.pact_version_id)).collect();
     let mut assessed: HashMap<Uuid, u64> = HashMap::new();

@@ -405,7 +405,10 @@ pub async fn lock(
     quarter(q)?;
     let txn = super::begin_write(db).await?;
     if is_locked(&txn, year, q).await? {
-        return Err(AppError::Conflict(format!("TW {} {year} sudah dikunci.", crate::format::quarter_roman(q))));
+        return Err(AppError::Conflict(format!(
+            "TW {} {year} sudah dikunci.",
+            crate::format::quarter_roman(q)
+        )));
     }
     let has_run = tpp_run::Entity::find()
         .filter(tpp_run::Column::Year.eq(year))
