@@ -786,6 +786,9 @@ async fn realisation_preview_updates_live_before_saving() {
     })
     .await;
     assert_eq!(prop(&c, &format!("//input[@id='{input}']"), "value").await.as_deref(), Some("72"));
+    // Issue 16: on to the next sheet still to fill.
+    let next = "//div[@role='status']/a[normalize-space()='Lembar berikutnya yang belum lengkap ›']";
+    assert_eq!(attr(&c, next, "href").await.as_deref(), Some("/admin/realisasi?tahun=2026&tw=2&belum=1"));
 
     c.close().await.ok();
     server.abort();

@@ -220,10 +220,15 @@ fn SheetHeader(sheet: QuarterSheet, saved: bool, general_error: Option<AppError>
             <dt>{t("Kebijakan TPP", "TPP policy")}</dt><dd>{policy_text}</dd>
         </dl>
         {lock_notice}
-        {saved.then(|| view! {
-            <div class="alert alert-info" role="status">
-                {t("Realisasi tersimpan; nilai dihitung ulang oleh server.", "Realisations saved; the server has recalculated the scores.")}
-            </div>
+        {saved.then(|| {
+            // On to the next sheet still to fill (issue 16): the list of the incomplete ones.
+            let next = sheet.may_edit_values.then(|| format!("{REALISATIONS_PATH}?tahun={}&tw={}&belum=1", sheet.year, sheet.quarter));
+            view! {
+                <div class="alert alert-info" role="status">
+                    {t("Realisasi tersimpan; nilai dihitung ulang oleh server.", "Realisations saved; the server has recalculated the scores.")}
+                    {next.map(|href| view! { " "<a href=href>{t("Lembar berikutnya yang belum lengkap ›", "Next incomplete sheet ›")}</a> })}
+                </div>
+            }
         })}
         {general_error.map(|e| view! { <div class="alert alert-error" role="alert">{e.user_message()}</div> })}
     }
