@@ -1011,6 +1011,19 @@ async fn superior_rates_from_the_inbox_and_the_official_reads_the_why() {
     })
     .await;
     assert_eq!(path(&c).await, "/saya/tim");
+    // Issue 16, on a 390 px phone: the rating link is within the screen, not off to the right.
+    c.set_window_size(390, 900).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let within = c
+        .execute(
+            "const a = document.evaluate(arguments[0], document, null, 9, null).singleNodeValue; \
+             const r = a.getBoundingClientRect(); return r.left >= 0 && r.right <= window.innerWidth ? true : [r.left, r.right, window.innerWidth, getComputedStyle(a.closest('table')).display];",
+            vec![serde_json::json!(rate_link)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(within, serde_json::json!(true), "'Beri rating' within a phone's width");
+    c.set_window_size(420, 900).await.unwrap();
     click(&c, &rate_link).await;
     wait_for(&c, "the rating form", || async { c.find(Locator::Id("rating")).await.ok().map(|_| ()) }).await;
     assert_eq!(path(&c).await, format!("/saya/tim/{pact_id}/{q}"));

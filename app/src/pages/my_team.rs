@@ -114,7 +114,8 @@ fn ToRate(due: Vec<RatingDue>, year: i32, quarter: u32) -> impl IntoView {
             } else {
                 view! {
                     <div class="table-wrap" role="region" tabindex="0" aria-labelledby="judul-tabel-rating">
-                        <table class="compact">
+                        // On a phone each report reads as a card, the rating link within reach (issue 16).
+                        <table class="compact cards">
                             <caption id="judul-tabel-rating">{t("Bawahan yang belum diberi rating perilaku kerja", "Direct reports still without a work behaviour rating")}</caption>
                             <thead>
                                 <tr>
@@ -131,9 +132,9 @@ fn ToRate(due: Vec<RatingDue>, year: i32, quarter: u32) -> impl IntoView {
                                     view! {
                                         <tr>
                                             <th scope="row">{d.name.clone()}<br/><span class="muted">{d.position_title.clone()}</span></th>
-                                            <td class="num">{score_text(d.score)}</td>
-                                            <td>{pending.unwrap_or_else(|| d.work_rating.map_or("—", |r| r.label_in(lang())).to_string())}</td>
-                                            <td><a href=rating_href(d.pact_id, d.quarter) aria-label=rate_label>{t("Beri rating", "Rate")}</a></td>
+                                            <td class="num" data-label=t("Nilai capaian", "Achievement score")>{score_text(d.score)}</td>
+                                            <td data-label=t("Rating hasil kerja", "Work results rating")>{pending.unwrap_or_else(|| d.work_rating.map_or("—", |r| r.label_in(lang())).to_string())}</td>
+                                            <td><a class="button-secondary" href=rating_href(d.pact_id, d.quarter) aria-label=rate_label>{t("Beri rating", "Rate")}</a></td>
                                         </tr>
                                     }
                                 }).collect_view()}
