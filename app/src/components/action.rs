@@ -34,6 +34,20 @@ where
     server_action::<S>().value().get_untracked()
 }
 
+/// While the server renders a page: whether this browser's last post to `S` went through, given
+/// the `answer` the page read, also when that answer was too large to carry (see
+/// `server::flash::succeeded`).
+pub fn went_through<S>(answer: &Answer<S>) -> bool
+where
+    S: ServerFn<Error = AppError>,
+{
+    #[cfg(feature = "ssr")]
+    if crate::server::flash::succeeded(S::PATH) {
+        return true;
+    }
+    matches!(answer, Some(Ok(_)))
+}
+
 /// In an island: a server action starting from the `answer` its page read on the server.
 pub fn server_action_from<S>(answer: Answer<S>) -> ServerAction<S>
 where

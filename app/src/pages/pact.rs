@@ -271,7 +271,7 @@ pub fn IndicatorTable(indicators: Vec<PactIndicator>) -> impl IntoView {
     }
     view! {
         <div class="table-wrap" role="region" tabindex="0" aria-labelledby="tabel-indikator">
-            <table class="indicators">
+            <table class="indicators cards">
                 <caption id="tabel-indikator">{t("Lampiran I: target kinerja", "Annex I: performance targets")}</caption>
                 <thead>
                     <tr>

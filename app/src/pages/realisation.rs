@@ -7,7 +7,7 @@ use crate::api::evaluations::{
     get_sheet, list_sheets, QuarterSheet, RateBehaviour, SaveRealisations, SheetListPage, SHEETS_PER_PAGE,
 };
 use crate::api::officials::{opd_options, OpdOption};
-use crate::components::action::{answer, server_action};
+use crate::components::action::{answer, server_action, went_through};
 use crate::components::feedback::{ErrorBanner, LoadError, Loading};
 use crate::domain::explanation::number_id;
 use crate::domain::policy::Policy;
@@ -80,11 +80,7 @@ pub fn RealisationPage() -> impl IntoView {
                         // The last save's answer (a plain post's, carried through the redirect).
                         let save_answer = answer::<SaveRealisations>();
                         // The answer (the whole sheet) may be too large to carry; its success is not.
-                        #[cfg(feature = "ssr")]
-                        let went_through = crate::server::flash::succeeded(<SaveRealisations as ServerFn>::PATH);
-                        #[cfg(not(feature = "ssr"))]
-                        let went_through = false;
-                        let saved = went_through || matches!(save_answer, Some(Ok(_)));
+                        let saved = went_through::<SaveRealisations>(&save_answer);
                         let save_error = save_answer.and_then(|r| r.err());
                         // A refused field's message, in the page's language, for the island.
                         let field_error = match &save_error {
@@ -293,7 +289,7 @@ fn SheetForm(sheet: QuarterSheet, field_error: Option<(String, String)>) -> impl
                                         aria-describedby=format!("{value_id}-error")/>
                                     <p id=format!("{value_id}-error") class="field-error" aria-live="polite">{value_error}</p>
                                     // The key figure beside the field: the preview may be off-screen (issue 16).
-                                    <p class="row-capaian muted" data-row=i.to_string()>{capaian}</p>
+                                    <p class="row-capaian muted" id=id("capaian")>{capaian}</p>
                                 </div>
                                 <div class="grid-2">
                                     {text("evidence_note", t("Bukti dukung (keterangan)", "Supporting evidence (description)"), row.evidence_note.clone())}
@@ -420,13 +416,8 @@ mod follow {
         on_input.forget();
     }
 
-    fn set_text(id_or_selector: &str, text: &str) {
-        let el = if id_or_selector.starts_with('.') || id_or_selector.starts_with('[') {
-            document().query_selector(id_or_selector).ok().flatten()
-        } else {
-            document().get_element_by_id(id_or_selector)
-        };
-        if let Some(el) = el {
+    fn set_text(id: &str, text: &str) {
+        if let Some(el) = document().get_element_by_id(id) {
             el.set_text_content(Some(text));
         }
     }
@@ -447,7 +438,7 @@ mod follow {
                 .ok()
                 .and_then(|p| p.indicators.get(i))
                 .map(|p| format!("{}: {}", crate::i18n::t("Capaian", "Achievement"), capaian_text(p)));
-            set_text(&format!("[data-row=\"{i}\"]"), capaian.as_deref().unwrap_or(""));
+            set_text(&format!("realisations[{i}].capaian"), capaian.as_deref().unwrap_or(""));
             let message = error
                 .filter(|e| e.field == field)
                 .map(|e| crate::i18n::message(&e.message))
